@@ -1,0 +1,335 @@
+//! Incidents: what went wrong, who is handling it, and the timeline of updates.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::update::{Audience, Update};
+
+/// The stage an incident is in, in the order incidents move through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentStatus {
+    /// We know something is wrong and are finding out what.
+    Investigating,
+    /// We know the cause and are fixing it.
+    Identified,
+    /// A fix is in place and we are watching it hold.
+    Monitoring,
+    /// Customers are no longer affected.
+    Resolved,
+    /// The write-up after resolution has been published.
+    Postmortem,
+}
+
+impl IncidentStatus {
+    /// The stable machine name used in the feed (`investigating`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Investigating => "investigating",
+            Self::Identified => "identified",
+            Self::Monitoring => "monitoring",
+            Self::Resolved => "resolved",
+            Self::Postmortem => "postmortem",
+        }
+    }
+
+    /// Whether customers are still (or may still be) affected.
+    pub fn is_open(self) -> bool {
+        self < Self::Resolved
+    }
+}
+
+/// How badly customers are affected, ordered best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    /// No customer-visible effect.
+    None,
+    /// A few customers or a minor feature.
+    Minor,
+    /// Many customers or an important feature.
+    Major,
+    /// The service is unusable for most customers.
+    Critical,
+}
+
+impl Impact {
+    /// The stable machine name used in the feed (`critical`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Minor => "minor",
+            Self::Major => "major",
+            Self::Critical => "critical",
+        }
+    }
+}
+
+/// Internal urgency of the response. `Sev1` is the most urgent, so unlike impact the worst is
+/// the minimum; kept as the industry's labels rather than reordered to avoid confusing responders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    /// All hands: critical customer impact.
+    #[serde(rename = "SEV1")]
+    Sev1,
+    /// Major impact, urgent response.
+    #[serde(rename = "SEV2")]
+    Sev2,
+    /// Minor impact, handled in working hours.
+    #[serde(rename = "SEV3")]
+    Sev3,
+    /// Little or no impact.
+    #[serde(rename = "SEV4")]
+    Sev4,
+}
+
+impl Severity {
+    /// The label responders use (`SEV1`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sev1 => "SEV1",
+            Self::Sev2 => "SEV2",
+            Self::Sev3 => "SEV3",
+            Self::Sev4 => "SEV4",
+        }
+    }
+}
+
+/// The incident roles Herald shows, so everyone knows whom to ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Owns the incident and makes the calls.
+    IncidentCommander,
+    /// Writes the updates; the person Herald serves first.
+    CommunicationsLead,
+    /// Directs the hands-on work of restoring service.
+    OperationsLead,
+}
+
+impl Role {
+    /// Every role, in the order they are shown.
+    pub const ALL: [Role; 3] = [
+        Role::IncidentCommander,
+        Role::CommunicationsLead,
+        Role::OperationsLead,
+    ];
+
+    /// The stable machine name used in the feed (`incident_commander`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::IncidentCommander => "incident_commander",
+            Self::CommunicationsLead => "communications_lead",
+            Self::OperationsLead => "operations_lead",
+        }
+    }
+}
+
+/// A person taking a role at a moment; the list of these is the hand-over history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleAssignment {
+    /// The role taken.
+    pub role: Role,
+    /// Who took it.
+    pub holder: String,
+    /// When they took it.
+    pub since: DateTime<Utc>,
+}
+
+/// An incident as responders see it: every update, public and internal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    /// Stable identifier.
+    pub id: String,
+    /// Customer-facing title.
+    pub title: String,
+    /// How badly customers are affected.
+    pub impact: Impact,
+    /// How urgent the response is.
+    pub severity: Severity,
+    /// When customers started to be affected.
+    pub started_at: DateTime<Utc>,
+    /// When customers stopped being affected, once resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Ids of the components affected.
+    #[serde(default)]
+    pub components: Vec<String>,
+    /// Role hand-over history, oldest first; the latest per role is the current holder.
+    #[serde(default)]
+    pub roles: Vec<RoleAssignment>,
+    /// Minutes between public updates while the incident is open.
+    #[serde(default = "default_cadence_minutes")]
+    pub cadence_minutes: u32,
+    /// The timeline, append-only.
+    #[serde(default)]
+    pub updates: Vec<Update>,
+}
+
+/// The default update rhythm from incident practice: every 15 minutes.
+pub const DEFAULT_CADENCE_MINUTES: u32 = 15;
+
+fn default_cadence_minutes() -> u32 {
+    DEFAULT_CADENCE_MINUTES
+}
+
+impl Incident {
+    /// The latest update of any audience: the latest time wins, ties broken by the greater id.
+    ///
+    /// This one function defines "current": status, latest wording and cadence all follow it, so
+    /// two views can never disagree about which update is newest.
+    pub fn latest_update(&self) -> Option<&Update> {
+        self.updates
+            .iter()
+            .max_by(|a, b| a.order_key().cmp(&b.order_key()))
+    }
+
+    /// The latest update written for the given audience.
+    pub fn latest_update_for(&self, audience: Audience) -> Option<&Update> {
+        self.updates
+            .iter()
+            .filter(|u| u.audience == audience)
+            .max_by(|a, b| a.order_key().cmp(&b.order_key()))
+    }
+
+    /// The current status: the one set by the latest update, or investigating before any update.
+    pub fn status(&self) -> IncidentStatus {
+        self.latest_update()
+            .map_or(IncidentStatus::Investigating, |u| u.status)
+    }
+
+    /// Who holds a role now: the latest assignment for it, if anyone was ever assigned.
+    pub fn holder(&self, role: Role) -> Option<&RoleAssignment> {
+        self.roles
+            .iter()
+            .filter(|a| a.role == role)
+            .max_by_key(|a| a.since)
+    }
+
+    /// Updates newest first, the order a timeline shows them in.
+    pub fn timeline(&self) -> Vec<&Update> {
+        let mut updates: Vec<&Update> = self.updates.iter().collect();
+        updates.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
+        updates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 20, 9, minute, 0).unwrap()
+    }
+
+    fn update(id: &str, minute: u32, audience: Audience, status: IncidentStatus) -> Update {
+        Update {
+            id: id.into(),
+            at: at(minute),
+            audience,
+            status,
+            component_changes: vec![],
+            author: "Tomás".into(),
+            text: format!("update {id}"),
+        }
+    }
+
+    fn incident(updates: Vec<Update>) -> Incident {
+        Incident {
+            id: "inc-1".into(),
+            title: "Orders failing".into(),
+            impact: Impact::Critical,
+            severity: Severity::Sev1,
+            started_at: at(2),
+            resolved_at: None,
+            components: vec!["checkout".into()],
+            roles: vec![],
+            cadence_minutes: DEFAULT_CADENCE_MINUTES,
+            updates,
+        }
+    }
+
+    #[test]
+    fn status_follows_the_latest_update_not_the_list_order() {
+        let inc = incident(vec![
+            update("u3", 30, Audience::Public, IncidentStatus::Monitoring),
+            update("u1", 5, Audience::Public, IncidentStatus::Investigating),
+            update("u2", 20, Audience::Internal, IncidentStatus::Identified),
+        ]);
+        assert_eq!(inc.status(), IncidentStatus::Monitoring);
+    }
+
+    #[test]
+    fn equal_times_are_broken_by_id() {
+        let inc = incident(vec![
+            update("u-b", 10, Audience::Public, IncidentStatus::Identified),
+            update("u-a", 10, Audience::Public, IncidentStatus::Investigating),
+        ]);
+        assert_eq!(inc.latest_update().unwrap().id, "u-b");
+    }
+
+    #[test]
+    fn incident_without_updates_is_investigating() {
+        assert_eq!(incident(vec![]).status(), IncidentStatus::Investigating);
+    }
+
+    #[test]
+    fn latest_public_update_skips_newer_internal_notes() {
+        let inc = incident(vec![
+            update("u1", 5, Audience::Public, IncidentStatus::Investigating),
+            update("u2", 9, Audience::Internal, IncidentStatus::Investigating),
+        ]);
+        assert_eq!(inc.latest_update_for(Audience::Public).unwrap().id, "u1");
+        assert_eq!(inc.latest_update_for(Audience::Internal).unwrap().id, "u2");
+    }
+
+    #[test]
+    fn role_holder_is_the_latest_hand_over() {
+        let mut inc = incident(vec![]);
+        inc.roles = vec![
+            RoleAssignment {
+                role: Role::OperationsLead,
+                holder: "Jonas".into(),
+                since: at(30),
+            },
+            RoleAssignment {
+                role: Role::OperationsLead,
+                holder: "Mei".into(),
+                since: at(4),
+            },
+            RoleAssignment {
+                role: Role::IncidentCommander,
+                holder: "Priya".into(),
+                since: at(4),
+            },
+        ];
+        assert_eq!(inc.holder(Role::OperationsLead).unwrap().holder, "Jonas");
+        assert_eq!(inc.holder(Role::IncidentCommander).unwrap().holder, "Priya");
+        assert!(inc.holder(Role::CommunicationsLead).is_none());
+    }
+
+    #[test]
+    fn timeline_is_newest_first() {
+        let inc = incident(vec![
+            update("u1", 5, Audience::Public, IncidentStatus::Investigating),
+            update("u3", 30, Audience::Public, IncidentStatus::Monitoring),
+            update("u2", 20, Audience::Internal, IncidentStatus::Identified),
+        ]);
+        let ids: Vec<&str> = inc.timeline().iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, ["u3", "u2", "u1"]);
+    }
+
+    #[test]
+    fn open_means_before_resolved() {
+        assert!(IncidentStatus::Monitoring.is_open());
+        assert!(!IncidentStatus::Resolved.is_open());
+        assert!(!IncidentStatus::Postmortem.is_open());
+    }
+
+    #[test]
+    fn severity_uses_responder_labels() {
+        assert_eq!(serde_json::to_string(&Severity::Sev1).unwrap(), "\"SEV1\"");
+        assert_eq!(Severity::Sev2.as_str(), "SEV2");
+    }
+}

@@ -1,0 +1,18 @@
+//! Herald's incident vocabulary: the feed document and everything derived from it.
+//!
+//! This crate is pure Rust with no web dependencies, so the browser app, the server and the
+//! tests all share one definition of a feed and run the same logic natively.
+
+pub mod component;
+pub mod feed;
+pub mod incident;
+pub mod label;
+pub mod maintenance;
+pub mod update;
+
+pub use component::{Component, ComponentStatus};
+pub use feed::{Feed, FeedError, Page, SchemaVersion, SCHEMA_VERSION};
+pub use incident::{Impact, Incident, IncidentStatus, Role, RoleAssignment, Severity};
+pub use label::{Label, Locale};
+pub use maintenance::{Maintenance, MaintenanceStatus};
+pub use update::{Audience, ComponentChange, Update};

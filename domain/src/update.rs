@@ -1,0 +1,58 @@
+//! Updates: the append-only entries of an incident's timeline.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::component::ComponentStatus;
+use crate::incident::IncidentStatus;
+
+/// Who an update is written for. Internal updates never reach any public output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Customers, stakeholders, the status page and the widget.
+    Public,
+    /// Responders only: the working notes of the incident.
+    Internal,
+}
+
+/// A component's status as set by an update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComponentChange {
+    /// The component's id.
+    pub component: String,
+    /// The status the update set it to.
+    pub status: ComponentStatus,
+}
+
+/// One entry in an incident's timeline; never edited once written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Update {
+    /// Stable identifier; breaks ties between updates written at the same instant.
+    pub id: String,
+    /// When the update was written.
+    pub at: DateTime<Utc>,
+    /// Who the update is for.
+    pub audience: Audience,
+    /// The incident status this update set.
+    pub status: IncidentStatus,
+    /// Component statuses changed by this update.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub component_changes: Vec<ComponentChange>,
+    /// Who wrote it.
+    pub author: String,
+    /// The text, in Markdown.
+    pub text: String,
+}
+
+impl Update {
+    /// Whether customers may see this update.
+    pub fn is_public(&self) -> bool {
+        self.audience == Audience::Public
+    }
+
+    /// The ordering key for "which update is latest": time first, then id so equal times are stable.
+    pub(crate) fn order_key(&self) -> (DateTime<Utc>, &str) {
+        (self.at, self.id.as_str())
+    }
+}
