@@ -1,0 +1,5 @@
+//! Hooks that keep signals in step with the world outside: endpoints and timers.
+
+mod use_feed;
+
+pub use use_feed::{use_feed, FeedState, UseFeedOptions, UseFeedReturn};

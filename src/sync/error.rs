@@ -1,0 +1,48 @@
+//! What can go wrong while syncing, in words a responder can act on.
+
+use std::fmt;
+
+use herald_domain::FeedError;
+
+/// Why the latest sync failed. The last good feed stays on screen whatever this is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncError {
+    /// No answer at all: the endpoint is down, unreachable, or refused the connection.
+    Unreachable(String),
+    /// No answer within the time allowed.
+    TimedOut {
+        /// Seconds waited before giving up.
+        seconds: u32,
+    },
+    /// The endpoint answered with an HTTP error.
+    Http {
+        /// The status code.
+        status: u16,
+        /// The status text, when the server sent one.
+        text: String,
+    },
+    /// The endpoint answered, but not with a feed Herald can read.
+    Feed(FeedError),
+}
+
+impl fmt::Display for SyncError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unreachable(detail) => {
+                write!(f, "the feed endpoint cannot be reached ({detail})")
+            }
+            Self::TimedOut { seconds } => {
+                write!(f, "the feed endpoint did not answer within {seconds} s")
+            }
+            Self::Http { status, text } if text.is_empty() => {
+                write!(f, "the feed endpoint answered with HTTP {status}")
+            }
+            Self::Http { status, text } => {
+                write!(f, "the feed endpoint answered with HTTP {status} {text}")
+            }
+            Self::Feed(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for SyncError {}
