@@ -1,0 +1,104 @@
+// The whole pipe: herald-server with a fresh database serves the release bundle and the feed;
+// headless Chromium loads the app and shows the seeded demo incident.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { artifacts, launchBrowser, openPage, startServer } from './harness.mjs';
+
+const TITLE = 'Orders failing during the Black Friday flash sale';
+const WAIT = { timeout: 15_000 };
+
+describe('Herald app against the real server', { timeout: 120_000 }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('shows the demo incident title, status and latest public update', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await page.goto(server.url);
+    await page.getByTestId('incident-title').filter({ hasText: TITLE }).waitFor(WAIT);
+
+    assert.equal(await page.getByTestId('page-name').textContent(), 'Larkspur Market');
+    assert.equal(await page.getByTestId('incident-status').textContent(), 'Monitoring');
+    const latest = await page.getByTestId('latest-public-update').textContent();
+    assert.match(latest, /Orders are going through again/);
+    assert.match(await page.getByTestId('sync-ok').textContent(), /last synced/);
+
+    const body = await page.locator('body').textContent();
+    assert.doesNotMatch(body, /orders-db|price_calc|scale-out/, 'no internal note on the page');
+
+    await page.screenshot({ path: path.join(artifacts, 'app.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: path.join(artifacts, 'app-dark.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('says it is loading while the feed is on its way', async () => {
+    const { context, page, errors } = await openPage(browser);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/api/v1/feed', async (route) => { await held; await route.continue(); });
+    await page.goto(server.url);
+    await page.getByTestId('sync-loading').waitFor(WAIT);
+    assert.match(await page.getByTestId('sync-loading').textContent(), /Loading the incident feed/);
+    release();
+    await page.getByTestId('incident-title').waitFor(WAIT);
+    assert.equal(await page.getByTestId('sync-loading').count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  const failures = [
+    { name: 'an HTTP 500', reply: { status: 500, body: 'boom' }, expect: /HTTP 500/ },
+    { name: 'malformed JSON', reply: { status: 200, contentType: 'application/json', body: '{"schema": "1.0", "vers' }, expect: /not valid JSON/ },
+    { name: 'a newer schema', reply: { status: 200, contentType: 'application/json', body: '{"schema": "2.0"}' }, expect: /schema 2\.0.*update Herald/ },
+    { name: 'an HTML page', reply: { status: 200, contentType: 'text/html', body: '<html><body>Login</body></html>' }, expect: /not valid JSON/ },
+  ];
+  for (const failure of failures) {
+    test(`says why when the first load gets ${failure.name}, and shows no incident list`, async () => {
+      const { context, page, errors } = await openPage(browser);
+      await page.route('**/api/v1/feed', (route) => route.fulfill(failure.reply));
+      await page.goto(server.url);
+      const banner = page.getByTestId('sync-error');
+      await banner.waitFor(WAIT);
+      assert.match(await banner.textContent(), failure.expect);
+      assert.equal(await page.getByTestId('all-clear').count(), 0, 'a failure never looks like all-clear');
+      assert.equal(await page.getByTestId('components').count(), 0);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  test('keeps the last good feed marked stale when the endpoint fails, and recovers by itself', async () => {
+    const { context, page, errors } = await openPage(browser);
+    await page.clock.install();
+    await page.goto(server.url);
+    await page.getByTestId('incident-title').waitFor(WAIT);
+
+    await page.route('**/api/v1/feed', (route) => route.fulfill({ status: 503, body: 'down' }));
+    await page.clock.runFor(16_000);
+    const stale = page.getByTestId('sync-stale');
+    await stale.waitFor(WAIT);
+    assert.match(await stale.textContent(), /HTTP 503/);
+    assert.equal(await page.getByTestId('incident-title').textContent(), TITLE, 'last good state stays');
+    await page.screenshot({ path: path.join(artifacts, 'app-stale.png'), fullPage: true });
+
+    await page.unroute('**/api/v1/feed');
+    await page.clock.runFor(16_000);
+    await page.getByTestId('sync-ok').waitFor(WAIT);
+    assert.equal(await page.getByTestId('sync-stale').count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

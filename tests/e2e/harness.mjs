@@ -1,0 +1,79 @@
+// Shared set-up for the end-to-end tests: start the real server on a free loopback port with a
+// fresh database, and launch Debian's headless Chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const artifacts = path.join(root, 'target', 'e2e');
+
+const SERVER_START_MS = 20_000;
+
+/** Starts herald-server with a new database; resolves with its base URL and a stop function. */
+export async function startServer() {
+  mkdirSync(artifacts, { recursive: true });
+  const dataDir = mkdtempSync(path.join(artifacts, 'db-'));
+  const binary = process.env.HERALD_SERVER_BIN ?? path.join(root, 'target', 'debug', 'herald-server');
+  const dist = process.env.HERALD_DIST ?? path.join(root, 'dist');
+  const child = spawn(binary, [
+    '--bind', '127.0.0.1:0',
+    '--db', path.join(dataDir, 'herald.db'),
+    '--dist', dist,
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${SERVER_START_MS} ms:\n${stderr}`));
+    }, SERVER_START_MS);
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/Herald is serving (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before serving:\n${stderr}`));
+    });
+  });
+
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+  });
+  return { url, stop };
+}
+
+/** Launches headless Chromium with the flags this machine needs (no network but loopback). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A new page that records every uncaught error and console error, so a panic fails the test. */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // Failed fetches the test itself provoked are logged by the browser; they are not app errors.
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
+      errors.push(`console: ${message.text()}`);
+    }
+  });
+  return { context, page, errors };
+}
