@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a component is doing, ordered from best to worst so the worst is `iter().max()`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ComponentStatus {
     /// Working normally.
@@ -16,6 +16,10 @@ pub enum ComponentStatus {
     PartialOutage,
     /// Failing for everyone.
     MajorOutage,
+    /// A value this build does not know (from a newer feed or another tool); ranked just above
+    /// operational so an unrecognised word never paints the page red.
+    #[serde(other)]
+    Unknown,
 }
 
 impl ComponentStatus {
@@ -23,11 +27,39 @@ impl ComponentStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Operational => "operational",
+            Self::Unknown => "unknown",
             Self::UnderMaintenance => "under_maintenance",
             Self::DegradedPerformance => "degraded_performance",
             Self::PartialOutage => "partial_outage",
             Self::MajorOutage => "major_outage",
         }
+    }
+}
+
+impl ComponentStatus {
+    /// Position from best (or earliest) to worst (or latest); `Ord` follows it, not the
+    /// declaration order, because serde needs the catch-all `Unknown` declared last.
+    fn rank(self) -> u8 {
+        match self {
+            Self::Operational => 0,
+            Self::Unknown => 1,
+            Self::UnderMaintenance => 2,
+            Self::DegradedPerformance => 3,
+            Self::PartialOutage => 4,
+            Self::MajorOutage => 5,
+        }
+    }
+}
+
+impl PartialOrd for ComponentStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ComponentStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
     }
 }
 
@@ -66,9 +98,17 @@ mod tests {
     }
 
     #[test]
+    fn unrecognised_status_is_kept_as_unknown() {
+        let status: ComponentStatus = serde_json::from_str("\"on_fire\"").unwrap();
+        assert_eq!(status, ComponentStatus::Unknown);
+        assert!(ComponentStatus::Unknown < ComponentStatus::UnderMaintenance);
+    }
+
+    #[test]
     fn machine_names_match_the_serialised_form() {
         for status in [
             ComponentStatus::Operational,
+            ComponentStatus::Unknown,
             ComponentStatus::UnderMaintenance,
             ComponentStatus::DegradedPerformance,
             ComponentStatus::PartialOutage,

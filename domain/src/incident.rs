@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::update::{Audience, Update};
 
 /// The stage an incident is in, in the order incidents move through them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentStatus {
     /// We know something is wrong and are finding out what.
@@ -19,12 +19,16 @@ pub enum IncidentStatus {
     Resolved,
     /// The write-up after resolution has been published.
     Postmortem,
+    /// A value this build does not know; treated as open so it is never hidden.
+    #[serde(other)]
+    Unknown,
 }
 
 impl IncidentStatus {
     /// The stable machine name used in the feed (`investigating`).
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Unknown => "unknown",
             Self::Investigating => "investigating",
             Self::Identified => "identified",
             Self::Monitoring => "monitoring",
@@ -40,7 +44,7 @@ impl IncidentStatus {
 }
 
 /// How badly customers are affected, ordered best to worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Impact {
     /// No customer-visible effect.
@@ -51,6 +55,9 @@ pub enum Impact {
     Major,
     /// The service is unusable for most customers.
     Critical,
+    /// A value this build does not know (Statuspage's `maintenance`, a newer feed's word).
+    #[serde(other)]
+    Unknown,
 }
 
 impl Impact {
@@ -58,10 +65,64 @@ impl Impact {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::None => "none",
+            Self::Unknown => "unknown",
             Self::Minor => "minor",
             Self::Major => "major",
             Self::Critical => "critical",
         }
+    }
+}
+
+impl IncidentStatus {
+    /// Position from best (or earliest) to worst (or latest); `Ord` follows it, not the
+    /// declaration order, because serde needs the catch-all `Unknown` declared last.
+    fn rank(self) -> u8 {
+        match self {
+            Self::Unknown => 0,
+            Self::Investigating => 1,
+            Self::Identified => 2,
+            Self::Monitoring => 3,
+            Self::Resolved => 4,
+            Self::Postmortem => 5,
+        }
+    }
+}
+
+impl PartialOrd for IncidentStatus {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for IncidentStatus {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+impl Impact {
+    /// Position from best (or earliest) to worst (or latest); `Ord` follows it, not the
+    /// declaration order, because serde needs the catch-all `Unknown` declared last.
+    fn rank(self) -> u8 {
+        match self {
+            Self::None => 0,
+            Self::Unknown => 1,
+            Self::Minor => 2,
+            Self::Major => 3,
+            Self::Critical => 4,
+        }
+    }
+}
+
+impl PartialOrd for Impact {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Impact {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
     }
 }
 
@@ -134,6 +195,9 @@ pub struct RoleAssignment {
     pub holder: String,
     /// When they took it.
     pub since: DateTime<Utc>,
+    /// The feed version that recorded the hand-over, for "what changed since you last looked".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
 }
 
 /// An incident as responders see it: every update, public and internal.
@@ -145,8 +209,9 @@ pub struct Incident {
     pub title: String,
     /// How badly customers are affected.
     pub impact: Impact,
-    /// How urgent the response is.
-    pub severity: Severity,
+    /// How urgent the response is; sources without severities (Statuspage) leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
     /// When customers started to be affected.
     pub started_at: DateTime<Utc>,
     /// When customers stopped being affected, once resolved.
@@ -155,6 +220,9 @@ pub struct Incident {
     /// Ids of the components affected.
     #[serde(default)]
     pub components: Vec<String>,
+    /// What customers can do meanwhile, in their words; templates use it as `{workaround}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workaround: Option<String>,
     /// Role hand-over history, oldest first; the latest per role is the current holder.
     #[serde(default)]
     pub roles: Vec<RoleAssignment>,
@@ -232,6 +300,8 @@ mod tests {
             component_changes: vec![],
             author: "Tomás".into(),
             text: format!("update {id}"),
+            tried: vec![],
+            version: None,
         }
     }
 
@@ -240,10 +310,11 @@ mod tests {
             id: "inc-1".into(),
             title: "Orders failing".into(),
             impact: Impact::Critical,
-            severity: Severity::Sev1,
+            severity: Some(Severity::Sev1),
             started_at: at(2),
             resolved_at: None,
             components: vec!["checkout".into()],
+            workaround: None,
             roles: vec![],
             cadence_minutes: DEFAULT_CADENCE_MINUTES,
             updates,
@@ -292,16 +363,19 @@ mod tests {
                 role: Role::OperationsLead,
                 holder: "Jonas".into(),
                 since: at(30),
+                version: None,
             },
             RoleAssignment {
                 role: Role::OperationsLead,
                 holder: "Mei".into(),
                 since: at(4),
+                version: None,
             },
             RoleAssignment {
                 role: Role::IncidentCommander,
                 holder: "Priya".into(),
                 since: at(4),
+                version: None,
             },
         ];
         assert_eq!(inc.holder(Role::OperationsLead).unwrap().holder, "Jonas");
@@ -325,6 +399,15 @@ mod tests {
         assert!(IncidentStatus::Monitoring.is_open());
         assert!(!IncidentStatus::Resolved.is_open());
         assert!(!IncidentStatus::Postmortem.is_open());
+    }
+
+    #[test]
+    fn unknown_status_counts_as_open() {
+        let status: IncidentStatus = serde_json::from_str("\"escalated\"").unwrap();
+        assert_eq!(status, IncidentStatus::Unknown);
+        assert!(status.is_open());
+        let impact: Impact = serde_json::from_str("\"maintenance\"").unwrap();
+        assert_eq!(impact, Impact::Unknown);
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub trait Label {
 impl Label for IncidentStatus {
     fn label(&self, locale: Locale) -> &'static str {
         match (self, locale) {
+            (Self::Unknown, Locale::En) => "Status unknown",
+            (Self::Unknown, Locale::ZhCn) => "状态未知",
             (Self::Investigating, Locale::En) => "Investigating",
             (Self::Investigating, Locale::ZhCn) => "调查中",
             (Self::Identified, Locale::En) => "Identified",
@@ -69,6 +71,8 @@ impl Label for ComponentStatus {
         match (self, locale) {
             (Self::Operational, Locale::En) => "Operational",
             (Self::Operational, Locale::ZhCn) => "正常运行",
+            (Self::Unknown, Locale::En) => "Status unknown",
+            (Self::Unknown, Locale::ZhCn) => "状态未知",
             (Self::UnderMaintenance, Locale::En) => "Under maintenance",
             (Self::UnderMaintenance, Locale::ZhCn) => "维护中",
             (Self::DegradedPerformance, Locale::En) => "Degraded performance",
@@ -86,6 +90,8 @@ impl Label for Impact {
         match (self, locale) {
             (Self::None, Locale::En) => "No impact",
             (Self::None, Locale::ZhCn) => "无影响",
+            (Self::Unknown, Locale::En) => "Impact unknown",
+            (Self::Unknown, Locale::ZhCn) => "影响未知",
             (Self::Minor, Locale::En) => "Minor impact",
             (Self::Minor, Locale::ZhCn) => "轻微影响",
             (Self::Major, Locale::En) => "Major impact",
@@ -132,7 +138,14 @@ mod tests {
     #[test]
     fn every_incident_status_has_its_own_label() {
         use IncidentStatus::*;
-        distinct_in_each_locale(&[Investigating, Identified, Monitoring, Resolved, Postmortem]);
+        distinct_in_each_locale(&[
+            Unknown,
+            Investigating,
+            Identified,
+            Monitoring,
+            Resolved,
+            Postmortem,
+        ]);
         assert_eq!(Monitoring.label(Locale::En), "Monitoring");
         assert_eq!(Monitoring.label(Locale::ZhCn), "监控中");
     }
@@ -142,6 +155,7 @@ mod tests {
         use ComponentStatus::*;
         distinct_in_each_locale(&[
             Operational,
+            Unknown,
             UnderMaintenance,
             DegradedPerformance,
             PartialOutage,
@@ -153,7 +167,7 @@ mod tests {
     #[test]
     fn every_impact_and_role_has_its_own_label() {
         use Impact::*;
-        distinct_in_each_locale(&[None, Minor, Major, Critical]);
+        distinct_in_each_locale(&[None, Unknown, Minor, Major, Critical]);
         distinct_in_each_locale(&Role::ALL);
         assert_eq!(Role::IncidentCommander.label(Locale::ZhCn), "事件指挥官");
     }

@@ -15,6 +15,9 @@ pub enum MaintenanceStatus {
     Verifying,
     /// Finished.
     Completed,
+    /// A value this build does not know.
+    #[serde(other)]
+    Unknown,
 }
 
 /// A planned window of work on some components.

@@ -25,6 +25,45 @@ pub struct ComponentChange {
     pub status: ComponentStatus,
 }
 
+/// How something the responders tried turned out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Started; too early to tell.
+    Pending,
+    /// It helped.
+    Helped,
+    /// It made no difference.
+    NoEffect,
+    /// It made things worse (and was usually rolled back).
+    MadeWorse,
+    /// A value this build does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+impl Outcome {
+    /// The stable machine name used in the feed (`made_worse`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Helped => "helped",
+            Self::NoEffect => "no_effect",
+            Self::MadeWorse => "made_worse",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// Something responders tried, recorded so that a late joiner does not try it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    /// What was done, in the responders' words; the same words name the same attempt later.
+    pub action: String,
+    /// How it turned out, as far as known when the update was written.
+    pub outcome: Outcome,
+}
+
 /// One entry in an incident's timeline; never edited once written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Update {
@@ -43,6 +82,12 @@ pub struct Update {
     pub author: String,
     /// The text, in Markdown.
     pub text: String,
+    /// Attempts this update reports on (internal updates, usually).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tried: Vec<Attempt>,
+    /// The feed version that added this update, for "what changed since you last looked".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
 }
 
 impl Update {

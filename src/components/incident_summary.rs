@@ -30,7 +30,11 @@ pub fn IncidentSummary(
                     <span class=move || format!("badge status status-{}", status().as_str()) data-testid="incident-status">
                         {move || status().label(locale.get())}
                     </span>
-                    <span class="badge severity">{move || incident.with(|i| i.severity.label(locale.get()))}</span>
+                    {move || {
+                        incident
+                            .with(|i| i.severity)
+                            .map(|severity| view! { <span class="badge severity">{severity.label(locale.get())}</span> })
+                    }}
                     <span class=move || format!("badge impact impact-{}", incident.with(|i| i.impact.as_str()))>
                         {move || incident.with(|i| i.impact.label(locale.get()))}
                     </span>
