@@ -1,0 +1,373 @@
+//! The catch-up card: what a responder joining at minute 40 needs, without asking anyone.
+
+use chrono::{DateTime, Utc};
+
+use crate::cadence::CadenceClock;
+use crate::component::ComponentStatus;
+use crate::feed::Feed;
+use crate::incident::{Impact, Incident, IncidentStatus, Role, Severity};
+use crate::update::{Audience, Outcome, Update};
+
+/// An affected component with its name and current status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AffectedComponent {
+    /// Component id.
+    pub id: String,
+    /// Display name (the id when the feed does not list it).
+    pub name: String,
+    /// Current status, `Unknown` when the feed does not list it.
+    pub status: ComponentStatus,
+}
+
+/// Who holds a role now, and who held it before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleHolder {
+    /// The role.
+    pub role: Role,
+    /// The current holder, `None` when nobody was ever assigned: a gap worth seeing.
+    pub holder: Option<String>,
+    /// Since when they hold it.
+    pub since: Option<DateTime<Utc>>,
+    /// Earlier holders, oldest first.
+    pub previous: Vec<String>,
+}
+
+/// One thing responders tried, with the latest word on how it went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tried {
+    /// What was done.
+    pub action: String,
+    /// How it turned out, as last reported.
+    pub outcome: Outcome,
+    /// When it was first reported.
+    pub first_reported: DateTime<Utc>,
+    /// When the outcome was last reported.
+    pub last_reported: DateTime<Utc>,
+}
+
+/// Something that happened after the version a viewer last saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A new update (its id).
+    Update(String),
+    /// A role changed hands.
+    HandOver {
+        /// The role.
+        role: Role,
+        /// Who took it.
+        holder: String,
+        /// When.
+        since: DateTime<Utc>,
+    },
+}
+
+/// Everything on the catch-up card for one incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatchUp {
+    /// Incident id.
+    pub incident_id: String,
+    /// Title.
+    pub title: String,
+    /// Current status (from the latest update of any audience: responders see internal stages).
+    pub status: IncidentStatus,
+    /// Since when the incident has been in that status.
+    pub status_since: DateTime<Utc>,
+    /// When the incident started.
+    pub started_at: DateTime<Utc>,
+    /// Impact.
+    pub impact: Impact,
+    /// Severity, when the source has one.
+    pub severity: Option<Severity>,
+    /// Affected components with their current status.
+    pub affected: Vec<AffectedComponent>,
+    /// Each role, in the usual order.
+    pub roles: Vec<RoleHolder>,
+    /// What customers were last told.
+    pub latest_public: Option<Update>,
+    /// The latest internal note.
+    pub latest_internal: Option<Update>,
+    /// What was tried and how it went, in the order it was first tried.
+    pub tried: Vec<Tried>,
+    /// What changed after the viewer's last seen version, oldest first; everything is new to
+    /// someone who has never looked.
+    pub changed: Vec<Change>,
+    /// The cadence clock, while updates are owed.
+    pub next_update: Option<CadenceClock>,
+}
+
+impl CatchUp {
+    /// Builds the card for `incident` as read from `feed`, for a viewer who last saw
+    /// `seen_version` (`None` for a first visit).
+    pub fn new(feed: &Feed, incident: &Incident, seen_version: Option<u64>) -> Self {
+        let timeline = incident.timeline();
+        let status = incident.status();
+        // The status has held since the oldest update in the newest unbroken run of that status.
+        let status_since = timeline
+            .iter()
+            .take_while(|u| u.status == status)
+            .last()
+            .map_or(incident.started_at, |u| u.at);
+
+        let affected = incident
+            .components
+            .iter()
+            .map(|id| match feed.component(id) {
+                Some(c) => AffectedComponent {
+                    id: id.clone(),
+                    name: c.name.clone(),
+                    status: c.status,
+                },
+                None => AffectedComponent {
+                    id: id.clone(),
+                    name: id.clone(),
+                    status: ComponentStatus::Unknown,
+                },
+            })
+            .collect();
+
+        Self {
+            incident_id: incident.id.clone(),
+            title: incident.title.clone(),
+            status,
+            status_since,
+            started_at: incident.started_at,
+            impact: incident.impact,
+            severity: incident.severity,
+            affected,
+            roles: role_holders(incident),
+            latest_public: incident.latest_update_for(Audience::Public).cloned(),
+            latest_internal: incident.latest_update_for(Audience::Internal).cloned(),
+            tried: tried(&timeline),
+            changed: changed_since(incident, seen_version),
+            next_update: CadenceClock::for_incident(incident),
+        }
+    }
+}
+
+fn role_holders(incident: &Incident) -> Vec<RoleHolder> {
+    Role::ALL
+        .iter()
+        .map(|&role| {
+            let mut history: Vec<_> = incident.roles.iter().filter(|a| a.role == role).collect();
+            history.sort_by_key(|a| a.since);
+            let current = history.pop();
+            RoleHolder {
+                role,
+                holder: current.map(|a| a.holder.clone()),
+                since: current.map(|a| a.since),
+                previous: history.into_iter().map(|a| a.holder.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Folds every reported attempt, oldest report first, so the last word on each action wins.
+fn tried(newest_first: &[&Update]) -> Vec<Tried> {
+    let mut tried: Vec<Tried> = Vec::new();
+    for update in newest_first.iter().rev() {
+        for attempt in &update.tried {
+            match tried.iter_mut().find(|t| t.action == attempt.action) {
+                Some(existing) => {
+                    existing.outcome = attempt.outcome;
+                    existing.last_reported = update.at;
+                }
+                None => tried.push(Tried {
+                    action: attempt.action.clone(),
+                    outcome: attempt.outcome,
+                    first_reported: update.at,
+                    last_reported: update.at,
+                }),
+            }
+        }
+    }
+    tried
+}
+
+fn changed_since(incident: &Incident, seen_version: Option<u64>) -> Vec<Change> {
+    // An entry without a version predates versioning; only a first-time viewer counts it new.
+    let is_new = |version: Option<u64>| match (seen_version, version) {
+        (None, _) => true,
+        (Some(seen), Some(v)) => v > seen,
+        (Some(_), None) => false,
+    };
+    let mut changes: Vec<(DateTime<Utc>, Change)> = incident
+        .updates
+        .iter()
+        .filter(|u| is_new(u.version))
+        .map(|u| (u.at, Change::Update(u.id.clone())))
+        .collect();
+    let mut seen_roles = std::collections::HashSet::new();
+    let mut assignments: Vec<_> = incident.roles.iter().collect();
+    assignments.sort_by_key(|a| a.since);
+    for assignment in assignments {
+        // The first assignment of each role is the start of the incident, not a hand-over.
+        let first = seen_roles.insert(assignment.role);
+        if !first && is_new(assignment.version) {
+            changes.push((
+                assignment.since,
+                Change::HandOver {
+                    role: assignment.role,
+                    holder: assignment.holder.clone(),
+                    since: assignment.since,
+                },
+            ));
+        }
+    }
+    // At the same instant a hand-over comes first: the update written then usually reports it.
+    changes.sort_by_key(|(at, change)| (*at, matches!(change, Change::Update(_))));
+    changes.into_iter().map(|(_, change)| change).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn demo() -> Feed {
+        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
+    }
+
+    fn card(seen: Option<u64>) -> CatchUp {
+        let feed = demo();
+        CatchUp::new(&feed, &feed.incidents[0], seen)
+    }
+
+    fn t(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 20, 8, minute, 0).unwrap()
+    }
+
+    #[test]
+    fn card_says_status_and_since_when() {
+        let card = card(None);
+        assert_eq!(card.status, IncidentStatus::Monitoring);
+        assert_eq!(
+            card.status_since,
+            t(33),
+            "monitoring since the internal note at 08:33"
+        );
+        assert_eq!(card.severity, Some(Severity::Sev1));
+        assert_eq!(card.impact, Impact::Critical);
+    }
+
+    #[test]
+    fn card_names_affected_components_with_status() {
+        let names: Vec<(String, ComponentStatus)> = card(None)
+            .affected
+            .into_iter()
+            .map(|c| (c.name, c.status))
+            .collect();
+        assert_eq!(
+            names[0],
+            (
+                "Checkout and orders".into(),
+                ComponentStatus::DegradedPerformance
+            )
+        );
+        assert_eq!(names.len(), 3);
+    }
+
+    #[test]
+    fn card_shows_each_role_with_its_hand_over() {
+        let roles = card(None).roles;
+        let ops = roles
+            .iter()
+            .find(|r| r.role == Role::OperationsLead)
+            .unwrap();
+        assert_eq!(ops.holder.as_deref(), Some("Jonas Weber"));
+        assert_eq!(ops.previous, ["Mei Lin"]);
+        let ic = roles
+            .iter()
+            .find(|r| r.role == Role::IncidentCommander)
+            .unwrap();
+        assert_eq!(ic.holder.as_deref(), Some("Priya Raman"));
+        assert!(ic.previous.is_empty());
+    }
+
+    #[test]
+    fn unfilled_role_is_shown_as_a_gap() {
+        let mut feed = demo();
+        feed.incidents[0]
+            .roles
+            .retain(|a| a.role != Role::CommunicationsLead);
+        let card = CatchUp::new(&feed, &feed.incidents[0], None);
+        let comms = card
+            .roles
+            .iter()
+            .find(|r| r.role == Role::CommunicationsLead)
+            .unwrap();
+        assert_eq!(comms.holder, None);
+    }
+
+    #[test]
+    fn card_shows_latest_public_and_internal() {
+        let card = card(None);
+        assert_eq!(card.latest_public.unwrap().id, "u-009");
+        assert_eq!(card.latest_internal.unwrap().id, "u-008");
+    }
+
+    #[test]
+    fn what_was_tried_keeps_the_last_word_on_each_action() {
+        let tried = card(None).tried;
+        let actions: Vec<(&str, Outcome)> = tried
+            .iter()
+            .map(|t| (t.action.as_str(), t.outcome))
+            .collect();
+        assert_eq!(actions.len(), 3);
+        assert!(actions[0].0.contains("scale-out"));
+        assert_eq!(
+            actions[0].1,
+            Outcome::MadeWorse,
+            "pending at 08:14, made worse at 08:19"
+        );
+        assert_eq!(tried[0].first_reported, t(14));
+        assert_eq!(tried[0].last_reported, t(19));
+        assert_eq!(actions[2].1, Outcome::Helped);
+    }
+
+    #[test]
+    fn changes_since_a_version_include_updates_and_hand_overs() {
+        let changed = card(Some(11)).changed;
+        assert_eq!(
+            changed,
+            vec![
+                Change::HandOver {
+                    role: Role::OperationsLead,
+                    holder: "Jonas Weber".into(),
+                    since: t(27)
+                },
+                Change::Update("u-007".into()),
+                Change::Update("u-008".into()),
+                Change::Update("u-009".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_changed_for_a_viewer_who_saw_the_latest_version() {
+        assert!(card(Some(14)).changed.is_empty());
+    }
+
+    #[test]
+    fn first_visit_sees_everything_but_initial_role_assignments_as_new() {
+        let changed = card(None).changed;
+        assert_eq!(
+            changed
+                .iter()
+                .filter(|c| matches!(c, Change::Update(_)))
+                .count(),
+            9
+        );
+        assert_eq!(
+            changed
+                .iter()
+                .filter(|c| matches!(c, Change::HandOver { .. }))
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn next_update_comes_from_the_cadence() {
+        assert_eq!(card(None).next_update.unwrap().due_at, t(51));
+    }
+}

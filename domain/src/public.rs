@@ -1,0 +1,223 @@
+//! The public view: what customers, the status page and the widget may see.
+//!
+//! It is a separate type rather than a filter over [`Feed`]: a [`PublicUpdate`] can only be
+//! made from an update whose audience is public, so no code path can hand internal text to a
+//! public output by forgetting to filter.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::cadence::CadenceClock;
+use crate::component::Component;
+use crate::feed::{Feed, Page};
+use crate::incident::{Impact, Incident, IncidentStatus};
+use crate::maintenance::Maintenance;
+use crate::status::Indicator;
+use crate::update::{Audience, ComponentChange, Update};
+
+/// An update customers may read. Only [`PublicUpdate::from_update`] makes one.
+// A private field, unlike `#[non_exhaustive]`, also stops other modules of this crate.
+#[allow(clippy::manual_non_exhaustive)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicUpdate {
+    /// The update's id.
+    pub id: String,
+    /// When it was published.
+    pub at: DateTime<Utc>,
+    /// The status it announced.
+    pub status: IncidentStatus,
+    /// Component statuses it announced.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub component_changes: Vec<ComponentChange>,
+    /// The published text, in Markdown.
+    pub text: String,
+    // Private, so no other module can build one from arbitrary text.
+    #[serde(skip)]
+    sealed: (),
+}
+
+impl PublicUpdate {
+    /// The public form of `update`, or `None` when it is internal.
+    ///
+    /// The author is left out on purpose: customers address the company, not a person, and
+    /// the responders' names are nobody else's business.
+    pub fn from_update(update: &Update) -> Option<Self> {
+        (update.audience == Audience::Public).then(|| Self {
+            id: update.id.clone(),
+            at: update.at,
+            status: update.status,
+            component_changes: update.component_changes.clone(),
+            text: update.text.clone(),
+            sealed: (),
+        })
+    }
+}
+
+/// An incident as customers see it: its public updates and the status they announced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicIncident {
+    /// The incident's id.
+    pub id: String,
+    /// Customer-facing title.
+    pub title: String,
+    /// The status announced by the latest public update (an internal stage change is not news
+    /// to customers until someone tells them).
+    pub status: IncidentStatus,
+    /// How badly customers are affected.
+    pub impact: Impact,
+    /// When customers started to be affected.
+    pub started_at: DateTime<Utc>,
+    /// When customers stopped being affected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Ids of the affected components.
+    pub components: Vec<String>,
+    /// What customers can do meanwhile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workaround: Option<String>,
+    /// When the next public update is owed, while the incident is open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_update_due: Option<DateTime<Utc>>,
+    /// Public updates, newest first.
+    pub updates: Vec<PublicUpdate>,
+}
+
+impl PublicIncident {
+    /// The public form of `incident`, or `None` while nothing about it has been published.
+    pub fn from_incident(incident: &Incident) -> Option<Self> {
+        let updates: Vec<PublicUpdate> = incident
+            .timeline()
+            .into_iter()
+            .filter_map(PublicUpdate::from_update)
+            .collect();
+        let status = updates.first()?.status;
+        Some(Self {
+            id: incident.id.clone(),
+            title: incident.title.clone(),
+            status,
+            impact: incident.impact,
+            started_at: incident.started_at,
+            resolved_at: incident.resolved_at,
+            components: incident.components.clone(),
+            workaround: incident.workaround.clone(),
+            next_update_due: status
+                .is_open()
+                .then(|| CadenceClock::for_incident(incident).map(|c| c.due_at))
+                .flatten(),
+            updates,
+        })
+    }
+
+    /// The latest public update; every public incident has one.
+    pub fn latest(&self) -> &PublicUpdate {
+        &self.updates[0]
+    }
+}
+
+/// Everything a public output is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicFeed {
+    /// The feed version this view was derived from.
+    pub version: u64,
+    /// The status page.
+    pub page: Page,
+    /// Every component and its status.
+    pub components: Vec<Component>,
+    /// Published incidents, most recently started first.
+    pub incidents: Vec<PublicIncident>,
+    /// Scheduled maintenances.
+    pub maintenances: Vec<Maintenance>,
+    /// The page-wide indicator.
+    pub indicator: Indicator,
+}
+
+impl PublicFeed {
+    /// Derives the public view of a feed.
+    pub fn from_feed(feed: &Feed) -> Self {
+        let mut incidents: Vec<PublicIncident> = feed
+            .incidents
+            .iter()
+            .filter_map(PublicIncident::from_incident)
+            .collect();
+        incidents.sort_by_key(|i| std::cmp::Reverse(i.started_at));
+        let indicator = Indicator::of_page(
+            &feed.components,
+            incidents
+                .iter()
+                .filter(|i| i.status.is_open())
+                .map(|i| i.impact),
+        );
+        Self {
+            version: feed.version,
+            page: feed.page.clone(),
+            components: feed.components.clone(),
+            incidents,
+            maintenances: feed.maintenances.clone(),
+            indicator,
+        }
+    }
+
+    /// Published incidents that still affect customers.
+    pub fn open_incidents(&self) -> impl Iterator<Item = &PublicIncident> {
+        self.incidents.iter().filter(|i| i.status.is_open())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Feed {
+        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
+    }
+
+    #[test]
+    fn public_view_keeps_only_public_updates_newest_first() {
+        let public = PublicFeed::from_feed(&demo());
+        let flash = &public.incidents[0];
+        let ids: Vec<&str> = flash.updates.iter().map(|u| u.id.as_str()).collect();
+        assert_eq!(ids, ["u-009", "u-006", "u-002"]);
+        assert_eq!(flash.latest().status, IncidentStatus::Monitoring);
+    }
+
+    #[test]
+    fn public_status_follows_public_updates_only() {
+        let mut feed = demo();
+        let incident = &mut feed.incidents[0];
+        let mut internal = incident.updates.last().unwrap().clone();
+        internal.id = "u-999".into();
+        internal.at += chrono::Duration::minutes(5);
+        internal.audience = Audience::Internal;
+        internal.status = IncidentStatus::Resolved;
+        incident.updates.push(internal);
+        let public = PublicFeed::from_feed(&feed);
+        assert_eq!(public.incidents[0].status, IncidentStatus::Monitoring);
+    }
+
+    #[test]
+    fn unpublished_incident_is_not_public() {
+        let mut feed = demo();
+        feed.incidents[0]
+            .updates
+            .retain(|u| u.audience == Audience::Internal);
+        let public = PublicFeed::from_feed(&feed);
+        assert!(public
+            .incidents
+            .iter()
+            .all(|i| i.id != feed.incidents[0].id));
+    }
+
+    #[test]
+    fn public_json_names_no_author() {
+        let json = serde_json::to_string(&PublicFeed::from_feed(&demo())).unwrap();
+        assert!(!json.contains("Tomás Ortega") && !json.contains("\"author\""));
+    }
+
+    #[test]
+    fn demo_page_indicator_reflects_the_critical_incident() {
+        assert_eq!(
+            PublicFeed::from_feed(&demo()).indicator,
+            Indicator::Critical
+        );
+    }
+}
