@@ -1,0 +1,335 @@
+//! The support kit: ready replies for tickets, chat and phone, and what not to say.
+//!
+//! Built from the public view only, so a reply can never quote an internal note.
+
+use crate::builtin_templates::list_in;
+use crate::incident::IncidentStatus;
+use crate::label::Locale;
+use crate::public::{PublicFeed, PublicIncident};
+
+/// Where support is answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// Live chat: short, warm, one message.
+    Chat,
+    /// A ticket or email: complete, with the current public wording quoted.
+    Email,
+    /// A phone script: spoken sentences.
+    Phone,
+}
+
+impl Channel {
+    /// Every channel, in the order the kit shows them.
+    pub const ALL: [Channel; 3] = [Channel::Chat, Channel::Email, Channel::Phone];
+}
+
+/// One ready reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportReply {
+    /// The channel it is written for.
+    pub channel: Channel,
+    /// Its language.
+    pub locale: Locale,
+    /// The text, ready to paste or read out.
+    pub text: String,
+}
+
+/// Something support must not say, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DoNotSay {
+    /// What not to say.
+    pub rule: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+}
+
+/// Facts a reply is made of, resolved once for every channel.
+struct Facts<'a> {
+    components: String,
+    stage: &'a str,
+    workaround: Option<&'a str>,
+    next_update: Option<String>,
+    status_page: Option<&'a str>,
+    latest: &'a str,
+}
+
+fn stage_sentence(status: IncidentStatus, locale: Locale) -> &'static str {
+    match (status, locale) {
+        (IncidentStatus::Identified, Locale::En) => {
+            "We have found the cause and are working on a fix."
+        }
+        (IncidentStatus::Identified, Locale::ZhCn) => "我们已找到原因，正在修复。",
+        (IncidentStatus::Monitoring, Locale::En) => {
+            "A fix is in place and we are watching it closely."
+        }
+        (IncidentStatus::Monitoring, Locale::ZhCn) => "修复已经部署，我们正在密切监控。",
+        (IncidentStatus::Resolved | IncidentStatus::Postmortem, Locale::En) => {
+            "This is now resolved, and everything should be working normally again."
+        }
+        (IncidentStatus::Resolved | IncidentStatus::Postmortem, Locale::ZhCn) => {
+            "问题已经解决，服务应已恢复正常。"
+        }
+        (IncidentStatus::Investigating | IncidentStatus::Unknown, Locale::En) => {
+            "Our team is investigating it right now."
+        }
+        (IncidentStatus::Investigating | IncidentStatus::Unknown, Locale::ZhCn) => {
+            "我们的团队正在全力调查。"
+        }
+    }
+}
+
+/// Ready replies for `incident` on every channel, in `locale`. `page_time` formats the next
+/// update time in the page's time zone, as for templates.
+pub fn support_replies(
+    feed: &PublicFeed,
+    incident: &PublicIncident,
+    locale: Locale,
+    page_time: &dyn Fn(chrono::DateTime<chrono::Utc>) -> String,
+) -> Vec<SupportReply> {
+    let names: Vec<String> = incident
+        .components
+        .iter()
+        .map(|id| {
+            feed.components
+                .iter()
+                .find(|c| &c.id == id)
+                .map_or_else(|| id.clone(), |c| c.name.clone())
+        })
+        .collect();
+    let facts = Facts {
+        components: list_in(locale, &names),
+        stage: stage_sentence(incident.status, locale),
+        workaround: incident
+            .workaround
+            .as_deref()
+            .filter(|_| incident.status.is_open()),
+        next_update: incident.next_update_due.map(page_time),
+        status_page: feed.page.url.as_deref(),
+        latest: &incident.latest().text,
+    };
+    Channel::ALL
+        .iter()
+        .map(|&channel| SupportReply {
+            channel,
+            locale,
+            text: compose(channel, locale, &facts),
+        })
+        .collect()
+}
+
+fn compose(channel: Channel, locale: Locale, f: &Facts<'_>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match locale {
+        Locale::En => {
+            parts.push(match channel {
+                Channel::Chat => "Thanks for reaching out, and I'm sorry for the trouble.".into(),
+                Channel::Email => "Hello,\n\nThank you for contacting us, and I'm sorry for the trouble this is causing you.".into(),
+                Channel::Phone => "Thank you for calling, and I'm sorry for the trouble.".into(),
+            });
+            parts.push(format!(
+                "We know about a problem affecting {}. {}",
+                f.components, f.stage
+            ));
+            if channel == Channel::Email {
+                parts.push(format!(
+                    "Here is our latest update:\n\n> {}",
+                    f.latest.replace('\n', "\n> ")
+                ));
+            }
+            if let Some(workaround) = f.workaround {
+                parts.push(format!("In the meantime: {workaround}"));
+            }
+            match (&f.next_update, f.status_page) {
+                (Some(at), Some(url)) => {
+                    parts.push(format!("We will post the next update by {at} at {url}."));
+                }
+                (Some(at), None) => parts.push(format!("We will post the next update by {at}.")),
+                (None, Some(url)) => {
+                    parts.push(format!("You can always find the latest at {url}."));
+                }
+                (None, None) => {}
+            }
+            if channel == Channel::Email {
+                parts.push("Kind regards,".into());
+            }
+        }
+        Locale::ZhCn => {
+            parts.push(match channel {
+                Channel::Chat => "感谢您的联系，给您带来不便，非常抱歉。".into(),
+                Channel::Email => "您好：\n\n感谢您联系我们，给您带来的不便，我们深表歉意。".into(),
+                Channel::Phone => "感谢您的来电，给您带来不便，非常抱歉。".into(),
+            });
+            parts.push(format!("我们已知晓影响{}的问题。{}", f.components, f.stage));
+            if channel == Channel::Email {
+                parts.push(format!(
+                    "以下是我们的最新通报：\n\n> {}",
+                    f.latest.replace('\n', "\n> ")
+                ));
+            }
+            if let Some(workaround) = f.workaround {
+                parts.push(format!("在此期间：{workaround}"));
+            }
+            match (&f.next_update, f.status_page) {
+                (Some(at), Some(url)) => {
+                    parts.push(format!("我们将在{at}前于{url}发布下一次更新。"));
+                }
+                (Some(at), None) => parts.push(format!("我们将在{at}前发布下一次更新。")),
+                (None, Some(url)) => parts.push(format!("您可以随时在{url}查看最新情况。")),
+                (None, None) => {}
+            }
+            if channel == Channel::Email {
+                parts.push("此致".into());
+            }
+        }
+    }
+    let separator = if channel == Channel::Email {
+        "\n\n"
+    } else {
+        " "
+    };
+    parts.join(separator)
+}
+
+/// What support must not say during an incident, in `locale`.
+pub fn do_not_say(locale: Locale) -> &'static [DoNotSay] {
+    const EN: &[DoNotSay] = &[
+        DoNotSay { rule: "Don't promise when it will be fixed (\"it'll be back in an hour\").", why: "A promise that slips costs more trust than saying when the next update is." },
+        DoNotSay { rule: "Don't guess at the cause.", why: "Early guesses are often wrong, and a wrong cause repeated by many agents becomes the story." },
+        DoNotSay { rule: "Don't blame anyone: a person, a team, a supplier or the customer.", why: "Customers hold us responsible either way; blame sounds like an excuse." },
+        DoNotSay { rule: "Don't name internal systems, servers, tools or error codes.", why: "It confuses customers and exposes details attackers use." },
+        DoNotSay { rule: "Don't share anything that is not on the status page.", why: "One source of truth: every customer must hear the same story." },
+        DoNotSay { rule: "Don't offer refunds or credits unless the policy says so.", why: "Ad-hoc offers are unfair to customers who were not offered them." },
+    ];
+    const ZH: &[DoNotSay] = &[
+        DoNotSay {
+            rule: "不要承诺修复时间（如“一小时内恢复”）。",
+            why: "承诺一旦落空，比说明下次更新时间更损害信任。",
+        },
+        DoNotSay {
+            rule: "不要猜测原因。",
+            why: "早期的猜测常常是错的，被多人转述后就会变成“事实”。",
+        },
+        DoNotSay {
+            rule: "不要指责任何人：个人、团队、供应商或客户。",
+            why: "客户只会认为是我们的责任，指责听起来像借口。",
+        },
+        DoNotSay {
+            rule: "不要提及内部系统、服务器、工具或错误代码。",
+            why: "这会让客户困惑，也会暴露可被攻击者利用的细节。",
+        },
+        DoNotSay {
+            rule: "不要透露状态页面以外的任何信息。",
+            why: "信息来源唯一：每位客户听到的都应该一致。",
+        },
+        DoNotSay {
+            rule: "除非政策允许，不要主动提出退款或补偿。",
+            why: "临时提出的补偿对其他客户不公平。",
+        },
+    ];
+    match locale {
+        Locale::En => EN,
+        Locale::ZhCn => ZH,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::Feed;
+
+    fn public() -> PublicFeed {
+        PublicFeed::from_feed(&Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap())
+    }
+
+    fn berlin(at: chrono::DateTime<chrono::Utc>) -> String {
+        (at + chrono::Duration::hours(1))
+            .format("%H:%M CET")
+            .to_string()
+    }
+
+    fn reply(locale: Locale, channel: Channel) -> String {
+        let feed = public();
+        support_replies(&feed, &feed.incidents[0], locale, &berlin)
+            .into_iter()
+            .find(|r| r.channel == channel)
+            .unwrap()
+            .text
+    }
+
+    #[test]
+    fn chat_reply_acknowledges_says_what_we_know_what_to_do_and_when_more_comes() {
+        let text = reply(Locale::En, Channel::Chat);
+        assert!(
+            text.starts_with("Thanks for reaching out, and I'm sorry"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Checkout and orders, Mobile app and Order confirmation emails"),
+            "{text}"
+        );
+        assert!(text.contains("A fix is in place"), "{text}");
+        assert!(
+            text.contains("In the meantime: Your basket is kept."),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("by 09:51 CET at https://status.larkspur.example."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn email_quotes_the_current_public_wording() {
+        let text = reply(Locale::En, Channel::Email);
+        assert!(text.contains("> Orders are going through again."), "{text}");
+        assert!(text.ends_with("Kind regards,"));
+    }
+
+    #[test]
+    fn chinese_replies_are_in_chinese() {
+        let text = reply(Locale::ZhCn, Channel::Phone);
+        assert!(text.starts_with("感谢您的来电"), "{text}");
+        assert!(text.contains("修复已经部署"), "{text}");
+        assert!(
+            text.contains("我们将在09:51 CET前于https://status.larkspur.example发布下一次更新。"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn resolved_incident_owes_no_next_update_or_workaround() {
+        let feed = public();
+        let resolved = feed.incidents.iter().find(|i| !i.status.is_open()).unwrap();
+        for reply in support_replies(&feed, resolved, Locale::En, &berlin) {
+            assert!(
+                reply.text.contains("This is now resolved"),
+                "{}",
+                reply.text
+            );
+            assert!(!reply.text.contains("next update"), "{}", reply.text);
+        }
+    }
+
+    #[test]
+    fn replies_never_quote_internal_notes() {
+        let feed = public();
+        for locale in Locale::ALL {
+            for reply in support_replies(&feed, &feed.incidents[0], locale, &berlin) {
+                assert!(!reply.text.contains("orders-db"), "{}", reply.text);
+                assert!(
+                    !reply.text.contains("Tomás"),
+                    "no author names: {}",
+                    reply.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn do_not_say_list_exists_in_both_languages() {
+        assert_eq!(do_not_say(Locale::En).len(), do_not_say(Locale::ZhCn).len());
+        assert!(do_not_say(Locale::En)
+            .iter()
+            .any(|d| d.rule.contains("fixed")));
+    }
+}

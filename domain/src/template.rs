@@ -1,0 +1,327 @@
+//! Update templates: customer-facing text with `{variables}` filled from the incident.
+//!
+//! Hand-written rather than a template crate: the only feature needed is strict variable
+//! substitution (no loops, no logic, which customer text should not have), the renderer also
+//! ships in the browser bundle where a general engine would cost more than the rest of this
+//! module, and strictness is the point: a missing variable is an error naming it, never a
+//! literal `{placeholder}` in a published update.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::label::Locale;
+
+/// The situation a template is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateKind {
+    /// First word: we know, we are looking.
+    Investigating,
+    /// The cause is known and a fix is under way.
+    Identified,
+    /// A fix is in place and being watched.
+    Monitoring,
+    /// It is over.
+    Resolved,
+    /// It is over, and a written follow-up will come.
+    ResolvedWithFollowUp,
+    /// Nothing changed since the last update, which is itself news.
+    Holding,
+    /// Slower than usual.
+    DegradedPerformance,
+    /// Failing for some customers.
+    PartialOutage,
+    /// Failing for everyone.
+    MajorOutage,
+    /// Planned work begins.
+    MaintenanceStart,
+    /// Planned work is finished.
+    MaintenanceEnd,
+}
+
+impl TemplateKind {
+    /// Every kind, in the order a picker lists them.
+    pub const ALL: [TemplateKind; 11] = [
+        Self::Investigating,
+        Self::Identified,
+        Self::Monitoring,
+        Self::Resolved,
+        Self::ResolvedWithFollowUp,
+        Self::Holding,
+        Self::DegradedPerformance,
+        Self::PartialOutage,
+        Self::MajorOutage,
+        Self::MaintenanceStart,
+        Self::MaintenanceEnd,
+    ];
+}
+
+/// A named body of text with `{variable}` slots; users may add their own as data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    /// Stable identifier (`builtin.en.investigating`).
+    pub id: String,
+    /// The situation it fits.
+    pub kind: TemplateKind,
+    /// The language it is written in (`en`, `zh-CN`).
+    #[serde(with = "locale_tag")]
+    pub locale: Locale,
+    /// Body text; `{name}` is a variable, `{{` and `}}` are literal braces.
+    pub body: String,
+}
+
+/// Values for a template's variables.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vars(BTreeMap<String, String>);
+
+impl Vars {
+    /// No values yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets a variable, replacing any earlier value.
+    #[must_use]
+    pub fn with(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.set(name, value);
+        self
+    }
+
+    /// Sets a variable in place.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.0.insert(name.to_string(), value.into());
+    }
+
+    /// A variable's value.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+}
+
+/// Why a template could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateError {
+    /// The template uses a variable that has no value (or an empty one).
+    MissingVariable(String),
+    /// A `{` without its `}`, or a name that is not lowercase letters, digits and `_`.
+    BadSyntax {
+        /// Byte offset in the body.
+        at: usize,
+    },
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MissingVariable(name) => write!(f, "the template needs a value for {{{name}}}"),
+            Self::BadSyntax { at } => write!(
+                f,
+                "the template has a stray brace at character {at} (write {{{{ or }}}} for a literal brace)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+impl Template {
+    /// Renders the body with `vars`.
+    ///
+    /// # Errors
+    /// [`TemplateError::MissingVariable`] naming the first variable without a non-empty value,
+    /// or [`TemplateError::BadSyntax`] for a malformed slot.
+    pub fn render(&self, vars: &Vars) -> Result<String, TemplateError> {
+        render(&self.body, vars)
+    }
+
+    /// The variables the body uses, in order of first use.
+    ///
+    /// # Errors
+    /// [`TemplateError::BadSyntax`] for a malformed slot.
+    pub fn variables(&self) -> Result<Vec<String>, TemplateError> {
+        let mut names = Vec::new();
+        walk(&self.body, |piece| {
+            if let Piece::Variable(name) = piece {
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
+            }
+            Ok(())
+        })?;
+        Ok(names)
+    }
+}
+
+enum Piece<'a> {
+    Text(&'a str),
+    Variable(&'a str),
+}
+
+fn walk<'a>(
+    body: &'a str,
+    mut visit: impl FnMut(Piece<'a>) -> Result<(), TemplateError>,
+) -> Result<(), TemplateError> {
+    let bytes = body.as_bytes();
+    let (mut i, mut text_start) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' if bytes.get(i + 1) == Some(&b'{') => {
+                visit(Piece::Text(&body[text_start..=i]))?;
+                i += 2;
+                text_start = i;
+            }
+            b'}' if bytes.get(i + 1) == Some(&b'}') => {
+                visit(Piece::Text(&body[text_start..=i]))?;
+                i += 2;
+                text_start = i;
+            }
+            b'{' => {
+                let close = body[i..]
+                    .find('}')
+                    .ok_or(TemplateError::BadSyntax { at: i })?
+                    + i;
+                let name = &body[i + 1..close];
+                let valid = !name.is_empty()
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                if !valid {
+                    return Err(TemplateError::BadSyntax { at: i });
+                }
+                visit(Piece::Text(&body[text_start..i]))?;
+                visit(Piece::Variable(name))?;
+                i = close + 1;
+                text_start = i;
+            }
+            b'}' => return Err(TemplateError::BadSyntax { at: i }),
+            _ => i += 1,
+        }
+    }
+    visit(Piece::Text(&body[text_start..]))
+}
+
+/// Renders `body` with `vars`; see [`Template::render`].
+///
+/// # Errors
+/// As [`Template::render`].
+pub fn render(body: &str, vars: &Vars) -> Result<String, TemplateError> {
+    let mut out = String::with_capacity(body.len() + 64);
+    walk(body, |piece| {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Variable(name) => match vars.get(name).map(str::trim) {
+                Some(value) if !value.is_empty() => out.push_str(value),
+                _ => return Err(TemplateError::MissingVariable(name.to_string())),
+            },
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+mod locale_tag {
+    use crate::label::Locale;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    // serde's `with` fixes this signature.
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    pub fn serialize<S: Serializer>(locale: &Locale, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(locale.tag())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Locale, D::Error> {
+        Ok(Locale::from_tag(&String::deserialize(deserializer)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars() -> Vars {
+        Vars::new()
+            .with("components", "Checkout")
+            .with("next_update_at", "09:51 CET")
+    }
+
+    #[test]
+    fn variables_are_filled() {
+        let out = render(
+            "{components} is slow. Next update by {next_update_at}.",
+            &vars(),
+        )
+        .unwrap();
+        assert_eq!(out, "Checkout is slow. Next update by 09:51 CET.");
+    }
+
+    #[test]
+    fn missing_variable_is_an_error_naming_it() {
+        let err = render("Try {workaround}.", &vars()).unwrap_err();
+        assert_eq!(err, TemplateError::MissingVariable("workaround".into()));
+        assert_eq!(
+            err.to_string(),
+            "the template needs a value for {workaround}"
+        );
+    }
+
+    #[test]
+    fn empty_value_counts_as_missing() {
+        let vars = vars().with("workaround", "  ");
+        assert_eq!(
+            render("Try {workaround}.", &vars),
+            Err(TemplateError::MissingVariable("workaround".into()))
+        );
+    }
+
+    #[test]
+    fn doubled_braces_are_literal() {
+        assert_eq!(
+            render("{{components}} = {components}", &vars()).unwrap(),
+            "{components} = Checkout"
+        );
+    }
+
+    #[test]
+    fn stray_braces_are_syntax_errors_with_position() {
+        assert_eq!(
+            render("oops {components", &vars()),
+            Err(TemplateError::BadSyntax { at: 5 })
+        );
+        assert_eq!(
+            render("a } b", &vars()),
+            Err(TemplateError::BadSyntax { at: 2 })
+        );
+        assert_eq!(
+            render("{Bad Name}", &vars()),
+            Err(TemplateError::BadSyntax { at: 0 })
+        );
+    }
+
+    #[test]
+    fn multibyte_text_around_variables_is_kept() {
+        let out = render("「{components}」服务缓慢。", &vars()).unwrap();
+        assert_eq!(out, "「Checkout」服务缓慢。");
+    }
+
+    #[test]
+    fn variables_are_listed_once_in_order() {
+        let template = Template {
+            id: "t".into(),
+            kind: TemplateKind::Holding,
+            locale: Locale::En,
+            body: "{a} {b} {a} {{c}}".into(),
+        };
+        assert_eq!(template.variables().unwrap(), ["a", "b"]);
+    }
+
+    #[test]
+    fn user_templates_are_data() {
+        let json = r#"{"id": "acme.holding", "kind": "holding", "locale": "zh-CN", "body": "仍在处理 {components}"}"#;
+        let template: Template = serde_json::from_str(json).unwrap();
+        assert_eq!(template.locale, Locale::ZhCn);
+        assert_eq!(template.kind, TemplateKind::Holding);
+        assert_eq!(serde_json::to_value(&template).unwrap()["locale"], "zh-CN");
+    }
+}
