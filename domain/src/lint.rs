@@ -1,0 +1,580 @@
+//! The comms check: rules a customer-facing update is held to before it is published.
+//!
+//! Each rule has a stable id, a level (an error blocks publishing until fixed or explicitly
+//! overridden, a warning does not), the span it found, why it matters and, where one exists,
+//! a fix that can be applied with one click. Patterns are case-insensitive and kept short on
+//! purpose: a false alarm costs a glance, a missed host name costs a security review.
+
+use std::ops::Range;
+
+use regex_lite::{Regex, RegexBuilder};
+
+use crate::incident::{Impact, IncidentStatus};
+use crate::label::Locale;
+
+/// Whether a finding blocks publishing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Worth a look; publishing goes ahead.
+    Warning,
+    /// Blocks publishing until fixed or overridden with a reason.
+    Error,
+}
+
+/// The rules, each with a stable id used in overrides and settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// Blaming a person, a team, a vendor, or "human error".
+    Blame,
+    /// Internal jargon customers do not share (SQL, replica, pod, OOM, stack trace).
+    Jargon,
+    /// An internal host name.
+    InternalHost,
+    /// An IP address.
+    IpAddress,
+    /// A link to an internal tool or host.
+    InternalUrl,
+    /// A promised fix time ("fixed in 5 minutes", "back by 3pm").
+    PromisedTime,
+    /// A guess presented as fact, or speculation in public.
+    Guess,
+    /// No time for the next update while the incident is open.
+    NoNextUpdate,
+    /// No empathy or apology while customers are affected.
+    NoEmpathy,
+    /// Nothing says what is affected.
+    NoAffected,
+    /// Shouting: runs of capitals or repeated exclamation marks.
+    Shouting,
+    /// Longer than the outlet allows.
+    TooLong,
+}
+
+impl Rule {
+    /// Every rule, in the order findings are listed for the same place.
+    pub const ALL: [Rule; 12] = [
+        Rule::Blame,
+        Rule::Jargon,
+        Rule::InternalHost,
+        Rule::IpAddress,
+        Rule::InternalUrl,
+        Rule::PromisedTime,
+        Rule::Guess,
+        Rule::NoNextUpdate,
+        Rule::NoEmpathy,
+        Rule::NoAffected,
+        Rule::Shouting,
+        Rule::TooLong,
+    ];
+
+    /// The stable id (`internal-host`), used in overrides and per-page settings.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Blame => "blame",
+            Rule::Jargon => "jargon",
+            Rule::InternalHost => "internal-host",
+            Rule::IpAddress => "ip-address",
+            Rule::InternalUrl => "internal-url",
+            Rule::PromisedTime => "promised-time",
+            Rule::Guess => "guess",
+            Rule::NoNextUpdate => "no-next-update",
+            Rule::NoEmpathy => "no-empathy",
+            Rule::NoAffected => "no-affected",
+            Rule::Shouting => "shouting",
+            Rule::TooLong => "too-long",
+        }
+    }
+
+    /// The rule's usual level; `TooLong` is an error only where text would be cut.
+    pub fn level(self) -> Level {
+        match self {
+            Rule::Blame
+            | Rule::InternalHost
+            | Rule::IpAddress
+            | Rule::InternalUrl
+            | Rule::PromisedTime
+            | Rule::NoNextUpdate => Level::Error,
+            _ => Level::Warning,
+        }
+    }
+
+    /// A short name for the finding list.
+    pub fn title(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Rule::Blame, Locale::En) => "Blame",
+            (Rule::Blame, Locale::ZhCn) => "指责",
+            (Rule::Jargon, Locale::En) => "Internal jargon",
+            (Rule::Jargon, Locale::ZhCn) => "内部术语",
+            (Rule::InternalHost, Locale::En) => "Internal host name",
+            (Rule::InternalHost, Locale::ZhCn) => "内部主机名",
+            (Rule::IpAddress, Locale::En) => "IP address",
+            (Rule::IpAddress, Locale::ZhCn) => "IP 地址",
+            (Rule::InternalUrl, Locale::En) => "Internal link",
+            (Rule::InternalUrl, Locale::ZhCn) => "内部链接",
+            (Rule::PromisedTime, Locale::En) => "Promised fix time",
+            (Rule::PromisedTime, Locale::ZhCn) => "承诺修复时间",
+            (Rule::Guess, Locale::En) => "Guess presented as fact",
+            (Rule::Guess, Locale::ZhCn) => "把猜测当事实",
+            (Rule::NoNextUpdate, Locale::En) => "No time for the next update",
+            (Rule::NoNextUpdate, Locale::ZhCn) => "没有下次更新时间",
+            (Rule::NoEmpathy, Locale::En) => "No empathy",
+            (Rule::NoEmpathy, Locale::ZhCn) => "缺少致歉",
+            (Rule::NoAffected, Locale::En) => "Does not say what is affected",
+            (Rule::NoAffected, Locale::ZhCn) => "未说明受影响的服务",
+            (Rule::Shouting, Locale::En) => "Shouting",
+            (Rule::Shouting, Locale::ZhCn) => "语气过激",
+            (Rule::TooLong, Locale::En) => "Too long",
+            (Rule::TooLong, Locale::ZhCn) => "内容过长",
+        }
+    }
+
+    /// Why the rule exists, in a sentence the communications lead can agree with.
+    pub fn why(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Rule::Blame, Locale::En) => "Customers hold the company responsible; naming a person, team or supplier reads as an excuse and damages trust.",
+            (Rule::Blame, Locale::ZhCn) => "客户认为责任在公司；点名个人、团队或供应商听起来像借口，会损害信任。",
+            (Rule::Jargon, Locale::En) => "Customers do not know these words; describe what they experience instead.",
+            (Rule::Jargon, Locale::ZhCn) => "客户不懂这些术语；请描述客户实际遇到的情况。",
+            (Rule::InternalHost, Locale::En) => "Host names mean nothing to customers and tell attackers how the system is built.",
+            (Rule::InternalHost, Locale::ZhCn) => "主机名对客户没有意义，却会向攻击者暴露系统结构。",
+            (Rule::IpAddress, Locale::En) => "Addresses mean nothing to customers and expose the network.",
+            (Rule::IpAddress, Locale::ZhCn) => "IP 地址对客户没有意义，还会暴露网络信息。",
+            (Rule::InternalUrl, Locale::En) => "Customers cannot open internal links, and they reveal internal tools.",
+            (Rule::InternalUrl, Locale::ZhCn) => "客户无法打开内部链接，而且会暴露内部工具。",
+            (Rule::PromisedTime, Locale::En) => "Fix times slip; a missed promise costs more trust than saying when the next update is.",
+            (Rule::PromisedTime, Locale::ZhCn) => "修复时间常常延误；失信比说明下次更新时间更伤害信任。",
+            (Rule::Guess, Locale::En) => "A guess published as fact becomes the story, and correcting it later costs credibility.",
+            (Rule::Guess, Locale::ZhCn) => "公开的猜测会被当成事实，事后更正会损害公信力。",
+            (Rule::NoNextUpdate, Locale::En) => "Saying when the next update comes stops customers refreshing and support queues filling.",
+            (Rule::NoNextUpdate, Locale::ZhCn) => "说明下次更新时间，客户就不必反复刷新，客服也不会被追问。",
+            (Rule::NoEmpathy, Locale::En) => "Customers are affected right now; acknowledging it is the first thing they look for.",
+            (Rule::NoEmpathy, Locale::ZhCn) => "客户正在受到影响；他们首先希望看到的是我们的理解与歉意。",
+            (Rule::NoAffected, Locale::En) => "Customers need to know whether this is what they are seeing.",
+            (Rule::NoAffected, Locale::ZhCn) => "客户需要知道他们遇到的问题是否就是这个。",
+            (Rule::Shouting, Locale::En) => "Capitals and exclamation marks read as panic.",
+            (Rule::Shouting, Locale::ZhCn) => "大写字母和连续感叹号会显得慌乱。",
+            (Rule::TooLong, Locale::En) => "The text will be cut off where it is shown.",
+            (Rule::TooLong, Locale::ZhCn) => "在展示位置会被截断。",
+        }
+    }
+
+    /// What to do instead, when no automatic fix fits.
+    pub fn advice(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Rule::Blame, Locale::En) => "Say what happened to the service, not who did it.",
+            (Rule::Blame, Locale::ZhCn) => "说明服务发生了什么，而不是谁造成的。",
+            (Rule::Jargon, Locale::En) => "Describe the effect: \"orders could not be completed\".",
+            (Rule::Jargon, Locale::ZhCn) => "描述影响，例如“订单无法完成”。",
+            (Rule::InternalHost | Rule::IpAddress, Locale::En) => "Say \"one of our systems\".",
+            (Rule::InternalHost | Rule::IpAddress, Locale::ZhCn) => "改为“我们的一个系统”。",
+            (Rule::InternalUrl, Locale::En) => "Remove the link, or link to the status page.",
+            (Rule::InternalUrl, Locale::ZhCn) => "删除链接，或改为状态页面链接。",
+            (Rule::PromisedTime, Locale::En) => {
+                "Remove the fix time and say when the next update is."
+            }
+            (Rule::PromisedTime, Locale::ZhCn) => "删除修复时间，改为说明下次更新时间。",
+            (Rule::Guess, Locale::En) => {
+                "Say what you see, and name the cause once it is confirmed."
+            }
+            (Rule::Guess, Locale::ZhCn) => "说明观察到的情况，确认后再说明原因。",
+            (Rule::NoNextUpdate, Locale::En) => "End with \"We will post the next update by …\".",
+            (Rule::NoNextUpdate, Locale::ZhCn) => "结尾加上“我们将在……前发布下一次更新”。",
+            (Rule::NoEmpathy, Locale::En) => "Start with \"We're sorry for the disruption.\"",
+            (Rule::NoEmpathy, Locale::ZhCn) => "开头加上“对此造成的不便，我们深表歉意。”",
+            (Rule::NoAffected, Locale::En) => "Name the affected service as customers know it.",
+            (Rule::NoAffected, Locale::ZhCn) => "用客户熟悉的名称说明受影响的服务。",
+            (Rule::Shouting, Locale::En) => "Use sentence case and one full stop.",
+            (Rule::Shouting, Locale::ZhCn) => "使用正常大小写和句号。",
+            (Rule::TooLong, Locale::En) => "Shorten it; link to the status page for details.",
+            (Rule::TooLong, Locale::ZhCn) => "请精简内容，详情可链接到状态页面。",
+        }
+    }
+}
+
+/// Where the text will be shown; each outlet has a length limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outlet {
+    /// The public status page.
+    StatusPage,
+    /// The embedded widget's banner.
+    Widget,
+    /// Email to subscribers.
+    Email,
+}
+
+impl Outlet {
+    /// Characters the outlet shows before cutting.
+    pub fn limit(self) -> usize {
+        match self {
+            Outlet::StatusPage => 2000,
+            Outlet::Widget => 280,
+            Outlet::Email => 5000,
+        }
+    }
+}
+
+/// A replacement of a span of the checked text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Byte range of the text to replace (empty to insert).
+    pub span: Range<usize>,
+    /// What goes there.
+    pub replacement: String,
+}
+
+impl Fix {
+    /// The text with this fix applied.
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + self.replacement.len());
+        out.push_str(&text[..self.span.start]);
+        out.push_str(&self.replacement);
+        out.push_str(&text[self.span.end..]);
+        out
+    }
+}
+
+/// One problem found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: Rule,
+    /// Whether it blocks publishing.
+    pub level: Level,
+    /// Byte range of what was found; empty (at the start or end) for something missing.
+    pub span: Range<usize>,
+    /// The one-click fix, where there is one.
+    pub fix: Option<Fix>,
+}
+
+/// What the check needs to know about the update being written.
+#[derive(Debug, Clone)]
+pub struct CheckContext {
+    /// The language of the text.
+    pub locale: Locale,
+    /// The status the update will set.
+    pub status: IncidentStatus,
+    /// The incident's impact.
+    pub impact: Impact,
+    /// Names of the affected components, as customers know them.
+    pub affected: Vec<String>,
+    /// Where the text will be shown.
+    pub outlet: Outlet,
+    /// When the next update is due, formatted for the text, so a missing time can be added.
+    pub next_update_at: Option<String>,
+    /// Extra host-name patterns of this page (regular expressions, case-insensitive).
+    pub host_patterns: Vec<String>,
+}
+
+/// Compiled rules; build once and check every keystroke.
+pub struct Checker {
+    blame: Regex,
+    jargon: Regex,
+    hosts: Vec<Regex>,
+    ip: Regex,
+    url: Regex,
+    internal_url_hint: Regex,
+    promised: Regex,
+    speculation: Regex,
+    cause_claim: Regex,
+    next_update: Regex,
+    empathy: Regex,
+    shouting: Regex,
+}
+
+/// Why a page's host pattern could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    /// The pattern as configured.
+    pub pattern: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+fn re(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .expect("built-in patterns are valid")
+}
+
+const DEFAULT_HOST_PATTERNS: [&str; 3] = [
+    // Anything under an internal-looking domain: db1.internal, api.corp, nas.lan.
+    r"\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:internal|local|corp|lan|intra|priv|private)\b",
+    // Role-suffixed names: orders-db-primary, cache-node-3, payments-prod.
+    r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:db|primary|replica|master|slave|node|host|srv|prod|stg|staging|worker|redis|kafka)(?:-?[0-9]+)?\b",
+    // Numbered machines: db01, web-03, node7.
+    r"\b(?:db|srv|web|app|node|host|worker|k8s)-?[0-9]{1,3}\b",
+];
+
+impl Checker {
+    /// Compiles the built-in rules plus the page's own host patterns.
+    ///
+    /// # Errors
+    /// The first page pattern that is not a valid regular expression.
+    ///
+    /// # Panics
+    /// Never: the built-in patterns are compiled by every test run.
+    pub fn new(host_patterns: &[String]) -> Result<Self, PatternError> {
+        let mut hosts: Vec<Regex> = DEFAULT_HOST_PATTERNS.iter().map(|p| re(p)).collect();
+        for pattern in host_patterns {
+            let compiled = RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| PatternError {
+                    pattern: pattern.clone(),
+                    reason: e.to_string(),
+                })?;
+            hosts.push(compiled);
+        }
+        Ok(Self {
+            blame: re(concat!(
+                r"\b(?:human|operator|engineer|employee|user) error\b",
+                r"|\b(?:our|the|a|an) (?:vendor|supplier|provider|hosting provider|partner|engineer|developer|intern|colleague|ops team|team)(?:'s)? (?:mistake|error|fault)",
+                r"|\bfault of\b|\bblame\w*",
+                r"|\b(?:caused|broken|triggered) by (?:an? |our |the )?(?:engineer|employee|developer|intern|colleague|vendor|supplier|third[- ]party|aws|amazon|google|azure|cloudflare|akamai|fastly)\b",
+                r"|人为失误|操作失误|人为错误|供应商的(?:问题|错误|故障|失误)|工程师的(?:失误|错误)|员工(?:的)?(?:失误|错误)|第三方(?:导致|造成)",
+            )),
+            jargon: re(concat!(
+                r"\b(?:sql|mysql|postgres(?:ql)?|replicas?|slaves?|pods?|kubernetes|k8s|oom(?:-?kill(?:ed|er)?)?|out of memory",
+                r"|stack ?traces?|segfaults?|exceptions?|deadlocks?|cpu|connection pools?|max_connections|shards?",
+                r"|http [45][0-9][0-9]|[45][0-9][0-9] errors?|null pointer)\b",
+            )),
+            hosts,
+            ip: re(r"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b|\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b"),
+            url: re(r"\bhttps?://[^\s)>\]]+"),
+            internal_url_hint: re(concat!(
+                r"^https?://(?:localhost|127\.|10\.|192\.168\.|172\.(?:1[6-9]|2[0-9]|3[01])\.)",
+                r"|grafana|kibana|jira|confluence|/wiki|slack\.com/archives|pagerduty|datadog|sentry|splunk|/admin\b",
+            )),
+            promised: re(concat!(
+                r"\b(?:fix(?:ed)?|resolv(?:e|ed)|restor(?:e|ed)|back (?:up|online|to normal)|working again|recover(?:ed)?|up and running)\b",
+                r"[^.!?\n]{0,40}?\b(?:in|within|by|before|at)\s+(?:the next\s+)?",
+                r"(?:[0-9]{1,2}(?::[0-9]{2})?\s*(?:am|pm)|[0-9]{1,2}:[0-9]{2}|[0-9]+\s*(?:min(?:ute)?s?|hours?|hrs?)\b|an? (?:hour|few minutes|couple of (?:minutes|hours))|half an hour|(?:the )?end of (?:the )?day|noon|midnight|tonight|tomorrow)",
+                r"|\beta:?\s*[0-9]+(?::[0-9]{2})?(?:\s*(?:min(?:ute)?s?|hours?|hrs?|am|pm)\b)?",
+                r"|(?:预计|将在|会在|可在|争取在)[^。！？\n]{0,15}?(?:[0-9]+\s*(?:分钟|小时)|[0-9]{1,2}[:：][0-9]{2}|今天|今晚|明天)[^。！？\n]{0,8}?(?:修复|恢复|解决)",
+            )),
+            speculation: re(concat!(
+                r"\b(?:probably|likely|we think|we believe|we suspect|presumably|our guess|might be caused|may be caused|could be caused|seems to be caused|appears to be caused)\b",
+                r"|可能是|也许|估计是|我们认为|我们猜测|应该是由于",
+            )),
+            cause_claim: re(
+                r"\b(?:caused by|root cause|the cause (?:is|was)|due to)\b|原因是|由于",
+            ),
+            next_update: re(concat!(
+                r"\b(?:next update|update you|further update|another update|more information)\b[^.!?\n]{0,40}?(?:\b[0-9]{1,2}[:.][0-9]{2}\b|\b[0-9]{1,2}\s*(?:am|pm)\b|\b(?:in|within) [0-9]+ minutes\b)",
+                r"|(?:[0-9]{1,2}[:：][0-9]{2}|[0-9]+\s*分钟)[^。\n]{0,20}?更新",
+                r"|更新[^。\n]{0,20}?[0-9]{1,2}[:：][0-9]{2}",
+            )),
+            empathy: re(concat!(
+                r"\b(?:sorry|apologi[sz]e|apologies|we understand|frustrat\w*|inconvenien\w*|thank you for your patience|thanks for your patience|appreciate your patience)",
+                r"|抱歉|歉意|致歉|对不起|感谢您的耐心|敬请谅解|不便",
+            )),
+            shouting: regex_lite::Regex::new(r"\b[A-Z]{2,}(?:[ \t]+[A-Z]{2,}){2,}\b|!{2,}|！{2,}")
+                .expect("built-in patterns are valid"),
+        })
+    }
+
+    /// Every finding in `text`, in order of position.
+    pub fn check(&self, text: &str, context: &CheckContext) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        self.check_words(text, context, &mut findings);
+        self.check_missing(text, context, &mut findings);
+        self.check_form(text, context, &mut findings);
+        findings.sort_by_key(|f| (f.span.start, f.rule));
+        findings
+    }
+
+    /// What is said that should not be: blame, jargon, internals, promises, guesses.
+    fn check_words(&self, text: &str, context: &CheckContext, findings: &mut Vec<Finding>) {
+        let mut found = |rule: Rule, span: Range<usize>, fix: Option<Fix>| {
+            findings.push(Finding {
+                rule,
+                level: rule.level(),
+                span,
+                fix,
+            });
+        };
+        let system = match context.locale {
+            Locale::En => "one of our systems",
+            Locale::ZhCn => "我们的一个系统",
+        };
+        for m in self.blame.find_iter(text) {
+            found(Rule::Blame, m.range(), None);
+        }
+        for m in self.jargon.find_iter(text) {
+            found(Rule::Jargon, m.range(), None);
+        }
+        let urls: Vec<Range<usize>> = self.url.find_iter(text).map(|m| m.range()).collect();
+        let inside_url = |span: &Range<usize>| {
+            urls.iter()
+                .any(|u| u.start <= span.start && span.end <= u.end)
+        };
+        for url in &urls {
+            let link = &text[url.clone()];
+            if self.internal_url_hint.is_match(link) || self.hosts.iter().any(|h| h.is_match(link))
+            {
+                let fix = Fix {
+                    span: url.clone(),
+                    replacement: String::new(),
+                };
+                found(Rule::InternalUrl, url.clone(), Some(fix));
+            }
+        }
+        let mut host_spans: Vec<Range<usize>> = Vec::new();
+        for host in &self.hosts {
+            for m in host.find_iter(text) {
+                let span = m.range();
+                let overlaps = host_spans
+                    .iter()
+                    .any(|s| s.start < span.end && span.start < s.end);
+                if !inside_url(&span) && !overlaps {
+                    host_spans.push(span);
+                }
+            }
+        }
+        host_spans.sort_by_key(|s| s.start);
+        for span in host_spans {
+            found(
+                Rule::InternalHost,
+                span.clone(),
+                Some(Fix {
+                    span,
+                    replacement: system.into(),
+                }),
+            );
+        }
+        for m in self.ip.find_iter(text) {
+            if !inside_url(&m.range()) {
+                let fix = Fix {
+                    span: m.range(),
+                    replacement: system.into(),
+                };
+                found(Rule::IpAddress, m.range(), Some(fix));
+            }
+        }
+        for m in self.promised.find_iter(text) {
+            found(Rule::PromisedTime, m.range(), None);
+        }
+        for m in self.speculation.find_iter(text) {
+            found(Rule::Guess, m.range(), None);
+        }
+        // Before the cause is identified, any stated cause is a guess presented as fact.
+        if matches!(
+            context.status,
+            IncidentStatus::Investigating | IncidentStatus::Unknown
+        ) {
+            for m in self.cause_claim.find_iter(text) {
+                found(Rule::Guess, m.range(), None);
+            }
+        }
+    }
+
+    /// What must be said and is not: the next update time, empathy, what is affected.
+    fn check_missing(&self, text: &str, context: &CheckContext, findings: &mut Vec<Finding>) {
+        let mut found = |rule: Rule, span: Range<usize>, fix: Option<Fix>| {
+            findings.push(Finding {
+                rule,
+                level: rule.level(),
+                span,
+                fix,
+            });
+        };
+        let open = context.status.is_open();
+        if open && !self.next_update.is_match(text) {
+            let fix = context.next_update_at.as_ref().map(|at| Fix {
+                span: text.len()..text.len(),
+                replacement: match context.locale {
+                    Locale::En => {
+                        format!(
+                            "{}We will post the next update by {at}.",
+                            separator(text, " ")
+                        )
+                    }
+                    Locale::ZhCn => format!("我们将在{at}前发布下一次更新。"),
+                },
+            });
+            found(Rule::NoNextUpdate, text.len()..text.len(), fix);
+        }
+        let impacted = open && context.impact > Impact::None;
+        if impacted && !self.empathy.is_match(text) {
+            let replacement = match context.locale {
+                Locale::En => "We're sorry for the disruption. ".to_string(),
+                Locale::ZhCn => "对此造成的不便，我们深表歉意。".to_string(),
+            };
+            found(
+                Rule::NoEmpathy,
+                0..0,
+                Some(Fix {
+                    span: 0..0,
+                    replacement,
+                }),
+            );
+        }
+        if !context.affected.is_empty() && !mentions_any(text, &context.affected) {
+            found(Rule::NoAffected, 0..0, None);
+        }
+    }
+
+    /// How it is said: shouting, and length for the outlet.
+    fn check_form(&self, text: &str, context: &CheckContext, findings: &mut Vec<Finding>) {
+        for m in self.shouting.find_iter(text) {
+            let shouted = m.as_str();
+            let replacement = if shouted.starts_with(['!', '！']) {
+                shouted.chars().next().map(String::from).unwrap_or_default()
+            } else {
+                shouted.to_lowercase()
+            };
+            let fix = Fix {
+                span: m.range(),
+                replacement,
+            };
+            findings.push(Finding {
+                rule: Rule::Shouting,
+                level: Rule::Shouting.level(),
+                span: m.range(),
+                fix: Some(fix),
+            });
+        }
+        if let Some((cut, _)) = text.char_indices().nth(context.outlet.limit()) {
+            // Only the widget cuts text off; elsewhere a long update is merely hard to read.
+            let level = if context.outlet == Outlet::Widget {
+                Level::Error
+            } else {
+                Level::Warning
+            };
+            findings.push(Finding {
+                rule: Rule::TooLong,
+                level,
+                span: cut..text.len(),
+                fix: None,
+            });
+        }
+    }
+}
+
+fn separator<'a>(text: &str, space: &'a str) -> &'a str {
+    if text.is_empty() || text.ends_with(char::is_whitespace) {
+        ""
+    } else {
+        space
+    }
+}
+
+/// Whether the text names any affected component, by full name or by a distinctive word of it
+/// ("checkout" for "Checkout and orders"), so natural phrasing is not flagged.
+fn mentions_any(text: &str, names: &[String]) -> bool {
+    let text = text.to_lowercase();
+    names.iter().any(|name| {
+        let name = name.to_lowercase();
+        text.contains(&name)
+            || name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| word.chars().count() >= 4 && !["and", "with", "from"].contains(word))
+                .any(|word| text.contains(word))
+    })
+}
+
+/// Whether any finding blocks publishing.
+pub fn blocks_publishing(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.level == Level::Error)
+}

@@ -1,0 +1,330 @@
+//! The comms check on realistic updates: each rule fires on a bad one and stays quiet on a
+//! good one, and every built-in template passes.
+
+use herald_domain::builtin_templates::{builtin_templates, vars_for_incident};
+use herald_domain::lint::{blocks_publishing, CheckContext, Checker, Finding, Level, Outlet, Rule};
+use herald_domain::{Feed, Impact, IncidentStatus, Locale, TemplateKind};
+
+fn context(status: IncidentStatus) -> CheckContext {
+    CheckContext {
+        locale: Locale::En,
+        status,
+        impact: Impact::Critical,
+        affected: vec!["Checkout and orders".into(), "Mobile app".into()],
+        outlet: Outlet::StatusPage,
+        next_update_at: Some("09:51 CET".into()),
+        host_patterns: vec![],
+    }
+}
+
+fn check(text: &str, context: &CheckContext) -> Vec<Finding> {
+    Checker::new(&context.host_patterns)
+        .unwrap()
+        .check(text, context)
+}
+
+fn rules(findings: &[Finding]) -> Vec<Rule> {
+    findings.iter().map(|f| f.rule).collect()
+}
+
+fn found<'a>(text: &'a str, findings: &[Finding], rule: Rule) -> Vec<&'a str> {
+    findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| &text[f.span.clone()])
+        .collect()
+}
+
+const GOOD: &str = "Some of you cannot complete orders at checkout right now. We're sorry for the \
+    disruption and are investigating. Your basket is kept. We will post the next update by 09:22 CET.";
+
+#[test]
+fn a_good_update_has_no_findings() {
+    assert_eq!(check(GOOD, &context(IncidentStatus::Investigating)), vec![]);
+}
+
+#[test]
+fn blame_on_people_and_vendors_is_an_error() {
+    let text =
+        "Checkout failed because of human error by our intern. We're sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(found(text, &findings, Rule::Blame), ["human error"]);
+    assert!(blocks_publishing(&findings));
+    let vendor = "Our hosting provider's mistake took checkout down. Sorry. Next update at 09:51.";
+    assert_eq!(
+        found(
+            vendor,
+            &check(vendor, &context(IncidentStatus::Identified)),
+            Rule::Blame
+        ),
+        ["Our hosting provider's mistake"]
+    );
+}
+
+#[test]
+fn jargon_is_flagged_as_a_warning() {
+    let text = "Checkout is slow: SQL replica lag caused OOM kills on several pods. Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(
+        found(text, &findings, Rule::Jargon),
+        ["SQL", "replica", "OOM", "pods"]
+    );
+    assert!(findings
+        .iter()
+        .filter(|f| f.rule == Rule::Jargon)
+        .all(|f| f.level == Level::Warning));
+}
+
+#[test]
+fn host_names_and_addresses_are_errors_with_a_fix() {
+    let text = "Checkout failed when orders-db-primary and db01.internal (10.2.3.4) ran hot. Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(
+        found(text, &findings, Rule::InternalHost),
+        ["orders-db-primary", "db01.internal"]
+    );
+    assert_eq!(found(text, &findings, Rule::IpAddress), ["10.2.3.4"]);
+    let host = findings
+        .iter()
+        .find(|f| f.rule == Rule::InternalHost)
+        .unwrap();
+    assert!(host
+        .fix
+        .as_ref()
+        .unwrap()
+        .apply(text)
+        .starts_with("Checkout failed when one of our systems and"));
+}
+
+#[test]
+fn page_specific_host_patterns_are_used() {
+    let mut ctx = context(IncidentStatus::Identified);
+    ctx.host_patterns = vec![r"\blark-[a-z]+\b".into()];
+    let text = "Checkout failed on lark-payments. Sorry. Next update at 09:51.";
+    assert_eq!(
+        found(text, &check(text, &ctx), Rule::InternalHost),
+        ["lark-payments"]
+    );
+    assert!(
+        Checker::new(&["(unclosed".into()]).is_err(),
+        "a bad page pattern is refused"
+    );
+}
+
+#[test]
+fn internal_links_are_errors_and_reported_once() {
+    let text = "Checkout dashboards: https://grafana.larkspur.internal/d/checkout . Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(
+        found(text, &findings, Rule::InternalUrl),
+        ["https://grafana.larkspur.internal/d/checkout"]
+    );
+    assert!(
+        found(text, &findings, Rule::InternalHost).is_empty(),
+        "the host inside the link is not reported twice"
+    );
+    let public = "Checkout status: https://status.larkspur.example . Sorry. Next update at 09:51.";
+    assert!(found(
+        public,
+        &check(public, &context(IncidentStatus::Identified)),
+        Rule::InternalUrl
+    )
+    .is_empty());
+}
+
+#[test]
+fn promised_fix_times_are_errors_but_the_next_update_time_is_not() {
+    let ctx = context(IncidentStatus::Identified);
+    for (text, promise) in [
+        (
+            "Checkout will be fixed in 10 minutes. Sorry. Next update at 09:51.",
+            "fixed in 10 minutes",
+        ),
+        (
+            "Sorry: checkout should be back up by 3pm. Next update at 09:51.",
+            "back up by 3pm",
+        ),
+        (
+            "Sorry, checkout outage. ETA 20 min. Next update at 09:51.",
+            "ETA 20 min",
+        ),
+    ] {
+        assert_eq!(
+            found(text, &check(text, &ctx), Rule::PromisedTime),
+            [promise],
+            "{text}"
+        );
+    }
+    assert!(found(GOOD, &check(GOOD, &ctx), Rule::PromisedTime).is_empty());
+    let mut zh = context(IncidentStatus::Identified);
+    zh.locale = Locale::ZhCn;
+    zh.affected = vec!["结账".into()];
+    let text = "结账服务异常，预计30分钟内恢复。非常抱歉。我们将在09:51前发布下一次更新。";
+    assert_eq!(
+        found(text, &check(text, &zh), Rule::PromisedTime),
+        ["预计30分钟内恢复"]
+    );
+}
+
+#[test]
+fn guesses_and_early_causes_are_flagged() {
+    let text = "Checkout is down, probably a network issue. Sorry. Next update at 09:51.";
+    assert_eq!(
+        found(
+            text,
+            &check(text, &context(IncidentStatus::Identified)),
+            Rule::Guess
+        ),
+        ["probably"]
+    );
+    let claim = "Checkout is down, caused by a bad release. Sorry. Next update at 09:51.";
+    assert_eq!(
+        found(
+            claim,
+            &check(claim, &context(IncidentStatus::Investigating)),
+            Rule::Guess
+        ),
+        ["caused by"]
+    );
+    assert!(
+        found(
+            claim,
+            &check(claim, &context(IncidentStatus::Identified)),
+            Rule::Guess
+        )
+        .is_empty(),
+        "once identified, naming the cause is the point"
+    );
+}
+
+#[test]
+fn a_missing_next_update_time_is_an_error_with_a_fix_that_adds_it() {
+    let text = "Checkout is failing for many of you. We're sorry and are working on it.";
+    let ctx = context(IncidentStatus::Investigating);
+    let findings = check(text, &ctx);
+    assert_eq!(rules(&findings), [Rule::NoNextUpdate]);
+    let fixed = findings[0].fix.as_ref().unwrap().apply(text);
+    assert!(
+        fixed.ends_with("working on it. We will post the next update by 09:51 CET."),
+        "{fixed}"
+    );
+    assert_eq!(check(&fixed, &ctx), vec![]);
+    assert!(check(text, &context(IncidentStatus::Resolved))
+        .iter()
+        .all(|f| f.rule != Rule::NoNextUpdate));
+}
+
+#[test]
+fn no_empathy_while_customers_are_affected_is_flagged() {
+    let text = "Checkout is failing. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Investigating));
+    assert_eq!(rules(&findings), [Rule::NoEmpathy]);
+    assert!(findings[0]
+        .fix
+        .as_ref()
+        .unwrap()
+        .apply(text)
+        .starts_with("We're sorry for the disruption. Checkout"));
+    let mut no_impact = context(IncidentStatus::Investigating);
+    no_impact.impact = Impact::None;
+    assert!(check(text, &no_impact).is_empty());
+}
+
+#[test]
+fn an_update_that_names_nothing_affected_is_flagged() {
+    let text = "We are looking into an issue. Sorry. Next update at 09:51.";
+    assert_eq!(
+        rules(&check(text, &context(IncidentStatus::Investigating))),
+        [Rule::NoAffected]
+    );
+}
+
+#[test]
+fn shouting_is_flagged_and_toned_down() {
+    let text = "CHECKOUT IS DOWN AGAIN!! Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Investigating));
+    assert_eq!(
+        found(text, &findings, Rule::Shouting),
+        ["CHECKOUT IS DOWN AGAIN", "!!"]
+    );
+    let fix = findings
+        .iter()
+        .find(|f| f.rule == Rule::Shouting)
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    assert!(fix.apply(text).starts_with("checkout is down again!!"));
+}
+
+#[test]
+fn length_over_the_widget_limit_is_an_error() {
+    let mut ctx = context(IncidentStatus::Investigating);
+    ctx.outlet = Outlet::Widget;
+    let text = format!("{GOOD} {}", "Your basket is kept. ".repeat(10));
+    let findings = check(&text, &ctx);
+    let too_long = findings.iter().find(|f| f.rule == Rule::TooLong).unwrap();
+    assert_eq!(too_long.level, Level::Error);
+    assert_eq!(too_long.span.start, 280);
+    ctx.outlet = Outlet::StatusPage;
+    assert!(check(&text, &ctx).iter().all(|f| f.rule != Rule::TooLong));
+}
+
+#[test]
+fn rules_have_stable_distinct_ids_and_text_in_both_languages() {
+    let ids: std::collections::HashSet<_> = Rule::ALL.iter().map(|r| r.id()).collect();
+    assert_eq!(ids.len(), Rule::ALL.len());
+    for rule in Rule::ALL {
+        for locale in Locale::ALL {
+            assert!(
+                !rule.title(locale).is_empty()
+                    && !rule.why(locale).is_empty()
+                    && !rule.advice(locale).is_empty()
+            );
+        }
+    }
+}
+
+fn stage_of(kind: TemplateKind) -> IncidentStatus {
+    match kind {
+        TemplateKind::Investigating
+        | TemplateKind::DegradedPerformance
+        | TemplateKind::PartialOutage
+        | TemplateKind::MajorOutage
+        | TemplateKind::MaintenanceStart => IncidentStatus::Investigating,
+        TemplateKind::Identified | TemplateKind::Holding => IncidentStatus::Identified,
+        TemplateKind::Monitoring => IncidentStatus::Monitoring,
+        TemplateKind::Resolved
+        | TemplateKind::ResolvedWithFollowUp
+        | TemplateKind::MaintenanceEnd => IncidentStatus::Resolved,
+    }
+}
+
+#[test]
+fn every_builtin_template_passes_with_no_errors_in_every_language() {
+    let feed = Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap();
+    let incident = &feed.incidents[0];
+    let berlin = |at: chrono::DateTime<chrono::Utc>| {
+        (at + chrono::Duration::hours(1))
+            .format("%H:%M CET")
+            .to_string()
+    };
+    for template in builtin_templates() {
+        let vars = vars_for_incident(&feed, incident, template.locale, &berlin);
+        let text = template.render(&vars).unwrap();
+        let mut ctx = context(stage_of(template.kind));
+        ctx.locale = template.locale;
+        ctx.affected = vec!["Checkout and orders".into()];
+        let findings = check(&text, &ctx);
+        let errors: Vec<_> = findings
+            .iter()
+            .filter(|f| f.level == Level::Error)
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}\n{text}", template.id);
+        assert!(
+            findings.is_empty(),
+            "{} has warnings: {findings:?}\n{text}",
+            template.id
+        );
+    }
+}
