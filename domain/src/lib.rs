@@ -3,16 +3,30 @@
 //! This crate is pure Rust with no web dependencies, so the browser app, the server and the
 //! tests all share one definition of a feed and run the same logic natively.
 
+pub mod builtin_templates;
+pub mod cadence;
+pub mod catchup;
 pub mod component;
 pub mod feed;
 pub mod incident;
 pub mod label;
+pub mod lint;
 pub mod maintenance;
+pub mod public;
+pub mod status;
+pub mod statuspage;
+pub mod support;
+pub mod template;
 pub mod update;
 
+pub use cadence::{CadenceClock, Due};
+pub use catchup::CatchUp;
 pub use component::{Component, ComponentStatus};
 pub use feed::{Feed, FeedError, Page, SchemaVersion, SCHEMA_VERSION};
 pub use incident::{Impact, Incident, IncidentStatus, Role, RoleAssignment, Severity};
 pub use label::{Label, Locale};
 pub use maintenance::{Maintenance, MaintenanceStatus};
-pub use update::{Audience, ComponentChange, Update};
+pub use public::{PublicFeed, PublicIncident, PublicUpdate};
+pub use status::Indicator;
+pub use template::{Template, TemplateError, TemplateKind, Vars};
+pub use update::{Attempt, Audience, ComponentChange, Outcome, Update};
