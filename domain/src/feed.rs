@@ -114,13 +114,24 @@ pub enum FeedError {
         /// The newest version this build reads.
         supported: SchemaVersion,
     },
-    /// Valid JSON of a known version, but a field is missing or has the wrong shape.
-    Invalid {
-        /// JSON path of the offending value (`incidents[0].updates[2].at`).
-        path: String,
-        /// What is wrong with it.
-        reason: String,
-    },
+    /// Valid JSON of a known version, but fields are missing, of the wrong shape, or refer to
+    /// things that do not exist. Every problem found is listed, not just the first.
+    Invalid(Vec<Problem>),
+}
+
+/// One thing wrong in a feed document, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path of the offending value (`incidents[0].updates[2].at`).
+    pub path: String,
+    /// What is wrong with it, in plain words.
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at {}: {}", self.path, self.reason)
+    }
 }
 
 impl fmt::Display for FeedError {
@@ -137,7 +148,17 @@ impl fmt::Display for FeedError {
                 "the feed uses schema {found}, newer than the {}.x this Herald reads; update Herald",
                 supported.major
             ),
-            Self::Invalid { path, reason } => write!(f, "the feed is invalid at {path}: {reason}"),
+            Self::Invalid(problems) => match problems.as_slice() {
+                [one] => write!(f, "the feed is invalid {one}"),
+                many => {
+                    write!(f, "the feed has {} problems: ", many.len())?;
+                    for (i, problem) in many.iter().enumerate() {
+                        let separator = if i == 0 { "" } else { "; " };
+                        write!(f, "{separator}{problem}")?;
+                    }
+                    Ok(())
+                }
+            },
         }
     }
 }
@@ -153,7 +174,34 @@ impl Feed {
     /// # Errors
     /// A [`FeedError`] naming the first problem found and where it is.
     pub fn from_json(text: &str) -> Result<Self, FeedError> {
-        // Read only the version first: cheap, and it decides whether the rest means anything.
+        // Fast path, one plain pass: most documents are fine, and path tracking only matters
+        // once something is wrong. The version is still checked before the feed is accepted.
+        let Ok(feed) = serde_json::from_str::<Self>(text) else {
+            Self::check_version(Self::read_version(text)?)?;
+            return Err(FeedError::Invalid(shape_problems(text)));
+        };
+        Self::check_version(feed.schema)?;
+        let problems = feed.problems();
+        if problems.is_empty() {
+            Ok(feed)
+        } else {
+            Err(FeedError::Invalid(problems))
+        }
+    }
+
+    fn check_version(schema: SchemaVersion) -> Result<(), FeedError> {
+        if schema.major == SCHEMA_VERSION.major {
+            Ok(())
+        } else {
+            Err(FeedError::UnsupportedSchema {
+                found: schema,
+                supported: SCHEMA_VERSION,
+            })
+        }
+    }
+
+    /// Reads only the `schema` field, telling broken JSON from a document that is not a feed.
+    fn read_version(text: &str) -> Result<SchemaVersion, FeedError> {
         #[derive(Deserialize)]
         struct Header {
             schema: Option<serde_json::Value>,
@@ -169,23 +217,87 @@ impl Feed {
             // Valid JSON that is not an object (an array, a string): not a feed.
             _ => FeedError::MissingSchema,
         })?;
-        let schema = header
+        header
             .schema
             .as_ref()
             .and_then(serde_json::Value::as_str)
             .and_then(SchemaVersion::parse)
-            .ok_or(FeedError::MissingSchema)?;
-        if schema.major != SCHEMA_VERSION.major {
-            return Err(FeedError::UnsupportedSchema {
-                found: schema,
-                supported: SCHEMA_VERSION,
-            });
+            .ok_or(FeedError::MissingSchema)
+    }
+
+    /// Problems a well-shaped feed can still have: duplicate ids, references to components
+    /// that do not exist, times in the wrong order, a cadence of zero.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut problem = |path: String, reason: String| problems.push(Problem { path, reason });
+        let mut seen = std::collections::HashSet::new();
+        for (i, component) in self.components.iter().enumerate() {
+            if !seen.insert(component.id.as_str()) {
+                problem(
+                    format!("components[{i}].id"),
+                    format!("component id {:?} is used twice", component.id),
+                );
+            }
         }
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| FeedError::Invalid {
-            path: e.path().to_string(),
-            reason: strip_position(&e.into_inner().to_string()),
-        })
+        let known = |id: &str| self.components.iter().any(|c| c.id == id);
+        let mut incident_ids = std::collections::HashSet::new();
+        for (i, incident) in self.incidents.iter().enumerate() {
+            let at = format!("incidents[{i}]");
+            if !incident_ids.insert(incident.id.as_str()) {
+                problem(
+                    format!("{at}.id"),
+                    format!("incident id {:?} is used twice", incident.id),
+                );
+            }
+            for (j, id) in incident.components.iter().enumerate() {
+                if !known(id) {
+                    problem(
+                        format!("{at}.components[{j}]"),
+                        format!("no component has id {id:?}"),
+                    );
+                }
+            }
+            if let Some(resolved) = incident.resolved_at {
+                if resolved < incident.started_at {
+                    problem(
+                        format!("{at}.resolved_at"),
+                        "resolved before it started".into(),
+                    );
+                }
+            }
+            if incident.cadence_minutes == 0 {
+                problem(
+                    format!("{at}.cadence_minutes"),
+                    "the cadence must be at least one minute".into(),
+                );
+            }
+            for j in duplicate_positions(incident.updates.iter().map(|u| u.id.as_str())) {
+                let id = &incident.updates[j].id;
+                problem(
+                    format!("{at}.updates[{j}].id"),
+                    format!("update id {id:?} is used twice"),
+                );
+            }
+            for (j, update) in incident.updates.iter().enumerate() {
+                for (k, change) in update.component_changes.iter().enumerate() {
+                    if !known(&change.component) {
+                        problem(
+                            format!("{at}.updates[{j}].component_changes[{k}].component"),
+                            format!("no component has id {:?}", change.component),
+                        );
+                    }
+                }
+            }
+        }
+        for (i, maintenance) in self.maintenances.iter().enumerate() {
+            if maintenance.window_end <= maintenance.window_start {
+                problem(
+                    format!("maintenances[{i}].window_end"),
+                    "the window ends before it starts".into(),
+                );
+            }
+        }
+        problems
     }
 
     /// Writes the document as served by an endpoint.
@@ -211,6 +323,95 @@ impl Feed {
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
     }
+}
+
+/// Positions of ids that repeat an earlier one, in order. Sorting borrowed ids beats hashing
+/// them for the few dozen updates an incident has, and parsing big feeds is on a budget.
+fn duplicate_positions<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    let mut sorted: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
+    sorted.sort_unstable();
+    let mut repeats: Vec<usize> = sorted
+        .windows(2)
+        .filter(|pair| pair[0].0 == pair[1].0)
+        .map(|pair| pair[1].1)
+        .collect();
+    repeats.sort_unstable();
+    repeats
+}
+
+/// Every shape problem in a document that failed the typed parse: each element of each list
+/// is tried on its own, so one bad update does not hide another.
+fn shape_problems(text: &str) -> Vec<Problem> {
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+
+    fn check<T: DeserializeOwned>(value: &Value, path: &str, problems: &mut Vec<Problem>) -> bool {
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(_) => true,
+            Err(e) => {
+                let inner = e.path().to_string();
+                let path = match (path.is_empty(), inner.as_str()) {
+                    (true, inner) => inner.to_string(),
+                    (false, ".") => path.to_string(),
+                    (false, inner) if inner.starts_with('[') => format!("{path}{inner}"),
+                    (false, inner) => format!("{path}.{inner}"),
+                };
+                problems.push(Problem {
+                    path,
+                    reason: strip_position(&e.into_inner().to_string()),
+                });
+                false
+            }
+        }
+    }
+
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return vec![Problem {
+            path: ".".into(),
+            reason: "the document could not be read".into(),
+        }];
+    };
+    let mut problems = Vec::new();
+    // The top level without its lists, then each element of each list.
+    let mut top = value.clone();
+    if let Some(object) = top.as_object_mut() {
+        for list in ["components", "incidents", "maintenances"] {
+            if object.get(list).is_some_and(Value::is_array) {
+                object.insert(list.into(), Value::Array(vec![]));
+            }
+        }
+    }
+    check::<Feed>(&top, "", &mut problems);
+    let items = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    for (i, component) in items("components").iter().enumerate() {
+        check::<Component>(component, &format!("components[{i}]"), &mut problems);
+    }
+    for (i, incident) in items("incidents").iter().enumerate() {
+        let mut without_updates = incident.clone();
+        let updates = without_updates
+            .as_object_mut()
+            .and_then(|o| o.insert("updates".into(), Value::Array(vec![])))
+            .and_then(|u| u.as_array().cloned())
+            .unwrap_or_default();
+        check::<Incident>(&without_updates, &format!("incidents[{i}]"), &mut problems);
+        for (j, update) in updates.iter().enumerate() {
+            check::<crate::update::Update>(
+                update,
+                &format!("incidents[{i}].updates[{j}]"),
+                &mut problems,
+            );
+        }
+    }
+    for (i, maintenance) in items("maintenances").iter().enumerate() {
+        check::<Maintenance>(maintenance, &format!("maintenances[{i}]"), &mut problems);
+    }
+    problems
 }
 
 /// `serde_json` appends " at line L column C"; the error carries those separately.
@@ -289,7 +490,7 @@ mod tests {
     fn wrong_field_is_reported_with_its_path() {
         let text = MINIMAL.replace("\"locale\": \"en\"", "\"locale\": 7");
         match Feed::from_json(&text).unwrap_err() {
-            FeedError::Invalid { path, .. } => assert_eq!(path, "page.locale"),
+            FeedError::Invalid(problems) => assert_eq!(problems[0].path, "page.locale"),
             other => panic!("expected Invalid, got {other:?}"),
         }
     }
@@ -302,9 +503,71 @@ mod tests {
                "window_start": "2026-11-20T09:00:00", "window_end": "2026-11-20T10:00:00Z"}],"#,
         );
         match Feed::from_json(&text).unwrap_err() {
-            FeedError::Invalid { path, .. } => assert_eq!(path, "maintenances[0].window_start"),
+            FeedError::Invalid(problems) => {
+                assert_eq!(problems.len(), 1, "{problems:?}");
+                assert_eq!(problems[0].path, "maintenances[0].window_start");
+            }
             other => panic!("expected Invalid, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn every_shape_problem_is_reported_with_its_path() {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(include_str!("../fixtures/demo-feed.json")).unwrap();
+        doc["components"][1]["status"] = 3.into();
+        doc["incidents"][0]["updates"][2]["at"] = "yesterday".into();
+        doc["incidents"][0]["updates"][5]
+            .as_object_mut()
+            .unwrap()
+            .remove("text");
+        doc["incidents"][1]["started_at"] = serde_json::Value::Null;
+        let Err(FeedError::Invalid(problems)) = Feed::from_json(&doc.to_string()) else {
+            panic!("expected Invalid");
+        };
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "components[1].status",
+                "incidents[0].updates[2].at",
+                "incidents[0].updates[5]",
+                "incidents[1].started_at"
+            ]
+        );
+        assert!(
+            problems[2].reason.contains("missing field `text`"),
+            "{:?}",
+            problems[2]
+        );
+        let message = FeedError::Invalid(problems).to_string();
+        assert!(
+            message.starts_with("the feed has 4 problems: at components[1].status:"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn references_to_missing_components_and_duplicates_are_problems() {
+        let mut feed = Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap();
+        feed.incidents[0].components.push("warehouse".into());
+        let duplicate = feed.incidents[0].updates[0].clone();
+        feed.incidents[0].updates.push(duplicate);
+        feed.incidents[1].resolved_at =
+            Some(feed.incidents[1].started_at - chrono::Duration::hours(1));
+        let Err(FeedError::Invalid(problems)) = Feed::from_json(&feed.to_json()) else {
+            panic!("expected Invalid");
+        };
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "incidents[0].components[3]",
+                "incidents[0].updates[9].id",
+                "incidents[1].resolved_at"
+            ]
+        );
+        assert_eq!(problems[0].reason, "no component has id \"warehouse\"");
     }
 
     #[test]

@@ -17,12 +17,13 @@ pub mod status;
 pub mod statuspage;
 pub mod support;
 pub mod template;
+pub mod time;
 pub mod update;
 
 pub use cadence::{CadenceClock, Due};
 pub use catchup::CatchUp;
 pub use component::{Component, ComponentStatus};
-pub use feed::{Feed, FeedError, Page, SchemaVersion, SCHEMA_VERSION};
+pub use feed::{Feed, FeedError, Page, Problem, SchemaVersion, SCHEMA_VERSION};
 pub use incident::{Impact, Incident, IncidentStatus, Role, RoleAssignment, Severity};
 pub use label::{Label, Locale};
 pub use maintenance::{Maintenance, MaintenanceStatus};

@@ -70,6 +70,7 @@ pub struct Update {
     /// Stable identifier; breaks ties between updates written at the same instant.
     pub id: String,
     /// When the update was written.
+    #[serde(with = "crate::time")]
     pub at: DateTime<Utc>,
     /// Who the update is for.
     pub audience: Audience,
