@@ -8,7 +8,7 @@ use crate::component::ComponentStatus;
 use crate::feed::Feed;
 use crate::incident::{Impact, Incident, IncidentStatus, Severity};
 use crate::label::Locale;
-use crate::template::{Template, TemplateKind, Vars};
+use crate::template::{Template, TemplateError, TemplateKind, Vars};
 use crate::update::Audience;
 
 /// The variables every built-in template may use; a user template may use these too.
@@ -174,10 +174,25 @@ pub fn vars_for_incident(
     vars
 }
 
+/// The ready "no change yet" update for when nothing moved: an update is owed even without
+/// progress, and silence reads as "they forgot us".
+///
+/// # Errors
+/// [`TemplateError`] when the incident lacks what the holding template needs (it is open, so
+/// a next-update time exists; components may be missing).
+pub fn holding_update(
+    feed: &Feed,
+    incident: &Incident,
+    locale: Locale,
+    page_time: &dyn Fn(DateTime<Utc>) -> String,
+) -> Result<String, TemplateError> {
+    let vars = vars_for_incident(feed, incident, locale, page_time);
+    crate::template::render(body(TemplateKind::Holding, locale), &vars)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::TemplateError;
     use std::collections::HashSet;
 
     fn demo() -> Feed {
@@ -318,6 +333,20 @@ mod tests {
         assert_eq!(
             suggest(&feed, &feed.incidents[0]),
             TemplateKind::MajorOutage
+        );
+    }
+
+    #[test]
+    fn holding_update_is_ready_with_the_next_due_time() {
+        let feed = demo();
+        let text = holding_update(&feed, &feed.incidents[0], Locale::En, &berlin).unwrap();
+        assert!(
+            text.starts_with("We are still working on the problem affecting Checkout and orders"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("We will post the next update by 09:51 CET."),
+            "{text}"
         );
     }
 
