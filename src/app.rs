@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use herald_domain::component::names_of;
 use herald_domain::{Feed, Incident, Locale};
 use leptos::prelude::*;
 
@@ -57,14 +58,7 @@ fn open_incidents_view(feed: &Feed) -> AnyView {
     }
     open.into_iter()
         .map(|incident| {
-            let affected: Vec<String> = incident
-                .components
-                .iter()
-                .map(|id| {
-                    feed.component(id)
-                        .map_or_else(|| id.clone(), |c| c.name.clone())
-                })
-                .collect();
+            let affected = names_of(&feed.components, &incident.components);
             view! { <IncidentSummary incident=incident.clone() affected=affected /> }
         })
         .collect_view()

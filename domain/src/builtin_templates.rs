@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::cadence::CadenceClock;
-use crate::component::ComponentStatus;
+use crate::component::{names_of, ComponentStatus};
 use crate::feed::Feed;
 use crate::incident::{Impact, Incident, IncidentStatus, Severity};
 use crate::label::Locale;
@@ -150,14 +150,7 @@ pub fn vars_for_incident(
     locale: Locale,
     page_time: &dyn Fn(DateTime<Utc>) -> String,
 ) -> Vars {
-    let names: Vec<String> = incident
-        .components
-        .iter()
-        .map(|id| {
-            feed.component(id)
-                .map_or_else(|| id.clone(), |c| c.name.clone())
-        })
-        .collect();
+    let names = names_of(&feed.components, &incident.components);
     let mut vars = Vars::new()
         .with("components", list_in(locale, &names))
         .with("impact", impact_in_customer_terms(incident.impact, locale))

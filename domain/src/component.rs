@@ -77,9 +77,34 @@ pub struct Component {
     pub status: ComponentStatus,
 }
 
+/// Display names for component ids, in the same order; an id the list does not know stands
+/// for itself, so a dangling reference is visible rather than silently dropped.
+pub fn names_of(components: &[Component], ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            components
+                .iter()
+                .find(|c| &c.id == id)
+                .map_or_else(|| id.clone(), |c| c.name.clone())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_follow_ids_and_unknown_ids_stand_for_themselves() {
+        let components = [Component {
+            id: "checkout".into(),
+            name: "Checkout".into(),
+            group: None,
+            status: ComponentStatus::Operational,
+        }];
+        let ids = ["warehouse".to_string(), "checkout".to_string()];
+        assert_eq!(names_of(&components, &ids), ["warehouse", "Checkout"]);
+    }
 
     #[test]
     fn worst_status_is_the_maximum() {

@@ -3,6 +3,7 @@
 //! Built from the public view only, so a reply can never quote an internal note.
 
 use crate::builtin_templates::list_in;
+use crate::component::names_of;
 use crate::incident::IncidentStatus;
 use crate::label::Locale;
 use crate::public::{PublicFeed, PublicIncident};
@@ -86,16 +87,7 @@ pub fn support_replies(
     locale: Locale,
     page_time: &dyn Fn(chrono::DateTime<chrono::Utc>) -> String,
 ) -> Vec<SupportReply> {
-    let names: Vec<String> = incident
-        .components
-        .iter()
-        .map(|id| {
-            feed.components
-                .iter()
-                .find(|c| &c.id == id)
-                .map_or_else(|| id.clone(), |c| c.name.clone())
-        })
-        .collect();
+    let names = names_of(&feed.components, &incident.components);
     let facts = Facts {
         components: list_in(locale, &names),
         stage: stage_sentence(incident.status, locale),
