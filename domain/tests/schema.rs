@@ -80,10 +80,14 @@ fn every_required_field_in_the_schema_is_required_by_the_parser() {
             }
             target.as_object_mut().unwrap().remove(field);
             match Feed::from_json(&doc.to_string()) {
-                Err(FeedError::Invalid { path: got, reason }) => {
-                    assert!(reason.contains(field), "{def}.{field}: {reason}");
+                Err(FeedError::Invalid(problems)) => {
+                    assert_eq!(problems.len(), 1, "{def}.{field}: {problems:?}");
+                    assert!(
+                        problems[0].reason.contains(field),
+                        "{def}.{field}: {problems:?}"
+                    );
                     let expected = if def.is_empty() { "." } else { path };
-                    assert_eq!(got, expected, "{def}.{field}");
+                    assert_eq!(problems[0].path, expected, "{def}.{field}");
                 }
                 other => panic!("removing {def}.{field} gave {other:?}"),
             }
