@@ -176,9 +176,12 @@ impl Feed {
     pub fn from_json(text: &str) -> Result<Self, FeedError> {
         // Fast path, one plain pass: most documents are fine, and path tracking only matters
         // once something is wrong. The version is still checked before the feed is accepted.
-        let Ok(feed) = serde_json::from_str::<Self>(text) else {
-            Self::check_version(Self::read_version(text)?)?;
-            return Err(FeedError::Invalid(shape_problems(text)));
+        let feed = match serde_json::from_str::<Self>(text) {
+            Ok(feed) => feed,
+            Err(first) => {
+                Self::check_version(Self::read_version(text)?)?;
+                return Err(FeedError::Invalid(shape_problems(text, &first)));
+            }
         };
         Self::check_version(feed.schema)?;
         let problems = feed.problems();
@@ -339,9 +342,19 @@ fn duplicate_positions<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<usize> {
     repeats
 }
 
+/// Without `every-problem`: the typed parse's first problem, placed by line and column.
+#[cfg(not(feature = "every-problem"))]
+fn shape_problems(_text: &str, first: &serde_json::Error) -> Vec<Problem> {
+    vec![Problem {
+        path: format!("line {}, column {}", first.line(), first.column()),
+        reason: strip_position(&first.to_string()),
+    }]
+}
+
 /// Every shape problem in a document that failed the typed parse: each element of each list
 /// is tried on its own, so one bad update does not hide another.
-fn shape_problems(text: &str) -> Vec<Problem> {
+#[cfg(feature = "every-problem")]
+fn shape_problems(text: &str, _first: &serde_json::Error) -> Vec<Problem> {
     use serde::de::DeserializeOwned;
     use serde_json::Value;
 
@@ -486,6 +499,7 @@ mod tests {
         assert_eq!(Feed::from_json("[]"), Err(FeedError::MissingSchema));
     }
 
+    #[cfg(feature = "every-problem")]
     #[test]
     fn wrong_field_is_reported_with_its_path() {
         let text = MINIMAL.replace("\"locale\": \"en\"", "\"locale\": 7");
@@ -495,6 +509,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "every-problem")]
     #[test]
     fn times_without_a_zone_are_refused() {
         let text = MINIMAL.replace(
@@ -511,6 +526,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "every-problem")]
     #[test]
     fn every_shape_problem_is_reported_with_its_path() {
         let mut doc: serde_json::Value =
@@ -544,6 +560,21 @@ mod tests {
         assert!(
             message.starts_with("the feed has 4 problems: at components[1].status:"),
             "{message}"
+        );
+    }
+
+    #[cfg(not(feature = "every-problem"))]
+    #[test]
+    fn without_every_problem_the_first_is_placed_by_line_and_column() {
+        let text = MINIMAL.replace("\"locale\": \"en\"", "\"locale\": 7");
+        let Err(FeedError::Invalid(problems)) = Feed::from_json(&text) else {
+            panic!("expected Invalid");
+        };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "line 3, column 85");
+        assert!(
+            problems[0].reason.starts_with("invalid type: integer `7`"),
+            "{problems:?}"
         );
     }
 

@@ -1,4 +1,5 @@
 //! The JSON Schema file and the Rust model must say the same thing.
+#![cfg(feature = "every-problem")]
 
 use herald_domain::feed::FeedError;
 use herald_domain::{
