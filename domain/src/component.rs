@@ -51,17 +51,7 @@ impl ComponentStatus {
     }
 }
 
-impl PartialOrd for ComponentStatus {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ComponentStatus {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.rank().cmp(&other.rank())
-    }
-}
+ordered_by_rank!(ComponentStatus);
 
 /// A part of the service shown on the status page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -88,17 +88,7 @@ impl IncidentStatus {
     }
 }
 
-impl PartialOrd for IncidentStatus {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for IncidentStatus {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.rank().cmp(&other.rank())
-    }
-}
+ordered_by_rank!(IncidentStatus);
 
 impl Impact {
     /// Position from best (or earliest) to worst (or latest); `Ord` follows it, not the
@@ -114,17 +104,7 @@ impl Impact {
     }
 }
 
-impl PartialOrd for Impact {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Impact {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.rank().cmp(&other.rank())
-    }
-}
+ordered_by_rank!(Impact);
 
 /// Internal urgency of the response. `Sev1` is the most urgent, so unlike impact the worst is
 /// the minimum; kept as the industry's labels rather than reordered to avoid confusing responders.

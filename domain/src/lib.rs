@@ -3,6 +3,26 @@
 //! This crate is pure Rust with no web dependencies, so the browser app, the server and the
 //! tests all share one definition of a feed and run the same logic natively.
 
+/// Implements `Ord` (and `PartialOrd`) from the type's `rank()`, for enums whose order means
+/// something (best to worst, first stage to last) but whose serde catch-all `Unknown` must be
+/// declared last and so cannot follow declaration order. Defined before the modules, which
+/// see it by textual scope.
+macro_rules! ordered_by_rank {
+    ($type:ty) => {
+        impl PartialOrd for $type {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for $type {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.rank().cmp(&other.rank())
+            }
+        }
+    };
+}
+
 pub mod builtin_templates;
 pub mod cadence;
 pub mod catchup;
