@@ -26,6 +26,8 @@ macro_rules! ordered_by_rank {
 pub mod builtin_templates;
 pub mod cadence;
 pub mod catchup;
+pub mod changes;
+pub mod command;
 pub mod component;
 pub mod feed;
 pub mod incident;
@@ -42,6 +44,10 @@ pub mod update;
 
 pub use cadence::{CadenceClock, Due};
 pub use catchup::CatchUp;
+pub use changes::FeedChanges;
+pub use command::{
+    Applied, Command, CommandError, IncidentChange, NewIncident, NewUpdate, RoleChange,
+};
 pub use component::{Component, ComponentStatus};
 pub use feed::{Feed, FeedError, Page, Problem, SchemaVersion, SCHEMA_VERSION};
 pub use incident::{Impact, Incident, IncidentStatus, Role, RoleAssignment, Severity};

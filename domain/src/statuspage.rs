@@ -5,6 +5,8 @@
 //! Real pages send nulls, leave fields out, invent new enum words and escape HTML in bodies;
 //! none of that fails the document. What had to be skipped is reported as warnings.
 
+pub mod export;
+
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
