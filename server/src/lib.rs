@@ -1,18 +1,32 @@
 //! herald-server: the reference JSON endpoint that stores the feed and serves it with the app.
 
+pub mod access;
+pub mod events;
+pub mod public_api;
 pub mod routes;
 pub mod store;
+pub mod writes;
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
-use herald_domain::Feed;
+use chrono::{DateTime, Utc};
+use herald_domain::{Feed, FeedChanges};
+use tokio::sync::{broadcast, watch};
+
+use crate::access::Access;
+use crate::public_api::PublicDocuments;
+use crate::store::Store;
 
 /// The demo incident the server seeds a new database with, built into the binary so the
 /// server runs from any directory.
 pub const DEMO_FEED: &str = include_str!("../../domain/fixtures/demo-feed.json");
 
+/// How many versions a slow event-stream client may fall behind before it is sent one catch-up
+/// message instead of every version it missed.
+const EVENT_BACKLOG: usize = 64;
+
 /// The feed as served: parsed once per version, with its body and entity tag ready.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Snapshot {
     /// The feed itself.
     pub feed: Feed,
@@ -20,14 +34,47 @@ pub struct Snapshot {
     pub body: Arc<str>,
     /// The strong entity tag naming this version (`"v14"`).
     pub etag: String,
+    /// The public documents of this version, written once for every reader.
+    pub public: PublicDocuments,
 }
 
 impl Snapshot {
-    /// Serialises a feed once, so reads cost no work however many clients poll.
-    pub fn new(feed: Feed) -> Self {
+    /// Serialises a feed and its public documents once, so reads cost no work however many
+    /// clients poll. `written_at` stands in for times the public documents need but the feed
+    /// does not hold.
+    pub fn new(feed: Feed, written_at: DateTime<Utc>) -> Self {
         let body: Arc<str> = feed.to_json().into();
         let etag = format!("\"v{}\"", feed.version);
-        Self { feed, body, etag }
+        let public = PublicDocuments::new(&feed, written_at);
+        Self {
+            feed,
+            body,
+            etag,
+            public,
+        }
+    }
+}
+
+/// A new version, as pushed to event-stream clients.
+#[derive(Debug)]
+pub struct VersionEvent {
+    /// The version written.
+    pub version: u64,
+    /// [`FeedChanges`] from the version before, as JSON.
+    pub changes: String,
+}
+
+impl VersionEvent {
+    /// The event for the step from `old` to `new`.
+    ///
+    /// # Panics
+    /// Never in practice: changes are plain data and always serialise.
+    pub fn between(old: &Feed, new: &Feed) -> Self {
+        let changes = FeedChanges::between(old, new);
+        Self {
+            version: new.version,
+            changes: serde_json::to_string(&changes).expect("changes always serialise"),
+        }
     }
 }
 
@@ -36,13 +83,26 @@ impl Snapshot {
 pub struct AppState {
     /// The current feed; replaced whole on every change, never mutated in place.
     pub snapshot: Arc<RwLock<Arc<Snapshot>>>,
+    /// The database; its lock also serialises writers, so versions are gapless and ordered.
+    pub store: Arc<Mutex<Store>>,
+    /// New versions, for event-stream clients.
+    pub events: broadcast::Sender<Arc<VersionEvent>>,
+    /// Who may read and write, and from which origins.
+    pub access: Arc<Access>,
+    /// Turns true when the server is shutting down, so long-lived streams end.
+    pub shutdown: watch::Receiver<bool>,
 }
 
 impl AppState {
-    /// State serving the given feed.
-    pub fn new(feed: Feed) -> Self {
+    /// State serving the store's latest feed.
+    pub fn new(store: Store, feed: Feed, access: Access, shutdown: watch::Receiver<bool>) -> Self {
+        let (events, _) = broadcast::channel(EVENT_BACKLOG);
         Self {
-            snapshot: Arc::new(RwLock::new(Arc::new(Snapshot::new(feed)))),
+            snapshot: Arc::new(RwLock::new(Arc::new(Snapshot::new(feed, Utc::now())))),
+            store: Arc::new(Mutex::new(store)),
+            events,
+            access: Arc::new(access),
+            shutdown,
         }
     }
 
@@ -53,5 +113,37 @@ impl AppState {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
+    }
+
+    /// Makes `snapshot` the served version. Called with the store locked, so in version order.
+    pub(crate) fn publish(&self, snapshot: Snapshot) {
+        let old = self.current();
+        let event = VersionEvent::between(&old.feed, &snapshot.feed);
+        *self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
+        // No subscribers is not an error: nobody is listening right now.
+        let _ = self.events.send(Arc::new(event));
+    }
+
+    /// The feed at an earlier version, from the store; `None` when never stored.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn feed_at(&self, version: u64) -> Result<Option<Feed>, store::StoreError> {
+        let current = self.current();
+        if current.feed.version == version {
+            return Ok(Some(current.feed.clone()));
+        }
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || {
+            store
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .at_version(version)
+        })
+        .await
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic.into_panic()))
     }
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use herald_domain::Feed;
+use herald_server::access::{Access, Token};
 use herald_server::store::Store;
 use herald_server::{routes, AppState, DEMO_FEED};
 
@@ -26,6 +27,101 @@ struct Config {
     /// Directory of the built app (Trunk's `dist`); the API alone is served if it is missing.
     #[arg(long, env = "HERALD_DIST", default_value = "dist")]
     dist: PathBuf,
+    /// Token for reading the internal feed and events. Prefer the environment or a token file:
+    /// flags are visible to every user of the machine in the process list.
+    #[arg(long, env = "HERALD_READ_TOKEN", hide_env_values = true)]
+    read_token: Option<String>,
+    /// Token for writing (it also reads). Without one the server takes no writes.
+    #[arg(long, env = "HERALD_WRITE_TOKEN", hide_env_values = true)]
+    write_token: Option<String>,
+    /// File with `read = TOKEN` and `write = TOKEN` lines (`#` starts a comment).
+    #[arg(long, env = "HERALD_TOKEN_FILE")]
+    token_file: Option<PathBuf>,
+    /// Let anyone read the internal feed, without a token. Only on a loopback address, for demos
+    /// and tests: the internal feed holds responders' notes.
+    #[arg(long, env = "HERALD_OPEN_READS")]
+    open_reads: bool,
+    /// A browser origin (`https://console.example.com`) allowed to call the internal API;
+    /// repeat the flag or separate with commas.
+    #[arg(
+        long = "allow-origin",
+        env = "HERALD_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    allowed_origins: Vec<String>,
+}
+
+impl Config {
+    /// The access rules, or a message saying exactly what is wrong with the configuration.
+    fn access(&self) -> Result<Access, String> {
+        let mut read = self.read_token.clone();
+        let mut write = self.write_token.clone();
+        if let Some(path) = &self.token_file {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read token file {}: {e}", path.display()))?;
+            for (number, line) in text.lines().enumerate() {
+                let line = line.split('#').next().unwrap_or_default().trim();
+                if line.is_empty() {
+                    continue;
+                }
+                let (name, value) = line.split_once('=').ok_or_else(|| {
+                    format!(
+                        "{}:{}: expected `read = TOKEN` or `write = TOKEN`",
+                        path.display(),
+                        number + 1
+                    )
+                })?;
+                let slot = match name.trim() {
+                    "read" => &mut read,
+                    "write" => &mut write,
+                    other => {
+                        return Err(format!(
+                            "{}:{}: unknown key {other:?}; expected read or write",
+                            path.display(),
+                            number + 1
+                        ))
+                    }
+                };
+                *slot = Some(value.trim().to_string());
+            }
+        }
+        let read = read.as_deref().map(|t| Token::new(t, "read")).transpose()?;
+        let write = write
+            .as_deref()
+            .map(|t| Token::new(t, "write"))
+            .transpose()?;
+        if read.is_some() && read == write {
+            return Err("the read and write tokens must differ".into());
+        }
+        if self.open_reads && !self.bind.ip().is_loopback() {
+            return Err(format!(
+                "--open-reads exposes responders' internal notes, so it is only allowed on a loopback address, not {}",
+                self.bind
+            ));
+        }
+        if read.is_none() && write.is_none() && !self.open_reads {
+            return Err("no token configured: set HERALD_READ_TOKEN and HERALD_WRITE_TOKEN (or --token-file), or pass --open-reads on a loopback address for a demo".into());
+        }
+        for origin in &self.allowed_origins {
+            let valid = (origin.starts_with("http://") || origin.starts_with("https://"))
+                && !origin.ends_with('/')
+                && origin
+                    .split("://")
+                    .nth(1)
+                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
+            if !valid {
+                return Err(format!(
+                    "allowed origin {origin:?} must look like https://host[:port], with no path or trailing slash"
+                ));
+            }
+        }
+        Ok(Access {
+            read,
+            write,
+            open_reads: self.open_reads,
+            allowed_origins: self.allowed_origins.clone(),
+        })
+    }
 }
 
 fn main() -> ExitCode {
@@ -47,6 +143,7 @@ fn main() -> ExitCode {
 }
 
 fn run(config: &Config) -> Result<(), String> {
+    let access = config.access()?;
     let seed = match &config.seed {
         Some(path) => std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read seed file {}: {e}", path.display()))?,
@@ -66,7 +163,9 @@ fn run(config: &Config) -> Result<(), String> {
         None
     };
     let version = feed.version;
-    let app = routes::router(AppState::new(feed), dist);
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let state = AppState::new(store, feed, access.clone(), shutdown);
+    let app = routes::router(state, dist);
 
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| format!("cannot start runtime: {e}"))?;
@@ -81,11 +180,27 @@ fn run(config: &Config) -> Result<(), String> {
             config.db.display()
         );
         std::io::stdout().flush().ok();
+        tracing::info!(
+            %address,
+            reads = if access.open_reads { "open" } else if access.read.is_some() { "token" } else { "write token only" },
+            writes = if access.write.is_some() { "token" } else { "disabled" },
+            allowed_origins = ?access.allowed_origins,
+            "serving"
+        );
         axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                // Ends event streams, which would otherwise hold the shutdown open forever.
+                stop.send_replace(true);
+            })
             .await
             .map_err(|e| format!("server failed: {e}"))
-    })
+    })?;
+    // Dropping the runtime waits for writes still running on blocking threads, so every write
+    // a client was told about is on disk before the process exits.
+    drop(runtime);
+    tracing::info!("stopped");
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.

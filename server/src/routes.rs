@@ -1,63 +1,178 @@
-//! HTTP routes: the feed API, health, and the built app's files.
+//! HTTP routes: the internal feed API, the public Statuspage-compatible API, health, and the
+//! built app's files.
 
 use std::path::Path;
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::routing::{get, patch, post};
+use axum::{middleware, Json, Router};
+use herald_domain::{FeedChanges, Problem};
+use serde::{Deserialize, Serialize};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::AppState;
+use crate::access::{origin_guard, CanRead};
+use crate::{events, public_api, writes, AppState};
 
-/// The whole HTTP surface. `dist` is the built app; `None` serves the API alone.
+/// Largest request body accepted; a real update is a few kilobytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// An error as every API endpoint reports it: a status, a stable code, a plain sentence, and
+/// for validation errors each problem with its JSON path.
+#[derive(Debug, Serialize)]
+pub struct ApiError {
+    /// The HTTP status.
+    #[serde(skip)]
+    pub status: StatusCode,
+    /// A stable machine word (`conflict`, `invalid`).
+    pub error: &'static str,
+    /// What went wrong, for a person.
+    pub message: String,
+    /// Each problem with its JSON path, for validation errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<ProblemOut>,
+}
+
+/// One validation problem, as sent.
+#[derive(Debug, Serialize)]
+pub struct ProblemOut {
+    /// JSON path of the offending value (`$.update.text`).
+    pub path: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl From<Problem> for ProblemOut {
+    fn from(problem: Problem) -> Self {
+        Self {
+            path: problem.path,
+            reason: problem.reason,
+        }
+    }
+}
+
+impl ApiError {
+    /// An error without problems.
+    pub fn new(status: StatusCode, error: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            error,
+            message: message.into(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// A 500 whose detail goes to the log, not to the client.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        tracing::error!(%detail, "request failed");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server failed to complete the request; it has been logged",
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status;
+        let mut response = (status, Json(self)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+/// The whole HTTP surface. `dist` is the built app; `None` serves the APIs alone.
 pub fn router(state: AppState, dist: Option<&Path>) -> Router {
-    let api = Router::new()
+    let internal = Router::new()
         .route("/api/v1/feed", get(feed))
+        .route("/api/v1/events", get(events::stream))
+        .route("/api/v1/incidents", post(writes::open_incident))
+        .route("/api/v1/incidents/{id}", patch(writes::change_incident))
+        .route("/api/v1/incidents/{id}/updates", post(writes::add_update))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(state.clone(), origin_guard));
+    let app = Router::new()
+        .merge(internal)
+        .merge(public_api::router())
         .route("/healthz", get(health))
         .with_state(state);
     let app = match dist {
         // Unknown paths get index.html so the app's own routes survive a reload.
-        Some(dist) => api.fallback_service(
+        Some(dist) => app.fallback_service(
             ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
         ),
-        None => api,
+        None => app,
     };
     app.layer(CompressionLayer::new())
 }
 
-/// `GET /api/v1/feed`: the feed document, or `304` when the client already has this version.
-async fn feed(State(state): State<AppState>, headers: HeaderMap) -> Response {
+/// Query of `GET /api/v1/feed`.
+#[derive(Debug, Deserialize)]
+pub struct FeedQuery {
+    /// Only what changed after this version.
+    since: Option<u64>,
+}
+
+/// `GET /api/v1/feed`: the feed document, `304` when the client already has this version, or
+/// with `?since=N` only the changes after version `N`.
+async fn feed(
+    _: CanRead,
+    State(state): State<AppState>,
+    Query(query): Query<FeedQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let snapshot = state.current();
     let etag = HeaderValue::from_str(&snapshot.etag).expect("an etag is ASCII");
     // Clients may revalidate on every poll; no-cache makes them ask, the ETag makes asking cheap.
-    let cache = HeaderValue::from_static("no-cache");
+    let cache = HeaderValue::from_static("private, no-cache");
     if if_none_match_hits(&headers, &snapshot.etag) {
-        return (
+        return Ok((
             StatusCode::NOT_MODIFIED,
             [(header::ETAG, etag), (header::CACHE_CONTROL, cache)],
         )
-            .into_response();
+            .into_response());
     }
-    (
+    let json = HeaderValue::from_static("application/json");
+    let body = match query.since {
+        None => snapshot.body.to_string(),
+        Some(since) if since > snapshot.feed.version => {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "future_version",
+                format!(
+                    "version {since} is newer than this server's {}; fetch the whole feed",
+                    snapshot.feed.version
+                ),
+            ))
+        }
+        Some(since) => match state.feed_at(since).await.map_err(ApiError::internal)? {
+            Some(old) => serde_json::to_string(&FeedChanges::between(&old, &snapshot.feed))
+                .map_err(ApiError::internal)?,
+            // Never stored here (another server's version, or 0): the whole feed is the answer.
+            None => snapshot.body.to_string(),
+        },
+    };
+    Ok((
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            ),
+            (header::CONTENT_TYPE, json),
             (header::ETAG, etag),
             (header::CACHE_CONTROL, cache),
         ],
-        snapshot.body.to_string(),
+        body,
     )
-        .into_response()
+        .into_response())
 }
 
 /// Whether any tag in `If-None-Match` names the current version (weak comparison, as RFC 9110
 /// asks for this header).
-fn if_none_match_hits(headers: &HeaderMap, etag: &str) -> bool {
+pub fn if_none_match_hits(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()

@@ -37,13 +37,37 @@ impl From<rusqlite::Error> for StoreError {
 
 /// Schema history, oldest first; a released migration is never edited, only followed by another.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE feed_versions (
-            version    INTEGER PRIMARY KEY,
-            document   TEXT    NOT NULL,
-            written_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-        ) STRICT;",
-    )])
+    Migrations::new(vec![
+        M::up(
+            "CREATE TABLE feed_versions (
+                version    INTEGER PRIMARY KEY,
+                document   TEXT    NOT NULL,
+                written_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+            ) STRICT;",
+        ),
+        // A write and its idempotency record commit together, so a retry after a crash either
+        // finds the record or finds nothing was written; it can never write twice.
+        M::up(
+            "CREATE TABLE idempotent_writes (
+                key      TEXT    PRIMARY KEY,
+                request  TEXT    NOT NULL,
+                status   INTEGER NOT NULL,
+                response TEXT    NOT NULL,
+                version  INTEGER NOT NULL REFERENCES feed_versions(version)
+            ) STRICT;",
+        ),
+    ])
+}
+
+/// A write already made under an idempotency key, replayed to a retry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The request as first sent: method, path and body.
+    pub request: String,
+    /// The HTTP status first returned.
+    pub status: u16,
+    /// The response body first returned.
+    pub response: String,
 }
 
 /// The feed's history on disk.
@@ -100,6 +124,71 @@ impl Store {
             "INSERT INTO feed_versions (version, document) VALUES (?1, ?2)",
             params![version, feed.to_json()],
         )?;
+        Ok(())
+    }
+
+    /// The feed as it was at `version`, if that version was ever stored.
+    ///
+    /// # Errors
+    /// When the database cannot be read or the stored document no longer parses.
+    pub fn at_version(&self, version: u64) -> Result<Option<Feed>, StoreError> {
+        let Ok(version) = i64::try_from(version) else {
+            return Ok(None);
+        };
+        let document: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT document FROM feed_versions WHERE version = ?1",
+                [version],
+                |row| row.get(0),
+            )
+            .optional()?;
+        document
+            .map(|text| Feed::from_json(&text).map_err(StoreError::Corrupt))
+            .transpose()
+    }
+
+    /// The write recorded under an idempotency key, if any.
+    ///
+    /// # Errors
+    /// When the database cannot be read.
+    pub fn recorded(&self, key: &str) -> Result<Option<Recorded>, StoreError> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT request, status, response FROM idempotent_writes WHERE key = ?1",
+                [key],
+                |row| {
+                    Ok(Recorded {
+                        request: row.get(0)?,
+                        status: row.get(1)?,
+                        response: row.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Appends a feed version and the record of the write that made it, in one transaction:
+    /// when this returns, both are on disk (WAL, full sync), and a crash before it leaves neither.
+    ///
+    /// # Errors
+    /// When the version or the key already exists, or the write fails; nothing is stored then.
+    pub fn commit(&mut self, feed: &Feed, key: &str, record: &Recorded) -> Result<(), StoreError> {
+        let version = i64::try_from(feed.version).map_err(|_| {
+            StoreError::Database(rusqlite::Error::IntegralValueOutOfRange(0, i64::MAX))
+        })?;
+        let transaction = self.connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO feed_versions (version, document) VALUES (?1, ?2)",
+            params![version, feed.to_json()],
+        )?;
+        transaction.execute(
+            "INSERT INTO idempotent_writes (key, request, status, response, version)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![key, record.request, record.status, record.response, version],
+        )?;
+        transaction.commit()?;
         Ok(())
     }
 
@@ -163,6 +252,34 @@ mod tests {
             store.append(&demo()),
             Err(StoreError::Database(_))
         ));
+    }
+
+    #[test]
+    fn a_commit_stores_the_version_and_its_record_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("herald.db")).unwrap();
+        let mut feed = demo();
+        store.append(&feed).unwrap();
+        feed.version += 1;
+        let record = Recorded {
+            request: "POST /x {}".into(),
+            status: 201,
+            response: "{}".into(),
+        };
+        store.commit(&feed, "key-1", &record).unwrap();
+        assert_eq!(store.recorded("key-1").unwrap(), Some(record.clone()));
+        assert_eq!(store.at_version(feed.version).unwrap(), Some(feed.clone()));
+        assert_eq!(
+            store.at_version(feed.version - 1).unwrap().unwrap().version,
+            feed.version - 1
+        );
+        assert_eq!(store.at_version(9_999).unwrap(), None);
+
+        // The same key again: refused whole, and the version it would have added is absent.
+        feed.version += 1;
+        assert!(store.commit(&feed, "key-1", &record).is_err());
+        assert_eq!(store.at_version(feed.version).unwrap(), None);
+        assert_eq!(store.latest().unwrap().unwrap().version, feed.version - 1);
     }
 
     #[test]

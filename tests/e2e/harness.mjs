@@ -21,6 +21,7 @@ export async function startServer() {
     '--bind', '127.0.0.1:0',
     '--db', path.join(dataDir, 'herald.db'),
     '--dist', dist,
+    '--open-reads',
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
 
   let stderr = '';
