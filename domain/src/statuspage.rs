@@ -136,18 +136,27 @@ pub fn import(text: &str) -> Result<Import, StatuspageError> {
     let mut warnings = Vec::new();
     let page = document.page.unwrap_or_default();
     let components = components(&document.components.unwrap_or_default());
-    let incidents = document
+    // `incidents.json` lists scheduled maintenances among the incidents (status `completed`,
+    // a `scheduled_for` window); read as incidents they would look open forever.
+    let (scheduled, unplanned): (Vec<_>, Vec<_>) = document
         .incidents
         .unwrap_or_default()
         .into_iter()
         .enumerate()
+        .partition(|(_, wire)| wire.scheduled_for.is_some() && wire.scheduled_until.is_some());
+    let incidents = unplanned
+        .into_iter()
         .filter_map(|(index, wire)| incident(index, wire, &mut warnings))
         .collect();
-    let maintenances = document
-        .scheduled_maintenances
-        .unwrap_or_default()
+    let maintenances = scheduled
         .into_iter()
-        .enumerate()
+        .chain(
+            document
+                .scheduled_maintenances
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate(),
+        )
         .filter_map(|(index, wire)| maintenance(index, wire, &mut warnings))
         .collect();
     let version = page
