@@ -4,6 +4,10 @@
 #
 #   HERALD_BIND=127.0.0.1:8080   address to serve on (port 0 picks a free one)
 #   HERALD_DB=target/herald-demo.db   SQLite file, created and seeded on first start
+#
+# The demo lets anyone on this machine read the internal feed (--open-reads, loopback only) and
+# keeps its tokens in target/herald-demo.tokens (made on first run): the write token is what the
+# console asks for, and what curl sends as `Authorization: Bearer ...`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -17,5 +21,12 @@ cargo build --quiet --profile server -p herald-server
 
 export HERALD_BIND="${HERALD_BIND:-127.0.0.1:8080}"
 export HERALD_DB="${HERALD_DB:-target/herald-demo.db}"
+tokens=target/herald-demo.tokens
+if [[ ! -s $tokens ]]; then
+  umask 077
+  printf 'read = %s\nwrite = %s\n' "$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')" \
+    "$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')" > "$tokens"
+fi
+echo "[run] demo tokens are in $tokens"
 echo "[run] starting the server (Ctrl-C stops it)"
-exec target/server/herald-server --dist dist
+exec target/server/herald-server --dist dist --open-reads --token-file "$tokens"

@@ -18,6 +18,9 @@ struct Config {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, env = "HERALD_BIND", default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
+    /// Log format on stderr: `text` for people, `json` (one object per line) for log shippers.
+    #[arg(long, env = "HERALD_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    log_format: String,
     /// SQLite database file, created on first start.
     #[arg(long, env = "HERALD_DB", default_value = "herald.db")]
     db: PathBuf,
@@ -126,13 +129,17 @@ impl Config {
 
 fn main() -> ExitCode {
     let config = Config::parse();
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "herald_server=info,tower_http=warn".into()),
         )
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    if config.log_format == "json" {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     match run(&config) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

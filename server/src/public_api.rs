@@ -142,7 +142,19 @@ fn atom(public: &PublicFeed, written_at: DateTime<Utc>) -> String {
         .collect();
     entries.sort_by(|a, b| b.updated().cmp(a.updated()));
     let mut feed = atom_syndication::Feed::default();
-    feed.set_id(format!("urn:herald:{}", public.page.name));
+    let page_id: String = public
+        .page
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    feed.set_id(format!("urn:herald:{page_id}"));
     feed.set_title(Text::plain(format!("{} status", public.page.name)));
     let updated = entries
         .first()

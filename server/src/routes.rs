@@ -110,7 +110,10 @@ pub fn router(state: AppState, dist: Option<&Path>) -> Router {
         ),
         None => app,
     };
+    // Requests are logged at debug (`RUST_LOG=tower_http=debug`): method, path, status and
+    // latency, never headers, so tokens stay out of logs.
     app.layer(CompressionLayer::new())
+        .layer(tower_http::trace::TraceLayer::new_for_http())
 }
 
 /// Query of `GET /api/v1/feed`.

@@ -1,0 +1,312 @@
+//! The server binary as an operator runs it: configuration errors, signals, and a crash.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use herald_domain::Feed;
+use serde_json::json;
+
+const READ: &str = "read-token-read-token-read-token-0001";
+const WRITE: &str = "write-token-write-token-write-token-01";
+const INCIDENT: &str = "inc-2026-11-20-flash-sale-orders";
+
+fn server() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_herald-server"));
+    command
+        .env_remove("HERALD_READ_TOKEN")
+        .env_remove("HERALD_WRITE_TOKEN")
+        .env_remove("HERALD_OPEN_READS")
+        .env("RUST_LOG", "herald_server=info");
+    command
+}
+
+/// Runs the binary with `args` and expects a failed start whose stderr says `expected`.
+fn refuses(args: &[&str], envs: &[(&str, &str)], expected: &str) {
+    let output = server()
+        .args(args)
+        .envs(envs.iter().copied())
+        .output()
+        .unwrap();
+    assert!(!output.status.success(), "{args:?} should fail");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(expected), "{args:?}: {stderr}");
+}
+
+#[test]
+fn bad_configuration_is_a_clear_message_and_a_failed_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let db = db.to_str().unwrap();
+    refuses(
+        &["--bind", "127.0.0.1:0", "--db", db],
+        &[],
+        "no token configured",
+    );
+    refuses(
+        &["--bind", "0.0.0.0:0", "--db", db, "--open-reads"],
+        &[],
+        "only allowed on a loopback address",
+    );
+    refuses(
+        &["--bind", "127.0.0.1:0", "--db", db],
+        &[("HERALD_WRITE_TOKEN", "short")],
+        "at least 32 characters",
+    );
+    refuses(
+        &["--bind", "127.0.0.1:0", "--db", db],
+        &[("HERALD_WRITE_TOKEN", WRITE), ("HERALD_READ_TOKEN", WRITE)],
+        "must differ",
+    );
+    let tokens = dir.path().join("tokens");
+    std::fs::write(&tokens, "read = x\nadmin = y\n").unwrap();
+    refuses(
+        &[
+            "--bind",
+            "127.0.0.1:0",
+            "--db",
+            db,
+            "--token-file",
+            tokens.to_str().unwrap(),
+        ],
+        &[],
+        "unknown key \"admin\"",
+    );
+    refuses(
+        &[
+            "--bind",
+            "127.0.0.1:0",
+            "--db",
+            db,
+            "--open-reads",
+            "--allow-origin",
+            "https://a.example/",
+        ],
+        &[],
+        "must look like https://host[:port]",
+    );
+    refuses(
+        &[
+            "--bind",
+            "127.0.0.1:0",
+            "--db",
+            "/nonexistent-dir/herald.db",
+            "--open-reads",
+        ],
+        &[],
+        "cannot open database /nonexistent-dir/herald.db",
+    );
+    let output = server()
+        .args(["--bind", "not-an-address"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--bind"));
+}
+
+/// A running server binary and its address.
+struct Running {
+    child: Child,
+    address: String,
+}
+
+impl Running {
+    fn start(db: &Path) -> Self {
+        let mut child = server()
+            .args([
+                "--bind",
+                "127.0.0.1:0",
+                "--db",
+                db.to_str().unwrap(),
+                "--dist",
+                "/nonexistent",
+            ])
+            .env("HERALD_READ_TOKEN", READ)
+            .env("HERALD_WRITE_TOKEN", WRITE)
+            .stdout(Stdio::piped())
+            // Logs are not read here; a full pipe would stall the server.
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        Self { child, address }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    fn terminate(mut self) -> std::process::ExitStatus {
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not stop within 10 s"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+async fn post_update(
+    client: &reqwest::Client,
+    url: &str,
+    key: &str,
+    text: &str,
+) -> reqwest::Result<reqwest::StatusCode> {
+    client
+        .post(url)
+        .bearer_auth(WRITE)
+        .header("idempotency-key", key)
+        .json(&json!({"audience": "public", "status": "identified", "author": "Amara Okafor", "text": text}))
+        .send()
+        .await
+        .map(|r| r.status())
+}
+
+async fn feed(client: &reqwest::Client, running: &Running) -> Feed {
+    let text = client
+        .get(running.url("/api/v1/feed"))
+        .bearer_auth(READ)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    Feed::from_json(&text).unwrap()
+}
+
+#[tokio::test]
+async fn sigterm_ends_open_event_streams_and_exits_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let running = Running::start(&dir.path().join("herald.db"));
+    let client = client();
+    let mut stream = client
+        .get(running.url("/api/v1/events"))
+        .bearer_auth(READ)
+        .send()
+        .await
+        .unwrap();
+    assert!(stream.chunk().await.unwrap().is_some(), "the stream greets");
+    let status = tokio::task::spawn_blocking(move || running.terminate())
+        .await
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test]
+async fn sigkill_mid_stream_keeps_every_acknowledged_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("herald.db");
+    let mut running = Running::start(&db);
+    let url = running.url(&format!("/api/v1/incidents/{INCIDENT}/updates"));
+    let client = client();
+
+    // Four writers stream updates; the server is killed once 40 are acknowledged, while
+    // others are in flight.
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let writers: Vec<_> = (0..4)
+        .map(|writer| {
+            let (client, url, acknowledged) = (client.clone(), url.clone(), acknowledged.clone());
+            tokio::spawn(async move {
+                let mut unanswered = Vec::new();
+                for n in 0..200 {
+                    let text = format!("writer {writer} update {n}");
+                    match post_update(&client, &url, &text, &text).await {
+                        Ok(status) if status == 201 => acknowledged.lock().unwrap().push(text),
+                        Ok(status) => panic!("unexpected {status} for {text}"),
+                        Err(_) => {
+                            unanswered.push(text);
+                            break;
+                        }
+                    }
+                }
+                unanswered
+            })
+        })
+        .collect();
+    let deadline = Instant::now() + Duration::from_mins(1);
+    while acknowledged.lock().unwrap().len() < 40 {
+        assert!(
+            Instant::now() < deadline,
+            "40 writes were not acknowledged within 60 s"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    running.child.kill().unwrap(); // SIGKILL
+    running.child.wait().unwrap();
+    let mut unanswered = Vec::new();
+    for writer in writers {
+        unanswered.extend(writer.await.unwrap());
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    eprintln!(
+        "killed with {} writes acknowledged and {} in flight",
+        acknowledged.len(),
+        unanswered.len()
+    );
+
+    let restarted = Running::start(&db);
+    let feed = feed(&client, &restarted).await;
+    let texts: Vec<&str> = feed
+        .incidents
+        .iter()
+        .flat_map(|i| &i.updates)
+        .map(|u| u.text.as_str())
+        .collect();
+    for text in &acknowledged {
+        assert_eq!(
+            texts.iter().filter(|t| *t == text).count(),
+            1,
+            "lost or doubled: {text}"
+        );
+    }
+    // A write the client never heard back about is retried with its key: written exactly once.
+    let restarted_url = restarted.url(&format!("/api/v1/incidents/{INCIDENT}/updates"));
+    for text in &unanswered {
+        let status = post_update(&client, &restarted_url, text, text)
+            .await
+            .unwrap();
+        assert_eq!(status, 201);
+    }
+    let feed = self::feed(&client, &restarted).await;
+    for text in acknowledged.iter().chain(&unanswered) {
+        let copies = feed
+            .incidents
+            .iter()
+            .flat_map(|i| &i.updates)
+            .filter(|u| &u.text == text)
+            .count();
+        assert_eq!(copies, 1, "{text}");
+    }
+    assert_eq!(
+        feed.version,
+        14 + (acknowledged.len() + unanswered.len()) as u64
+    );
+    assert!(restarted.terminate().success());
+}
