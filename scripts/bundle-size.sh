@@ -6,8 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 DIST="${DIST:-dist}"
 # Budgets in bytes, gzip: a viewer on a slow phone connection pays these before seeing status.
-WASM_GZIP_BUDGET="${WASM_GZIP_BUDGET:-150000}"
-JS_GZIP_BUDGET="${JS_GZIP_BUDGET:-8000}"
+WASM_GZIP_BUDGET="${WASM_GZIP_BUDGET:-340000}"
+JS_GZIP_BUDGET="${JS_GZIP_BUDGET:-9000}"
 
 size_of() { stat -c %s "$1"; }
 gzip_size_of() { gzip -9 -c "$1" | wc -c; }

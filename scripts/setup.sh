@@ -66,10 +66,13 @@ ensure_wasm_opt() {
 }
 
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
-  say "installing Debian's chromium and chromium-driver"
+  # A CJK font too: without one the Chinese pages render as empty boxes in screenshots.
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
+    && [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then return; fi
+  say "installing Debian's chromium, chromium-driver and a Chinese font"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    chromium chromium-driver fonts-wqy-zenhei >/dev/null
 }
 
 ensure_e2e_packages() {

@@ -7,4 +7,6 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod locale;
+pub mod storage;
 pub mod sync;
+pub mod text;

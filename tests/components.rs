@@ -2,24 +2,26 @@
 #![cfg(target_arch = "wasm32")]
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use herald::components::{IncidentSummary, SyncBanner};
+use herald::components::{CatchUpCard, MarkdownText, SyncBanner, UpdateTimeline, PAGE};
 use herald::hooks::FeedState;
+use herald::locale::provide_locale;
 use herald::sync::SyncError;
-use herald_domain::{Audience, Feed, Incident};
+use herald::text;
+use herald_domain::{Audience, Feed, Locale};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+const FLASH_SALE: &str = "inc-2026-11-20-flash-sale-orders";
+
+/// A viewer who has never looked.
+const NOT_SEEN: Option<u64> = None;
+
 fn demo() -> Feed {
     Feed::from_json(include_str!("../domain/fixtures/demo-feed.json")).unwrap()
-}
-
-fn flash_sale() -> Incident {
-    demo().open_incidents()[0].clone()
 }
 
 /// A fresh container in the test page, so tests do not see each other's output.
@@ -36,11 +38,25 @@ fn text_of(root: &web_sys::HtmlElement, selector: &str) -> Option<String> {
         .and_then(|e| e.text_content())
 }
 
+fn count(root: &web_sys::HtmlElement, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+fn click(root: &web_sys::HtmlElement, selector: &str) {
+    let element: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into();
+    element.click();
+}
+
 #[wasm_bindgen_test]
-async fn incident_summary_shows_title_status_and_latest_public_update() {
+async fn catch_up_card_answers_the_late_joiners_questions() {
     let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), || {
-        view! { <IncidentSummary incident=flash_sale() affected=vec!["Checkout and orders".to_string()] /> }
+    let feed = Arc::new(demo());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <CatchUpCard feed=feed.clone() incident_id=FLASH_SALE.to_string() seen=NOT_SEEN on_mark_read=|()| {} /> }
     });
     leptos::task::tick().await;
 
@@ -52,57 +68,163 @@ async fn incident_summary_shows_title_status_and_latest_public_update() {
         text_of(&root, "[data-testid=incident-status]").as_deref(),
         Some("Monitoring")
     );
+    assert_eq!(
+        text_of(&root, "[data-testid=incident-severity]").as_deref(),
+        Some("SEV1")
+    );
+    let roles = text_of(&root, "[data-testid=roles]").unwrap();
+    assert!(
+        roles.contains("Incident commander") && roles.contains("Priya"),
+        "{roles}"
+    );
     let latest = text_of(&root, "[data-testid=latest-public-update]").unwrap();
     assert!(
         latest.contains("Orders are going through again"),
         "{latest}"
     );
-    assert!(latest.contains("Tomás Ortega"), "{latest}");
+    assert!(text_of(&root, "[data-testid=latest-internal-update]").is_some());
+    let tried = text_of(&root, "[data-testid=tried]").unwrap();
+    assert!(!tried.trim().is_empty());
+    let next = text_of(&root, "[data-testid=next-update]").unwrap();
+    assert!(
+        next.contains("overdue by") || next.contains("due in"),
+        "{next}"
+    );
+    assert!(
+        count(&root, "[data-testid=changed-since] li") > 0,
+        "a first visit sees everything as new"
+    );
 }
 
 #[wasm_bindgen_test]
-async fn incident_summary_never_shows_internal_notes() {
-    let incident = flash_sale();
-    let root = container();
-    let shown = incident.clone();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <IncidentSummary incident=shown.clone() affected={Vec::<String>::new()} /> }
-    });
-    leptos::task::tick().await;
-
-    let text = root.text_content().unwrap();
-    for note in incident
-        .updates
-        .iter()
-        .filter(|u| u.audience == Audience::Internal)
-    {
-        let first_words: String = note.text.chars().take(30).collect();
-        assert!(
-            !text.contains(&first_words),
-            "internal note leaked: {first_words}"
-        );
-    }
-}
-
-#[wasm_bindgen_test]
-async fn incident_without_public_update_says_customers_were_not_told() {
-    let mut incident = flash_sale();
+async fn catch_up_card_without_public_update_says_customers_were_not_told() {
+    let mut feed = demo();
+    let incident = feed
+        .incidents
+        .iter_mut()
+        .find(|i| i.id == FLASH_SALE)
+        .unwrap();
     incident
         .updates
         .retain(|u| u.audience == Audience::Internal);
+    let feed = Arc::new(feed);
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <IncidentSummary incident=incident.clone() affected={Vec::<String>::new()} /> }
+        view! { <CatchUpCard feed=feed.clone() incident_id=FLASH_SALE.to_string() seen=NOT_SEEN on_mark_read=|()| {} /> }
     });
     leptos::task::tick().await;
-    assert!(root
-        .query_selector("[data-testid=no-public-update]")
+    assert_eq!(count(&root, "[data-testid=no-public-update]"), 1);
+    assert_eq!(count(&root, "[data-testid=latest-public-update]"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn marking_read_clears_the_changed_list() {
+    let feed = Arc::new(demo());
+    let version = feed.version;
+    let seen = RwSignal::new(None::<u64>);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <CatchUpCard feed=feed.clone() incident_id=FLASH_SALE.to_string() seen=seen
+                on_mark_read=move |()| seen.set(Some(version)) />
+        }
+    });
+    leptos::task::tick().await;
+    click(&root, "[data-testid=mark-read]");
+    leptos::task::tick().await;
+    assert_eq!(count(&root, "[data-testid=changed-since] li"), 0);
+    assert_eq!(count(&root, "[data-testid=mark-read]"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_card_speaks_chinese_when_asked() {
+    let root = container();
+    let feed = Arc::new(demo());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_locale(Locale::ZhCn);
+        view! { <CatchUpCard feed=feed.clone() incident_id=FLASH_SALE.to_string() seen=NOT_SEEN on_mark_read=|()| {} /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=incident-status]").as_deref(),
+        Some("监控中")
+    );
+    assert!(text_of(&root, "[data-testid=roles]")
         .unwrap()
-        .is_some());
-    assert!(root
-        .query_selector("[data-testid=latest-public-update]")
+        .contains("负责人"));
+}
+
+#[wasm_bindgen_test]
+async fn timeline_filters_by_audience_and_pages_long_histories() {
+    let mut feed = demo();
+    let template = feed.incidents[0].updates[0].clone();
+    for n in 0..(PAGE + 20) {
+        let mut update = template.clone();
+        update.id = format!("bulk-{n:04}");
+        update.audience = if n % 2 == 0 {
+            Audience::Public
+        } else {
+            Audience::Internal
+        };
+        feed.incidents[0].updates.push(update);
+    }
+    let total = feed
+        .incidents
+        .iter()
+        .map(|i| i.updates.len())
+        .sum::<usize>();
+    let feed = Arc::new(feed);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <UpdateTimeline feed=feed.clone() seen=NOT_SEEN /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(count(&root, "[data-testid=timeline-entry]") as usize, PAGE);
+    click(&root, "[data-testid=show-more]");
+    leptos::task::tick().await;
+    assert_eq!(
+        count(&root, "[data-testid=timeline-entry]") as usize,
+        total.min(2 * PAGE)
+    );
+
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("[data-testid=filter-audience]")
         .unwrap()
-        .is_none());
+        .unwrap()
+        .unchecked_into();
+    select.set_value("internal");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert!(count(&root, "[data-testid=timeline-entry]") > 0);
+    assert_eq!(
+        count(&root, "[data-testid=timeline-entry][data-audience=public]"),
+        0
+    );
+}
+
+#[wasm_bindgen_test]
+async fn markdown_renders_emphasis_and_never_markup_from_the_text() {
+    let root = container();
+    let hostile = "**Fixed** <img src=x onerror=\"window.__pwned=1\"> [x](javascript:window.__pwned=2) [ok](https://example.com)";
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <MarkdownText text=hostile.to_string() /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(count(&root, "strong"), 1);
+    assert_eq!(count(&root, "img"), 0);
+    assert_eq!(count(&root, "a"), 1);
+    let href = root
+        .query_selector("a")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href");
+    assert_eq!(href.as_deref(), Some("https://example.com"));
+    assert!(
+        root.text_content().unwrap().contains("<img src=x"),
+        "shown as text"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -111,22 +233,15 @@ async fn sync_banner_goes_from_loading_to_stale_and_retries_on_click() {
     let retries = RwSignal::new(0);
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! {
-            <SyncBanner
-                state=state
-                interval=Duration::from_secs(15)
-                on_retry=move |()| retries.update(|n| *n += 1)
-            />
-        }
+        view! { <SyncBanner state=state on_retry=move |()| retries.update(|n| *n += 1) /> }
     });
     leptos::task::tick().await;
-    assert!(root
-        .query_selector("[data-testid=sync-loading]")
-        .unwrap()
-        .is_some());
+    assert_eq!(count(&root, "[data-testid=sync-loading]"), 1);
 
     state.update(|s| {
         s.feed = Some(Arc::new(demo()));
+        s.last_synced = Some(chrono::Utc::now() - chrono::Duration::seconds(190));
+        s.next_try = Some(chrono::Utc::now() + chrono::Duration::seconds(8));
         s.error = Some(SyncError::Http {
             status: 503,
             text: "Service Unavailable".into(),
@@ -135,14 +250,22 @@ async fn sync_banner_goes_from_loading_to_stale_and_retries_on_click() {
     leptos::task::tick().await;
     let banner = text_of(&root, "[data-testid=sync-stale]").expect("a stale banner");
     assert!(banner.contains("HTTP 503"), "{banner}");
-    assert!(banner.contains("every 15 s"), "{banner}");
+    assert!(banner.contains("3 min ago"), "{banner}");
+    assert!(banner.contains("Next try in"), "{banner}");
 
-    let button: web_sys::HtmlElement = root
-        .query_selector("[data-testid=sync-stale] button")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    button.click();
+    click(&root, "[data-testid=sync-stale] button");
     leptos::task::tick().await;
     assert_eq!(retries.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+fn spans_and_countdowns_read_naturally() {
+    assert_eq!(text::span(45, Locale::En), "45 s");
+    assert_eq!(text::span(185, Locale::En), "3 min");
+    assert_eq!(text::span(7_500, Locale::En), "2 h 5 min");
+    assert_eq!(text::ago(3, Locale::En), "just now");
+    assert_eq!(text::ago(180, Locale::ZhCn), "3 分钟前");
+    assert_eq!(text::due(272, Locale::En), "due in 4:32");
+    assert_eq!(text::due(-180, Locale::En), "overdue by 3 min");
+    assert_eq!(text::due(-180, Locale::ZhCn), "已逾期 3 分钟");
 }

@@ -4,6 +4,7 @@
 
 use crate::component::ComponentStatus;
 use crate::incident::{Impact, IncidentStatus, Role, Severity};
+use crate::update::{Audience, Outcome};
 
 /// A language Herald writes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -122,10 +123,45 @@ impl Label for Role {
     }
 }
 
+impl Label for Outcome {
+    fn label(&self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Self::Pending, Locale::En) => "Too early to tell",
+            (Self::Pending, Locale::ZhCn) => "尚无结论",
+            (Self::Helped, Locale::En) => "Helped",
+            (Self::Helped, Locale::ZhCn) => "有效",
+            (Self::NoEffect, Locale::En) => "No effect",
+            (Self::NoEffect, Locale::ZhCn) => "无效",
+            (Self::MadeWorse, Locale::En) => "Made it worse",
+            (Self::MadeWorse, Locale::ZhCn) => "使情况恶化",
+            (Self::Unknown, Locale::En) => "Outcome unknown",
+            (Self::Unknown, Locale::ZhCn) => "结果未知",
+        }
+    }
+}
+
+impl Label for Audience {
+    fn label(&self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Self::Public, Locale::En) => "Public",
+            (Self::Public, Locale::ZhCn) => "公开",
+            (Self::Internal, Locale::En) => "Internal",
+            (Self::Internal, Locale::ZhCn) => "内部",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn every_outcome_and_audience_has_its_own_label() {
+        use Outcome::*;
+        distinct_in_each_locale(&[Pending, Helped, NoEffect, MadeWorse, Unknown]);
+        distinct_in_each_locale(&[Audience::Public, Audience::Internal]);
+    }
 
     fn distinct_in_each_locale<T: Label>(values: &[T]) {
         for locale in Locale::ALL {

@@ -23,6 +23,7 @@ macro_rules! ordered_by_rank {
     };
 }
 
+pub mod backoff;
 pub mod builtin_templates;
 pub mod cadence;
 pub mod catchup;
@@ -34,6 +35,7 @@ pub mod incident;
 pub mod label;
 pub mod lint;
 pub mod maintenance;
+pub mod markdown;
 pub mod public;
 pub mod status;
 pub mod statuspage;

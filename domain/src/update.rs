@@ -16,6 +16,16 @@ pub enum Audience {
     Internal,
 }
 
+impl Audience {
+    /// The stable machine name used in the feed (`internal`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Internal => "internal",
+        }
+    }
+}
+
 /// A component's status as set by an update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComponentChange {

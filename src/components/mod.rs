@@ -1,16 +1,17 @@
 //! Leptos components: each receives data through props and renders it; none fetches.
 
+mod catchup_card;
 mod component_list;
-mod incident_summary;
+mod live_region;
+mod markdown_text;
 mod sync_banner;
+mod update_timeline;
+mod when;
 
+pub use catchup_card::CatchUpCard;
 pub use component_list::ComponentList;
-pub use incident_summary::IncidentSummary;
+pub use live_region::LiveRegion;
+pub use markdown_text::MarkdownText;
 pub use sync_banner::SyncBanner;
-
-/// A time as the viewer reads it: their local clock, with the day so overnight incidents are clear.
-pub(crate) fn local_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&chrono::Local)
-        .format("%a %-d %b, %H:%M")
-        .to_string()
-}
+pub use update_timeline::{UpdateTimeline, PAGE};
+pub use when::{format_time, When};

@@ -1,11 +1,12 @@
-//! Says plainly whether the picture on screen is current, loading, or stale and why.
-
-use std::time::Duration;
+//! Says plainly whether the picture on screen is current, loading, or stale: why, how old it
+//! is, and when the next try is.
 
 use leptos::prelude::*;
 
-use super::local_time;
-use crate::hooks::FeedState;
+use super::format_time;
+use crate::hooks::{use_clock, FeedState};
+use crate::locale::use_locale;
+use crate::text::{self, text};
 
 /// The sync status: loading, failed with nothing to show, stale with the reason, or quiet.
 ///
@@ -15,47 +16,56 @@ pub fn SyncBanner(
     /// The sync state from `use_feed`.
     #[prop(into)]
     state: Signal<FeedState>,
-    /// Time between automatic retries, to tell the viewer when the next try is.
-    interval: Duration,
     /// Called when the viewer asks to retry now.
     #[prop(into)]
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    let every = format!("Trying again every {} s.", interval.as_secs());
+    let locale = use_locale();
+    let now = use_clock();
     move || {
-        let every = every.clone();
-        state.with(|s| match (&s.feed, &s.error) {
-            (None, None) => view! {
-                <div class="banner loading" role="status" data-testid="sync-loading">
-                    "Loading the incident feed…"
-                </div>
-            }
-            .into_any(),
-            (None, Some(error)) => view! {
-                <div class="banner error" role="alert" data-testid="sync-error">
-                    <strong>"Could not load the incident feed. "</strong>
-                    {format!("Reason: {error}. ")} {every}
-                    <button type="button" on:click=move |_| on_retry.run(())>"Retry now"</button>
-                </div>
-            }
-            .into_any(),
-            (Some(_), Some(error)) => {
-                let when = s.last_synced.map(local_time).unwrap_or_default();
-                view! {
-                    <div class="banner stale" role="alert" data-testid="sync-stale">
-                        <strong>{format!("Showing the feed as of {when}; it may be out of date. ")}</strong>
-                        {format!("Reason: {error}. ")} {every}
-                        <button type="button" on:click=move |_| on_retry.run(())>"Retry now"</button>
+        let locale = locale.get();
+        let t = text(locale);
+        let now = now.get();
+        state.with(|s| {
+            let next_try = s
+                .next_try
+                .map(|at| text::next_try((at - now).num_seconds().max(0), locale))
+                .unwrap_or_default();
+            let retry = move || view! {
+                <button type="button" on:click=move |_| on_retry.run(())>{t.retry_now}</button>
+            };
+            match (&s.feed, &s.error) {
+                (None, None) => view! {
+                    <div class="banner loading" role="status" data-testid="sync-loading">{t.loading}</div>
+                }
+                .into_any(),
+                (None, Some(error)) => view! {
+                    <div class="banner error" role="alert" data-testid="sync-error">
+                        <strong>{t.load_failed}</strong> " " {text::sync_error(error, locale)} " " {next_try} " " {retry()}
                     </div>
                 }
-                .into_any()
-            }
-            (Some(_), None) => {
-                let when = s.last_synced.map(local_time).unwrap_or_default();
-                view! {
-                    <p class="synced" data-testid="sync-ok">{format!("Live · last synced {when}")}</p>
+                .into_any(),
+                (Some(_), Some(error)) => {
+                    let last = s.last_synced.unwrap_or(now);
+                    let when = format_time(last, None, locale, false);
+                    view! {
+                        <div class="banner stale" role="alert" data-testid="sync-stale">
+                            <strong>{text::stale(&when, (now - last).num_seconds(), locale)}</strong>
+                            " " {text::sync_error(error, locale)} " " {next_try} " " {retry()}
+                        </div>
+                    }
+                    .into_any()
                 }
-                .into_any()
+                (Some(_), None) => {
+                    let last = s.last_synced.unwrap_or(now);
+                    let poll = s.source.as_ref().map_or(15, |source| source.poll_seconds);
+                    view! {
+                        <p class=if s.live { "synced live" } else { "synced" } data-testid="sync-ok">
+                            {text::synced(s.live, (now - last).num_seconds(), u64::from(poll), locale)}
+                        </p>
+                    }
+                    .into_any()
+                }
             }
         })
     }

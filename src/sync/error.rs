@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use herald_domain::statuspage::StatuspageError;
 use herald_domain::FeedError;
 
 /// Why the latest sync failed. The last good feed stays on screen whatever this is.
@@ -23,6 +24,8 @@ pub enum SyncError {
     },
     /// The endpoint answered, but not with a feed Herald can read.
     Feed(FeedError),
+    /// A Statuspage source answered with something that is not a Statuspage document.
+    Statuspage(StatuspageError),
 }
 
 impl fmt::Display for SyncError {
@@ -41,6 +44,7 @@ impl fmt::Display for SyncError {
                 write!(f, "the feed endpoint answered with HTTP {status} {text}")
             }
             Self::Feed(error) => error.fmt(f),
+            Self::Statuspage(error) => error.fmt(f),
         }
     }
 }

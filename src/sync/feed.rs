@@ -1,44 +1,76 @@
-//! Fetching the feed document.
+//! Fetching the feed document, conditionally, from Herald or from any Statuspage page.
 
 use gloo_net::http::Request;
-use herald_domain::Feed;
+use herald_domain::{statuspage, Feed, FeedChanges};
 use web_sys::AbortSignal;
 
 use super::SyncError;
 
-/// Fetches and parses the feed at `url`. `abort` lets the caller cancel a request that is
-/// taking too long or is no longer wanted; an aborted request is reported as timed out after
-/// `timeout_seconds`.
+/// What one fetch brought.
+#[derive(Debug)]
+pub enum Fetched {
+    /// The endpoint still has the version we hold (`304`): one empty answer.
+    NotModified,
+    /// A whole feed, with the entity tag to send next time.
+    Feed {
+        /// The feed.
+        feed: Feed,
+        /// Its `ETag`, if the endpoint sent one.
+        etag: Option<String>,
+        /// Whether it came from a Statuspage page (read-only, public updates only).
+        statuspage: bool,
+    },
+    /// Only the changes since the version asked about.
+    Changes {
+        /// The changes.
+        changes: FeedChanges,
+        /// The `ETag` of the version they lead to.
+        etag: Option<String>,
+    },
+}
+
+/// Fetches `url`, sending `etag` as `If-None-Match` and `token` as a bearer token. A Herald
+/// feed, Herald's changes (`?since=`), or a Statuspage v2 document are all understood.
 ///
 /// # Errors
 /// A [`SyncError`] saying whether the endpoint was unreachable, slow, answered with an HTTP
 /// error, or sent something that is not a readable feed.
 pub async fn fetch_feed(
     url: &str,
+    etag: Option<&str>,
+    token: Option<&str>,
     abort: Option<&AbortSignal>,
     timeout_seconds: u32,
-) -> Result<Feed, SyncError> {
+) -> Result<Fetched, SyncError> {
     let aborted = || abort.is_some_and(AbortSignal::aborted);
-    let response = Request::get(url)
+    let mut request = Request::get(url)
         .header("Accept", "application/json")
-        .abort_signal(abort)
-        .send()
-        .await
-        .map_err(|e| {
-            if aborted() {
-                SyncError::TimedOut {
-                    seconds: timeout_seconds,
-                }
-            } else {
-                SyncError::Unreachable(e.to_string())
+        .abort_signal(abort);
+    if let Some(etag) = etag {
+        request = request.header("If-None-Match", etag);
+    }
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = request.send().await.map_err(|e| {
+        if aborted() {
+            SyncError::TimedOut {
+                seconds: timeout_seconds,
             }
-        })?;
+        } else {
+            SyncError::Unreachable(e.to_string())
+        }
+    })?;
+    if response.status() == 304 {
+        return Ok(Fetched::NotModified);
+    }
     if !response.ok() {
         return Err(SyncError::Http {
             status: response.status(),
             text: response.status_text(),
         });
     }
+    let etag = response.headers().get("etag");
     let body = response.text().await.map_err(|e| {
         if aborted() {
             SyncError::TimedOut {
@@ -48,5 +80,43 @@ pub async fn fetch_feed(
             SyncError::Unreachable(format!("the answer was cut off: {e}"))
         }
     })?;
-    Feed::from_json(&body).map_err(SyncError::Feed)
+    read(&body, etag)
+}
+
+/// Tells the kinds of document apart by their keys: Herald's feed has `schema`, its changes
+/// have `since`, a Statuspage document has none of those but a `page`.
+fn read(body: &str, etag: Option<String>) -> Result<Fetched, SyncError> {
+    #[derive(serde::Deserialize)]
+    struct Keys {
+        schema: Option<serde::de::IgnoredAny>,
+        since: Option<serde::de::IgnoredAny>,
+        page: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_str::<Keys>(body) {
+        Ok(Keys {
+            schema: Some(_),
+            since: Some(_),
+            ..
+        }) => serde_json::from_str::<FeedChanges>(body)
+            .map(|changes| Fetched::Changes { changes, etag })
+            .map_err(|e| SyncError::Unreachable(format!("the changes could not be read: {e}"))),
+        Ok(Keys {
+            schema: None,
+            page: Some(_),
+            ..
+        }) => statuspage::import(body)
+            .map(|import| Fetched::Feed {
+                feed: import.feed,
+                etag,
+                statuspage: true,
+            })
+            .map_err(SyncError::Statuspage),
+        _ => Feed::from_json(body)
+            .map(|feed| Fetched::Feed {
+                feed,
+                etag,
+                statuspage: false,
+            })
+            .map_err(SyncError::Feed),
+    }
 }

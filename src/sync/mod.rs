@@ -1,8 +1,12 @@
 //! Talking to endpoints. The only module that does HTTP; everything it returns is a domain
 //! type or a [`SyncError`], never a silent default.
 
+mod config;
 mod error;
+mod events;
 mod feed;
 
+pub use config::{foreign_host, load_source, Source};
 pub use error::SyncError;
-pub use feed::fetch_feed;
+pub use events::{EventStream, FeedEvent};
+pub use feed::{fetch_feed, Fetched};

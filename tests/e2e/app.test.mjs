@@ -34,8 +34,10 @@ describe('Herald app against the real server', { timeout: 120_000 }, () => {
     assert.match(latest, /Orders are going through again/);
     assert.match(await page.getByTestId('sync-ok').textContent(), /last synced/);
 
-    const body = await page.locator('body').textContent();
-    assert.doesNotMatch(body, /orders-db|price_calc|scale-out/, 'no internal note on the page');
+    // The internal view shows responders' notes, told apart from public updates at a glance.
+    const internal = page.locator('[data-testid=timeline-entry][data-audience=internal]');
+    assert.ok(await internal.count() > 0);
+    assert.match(await internal.first().textContent(), /Internal/);
 
     await page.screenshot({ path: path.join(artifacts, 'app.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -11,18 +11,25 @@ export const artifacts = path.join(root, 'target', 'e2e');
 
 const SERVER_START_MS = 20_000;
 
-/** Starts herald-server with a new database; resolves with its base URL and a stop function. */
-export async function startServer() {
+/** The write token every test server takes; reads are open (loopback only). */
+export const WRITE_TOKEN = 'e2e-write-token-e2e-write-token-e2e-write';
+
+/**
+ * Starts herald-server; resolves with its base URL, a stop function, and what a restart needs.
+ * `again` restarts on the same port and database, as an operator bringing it back would.
+ */
+export async function startServer(again = {}) {
   mkdirSync(artifacts, { recursive: true });
-  const dataDir = mkdtempSync(path.join(artifacts, 'db-'));
+  const db = again.db ?? path.join(mkdtempSync(path.join(artifacts, 'db-')), 'herald.db');
+  const bind = again.bind ?? '127.0.0.1:0';
   const binary = process.env.HERALD_SERVER_BIN ?? path.join(root, 'target', 'debug', 'herald-server');
   const dist = process.env.HERALD_DIST ?? path.join(root, 'dist');
   const child = spawn(binary, [
-    '--bind', '127.0.0.1:0',
-    '--db', path.join(dataDir, 'herald.db'),
+    '--bind', bind,
+    '--db', db,
     '--dist', dist,
     '--open-reads',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HERALD_WRITE_TOKEN: WRITE_TOKEN } });
 
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
@@ -49,7 +56,23 @@ export async function startServer() {
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
   });
-  return { url, stop };
+  const address = url.replace(/^http:\/\//, '').replace(/\/$/, '');
+  return { url, stop, db, bind: address };
+}
+
+/** Posts an update through the internal API; resolves with the server's JSON answer. */
+export async function postUpdate(url, incident, body, key = `e2e-${Date.now()}-${Math.random()}`) {
+  const response = await fetch(new URL(`/api/v1/incidents/${incident}/updates`, url), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${WRITE_TOKEN}`,
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
+  return response.json();
 }
 
 /** Launches headless Chromium with the flags this machine needs (no network but loopback). */

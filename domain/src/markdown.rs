@@ -1,0 +1,382 @@
+//! Update text is Markdown; this turns it into a small tree of safe blocks and inlines that a
+//! view renders element by element, never as HTML.
+//!
+//! Safety is by construction: raw HTML in the text becomes literal text, images become their
+//! alt text (a status feed loads nothing from elsewhere), and a link survives only with an
+//! `http`, `https` or `mailto` address. There is no variant that could carry markup.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// A block of rendered text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A heading, shown as emphasised text: updates are short and headings are rare.
+    Heading(Vec<Inline>),
+    /// A list; `ordered` numbers it. Each item is a list of blocks.
+    List {
+        /// Numbered or bulleted.
+        ordered: bool,
+        /// The items.
+        items: Vec<Vec<Block>>,
+    },
+    /// A quotation.
+    Quote(Vec<Block>),
+    /// Preformatted code.
+    Code(String),
+    /// A thematic break.
+    Rule,
+}
+
+/// A run of text inside a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text, shown as text whatever it contains.
+    Text(String),
+    /// Inline code.
+    Code(String),
+    /// Strong emphasis.
+    Strong(Vec<Inline>),
+    /// Emphasis.
+    Emphasis(Vec<Inline>),
+    /// Struck-through text.
+    Strike(Vec<Inline>),
+    /// A link with a checked address.
+    Link {
+        /// The address: `http:`, `https:` or `mailto:` only.
+        href: String,
+        /// What the link says.
+        children: Vec<Inline>,
+    },
+    /// A hard line break.
+    Break,
+}
+
+/// Whether an address may become a link: only schemes that cannot run code.
+pub fn is_safe_href(href: &str) -> bool {
+    // Browsers drop whitespace and control characters inside a scheme (`java\tscript:`), so
+    // the check looks at what the browser would see.
+    let visible: String = href
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(8)
+        .flat_map(char::to_lowercase)
+        .collect();
+    visible.starts_with("https://")
+        || visible.starts_with("http://")
+        || visible.starts_with("mailto:")
+}
+
+/// What is being built while events arrive.
+enum Open {
+    Blocks(Vec<Block>),
+    Inlines(Vec<Inline>),
+    List(bool, Vec<Vec<Block>>),
+}
+
+/// Parses update text into safe blocks. Never fails: anything unusual is kept as text.
+pub fn parse(text: &str) -> Vec<Block> {
+    let mut stack: Vec<Open> = vec![Open::Blocks(Vec::new())];
+    // Links and images need their target remembered until their end.
+    let mut links: Vec<Option<String>> = Vec::new();
+    let mut code: Option<String> = None;
+    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
+        if let Some(buffer) = code.as_mut() {
+            match event {
+                Event::Text(t) => buffer.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let body = code.take().unwrap_or_default();
+                    push_block(
+                        &mut stack,
+                        Block::Code(body.trim_end_matches('\n').to_string()),
+                    );
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Link { dest_url, .. } => {
+                    links.push(is_safe_href(&dest_url).then(|| dest_url.trim().to_string()));
+                    stack.push(Open::Inlines(Vec::new()));
+                }
+                Tag::Image { .. } => {
+                    links.push(None);
+                    stack.push(Open::Inlines(Vec::new()));
+                }
+                Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_) => {
+                    stack.push(Open::Blocks(Vec::new()));
+                }
+                Tag::List(start) => stack.push(Open::List(start.is_some(), Vec::new())),
+                Tag::CodeBlock(_) => code = Some(String::new()),
+                // Paragraphs, headings, emphasis and anything else (tables, HTML blocks,
+                // metadata) gather inlines; `close` decides what they become.
+                _ => stack.push(Open::Inlines(Vec::new())),
+            },
+            Event::End(end) => close(&mut stack, &mut links, end),
+            Event::Text(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => {
+                push_inline(&mut stack, Inline::Text(t.into_string()));
+            }
+            Event::Code(t) => push_inline(&mut stack, Inline::Code(t.into_string())),
+            Event::SoftBreak => push_inline(&mut stack, Inline::Text(" ".into())),
+            Event::HardBreak => push_inline(&mut stack, Inline::Break),
+            Event::Rule => push_block(&mut stack, Block::Rule),
+            Event::FootnoteReference(t) => push_inline(&mut stack, Inline::Text(format!("[{t}]"))),
+            Event::TaskListMarker(done) => {
+                push_inline(
+                    &mut stack,
+                    Inline::Text(if done { "[x] " } else { "[ ] " }.into()),
+                );
+            }
+        }
+    }
+    // Close whatever an unbalanced stream left open, keeping its content.
+    while stack.len() > 1 {
+        close(&mut stack, &mut links, TagEnd::Paragraph);
+    }
+    match stack.pop() {
+        Some(Open::Blocks(blocks)) => merge_text(blocks),
+        _ => Vec::new(),
+    }
+}
+
+/// Adjacent text runs come from the parser in pieces; one run per piece of text reads better.
+fn merge_text(blocks: Vec<Block>) -> Vec<Block> {
+    blocks
+        .into_iter()
+        .map(|block| match block {
+            Block::Paragraph(inlines) => Block::Paragraph(merge_inlines(inlines)),
+            Block::Heading(inlines) => Block::Heading(merge_inlines(inlines)),
+            Block::Quote(blocks) => Block::Quote(merge_text(blocks)),
+            Block::List { ordered, items } => Block::List {
+                ordered,
+                items: items.into_iter().map(merge_text).collect(),
+            },
+            other => other,
+        })
+        .collect()
+}
+
+fn merge_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut merged: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let inline = match inline {
+            Inline::Strong(children) => Inline::Strong(merge_inlines(children)),
+            Inline::Emphasis(children) => Inline::Emphasis(merge_inlines(children)),
+            Inline::Strike(children) => Inline::Strike(merge_inlines(children)),
+            Inline::Link { href, children } => Inline::Link {
+                href,
+                children: merge_inlines(children),
+            },
+            other => other,
+        };
+        match (merged.last_mut(), inline) {
+            (Some(Inline::Text(previous)), Inline::Text(next)) => previous.push_str(&next),
+            (_, inline) => merged.push(inline),
+        }
+    }
+    merged
+}
+
+fn push_inline(stack: &mut Vec<Open>, inline: Inline) {
+    match stack.last_mut() {
+        Some(Open::Inlines(inlines)) => inlines.push(inline),
+        // Text straight inside a list item or quote (a tight list): give it a paragraph.
+        _ => push_block(stack, Block::Paragraph(vec![inline])),
+    }
+}
+
+fn push_block(stack: &mut Vec<Open>, block: Block) {
+    match stack.last_mut() {
+        Some(Open::Blocks(blocks)) => {
+            // Tight list items hold bare text: keep consecutive bits in one paragraph.
+            if let (Some(Block::Paragraph(previous)), Block::Paragraph(next)) =
+                (blocks.last_mut(), &block)
+            {
+                if !matches!(next.first(), Some(Inline::Break)) && next.len() == 1 {
+                    previous.extend(next.iter().cloned());
+                    return;
+                }
+            }
+            blocks.push(block);
+        }
+        Some(Open::List(_, items)) => items.push(vec![block]),
+        Some(Open::Inlines(inlines)) => inlines.extend(block_text(block)),
+        None => stack.push(Open::Blocks(vec![block])),
+    }
+}
+
+/// A block flattened to inlines, for the rare block that lands inside inline content.
+fn block_text(block: Block) -> Vec<Inline> {
+    match block {
+        Block::Paragraph(inlines) | Block::Heading(inlines) => inlines,
+        Block::Code(text) => vec![Inline::Code(text)],
+        Block::Rule => Vec::new(),
+        Block::Quote(blocks) => blocks.into_iter().flat_map(block_text).collect(),
+        Block::List { items, .. } => items.into_iter().flatten().flat_map(block_text).collect(),
+    }
+}
+
+fn close(stack: &mut Vec<Open>, links: &mut Vec<Option<String>>, end: TagEnd) {
+    if stack.len() <= 1 {
+        return;
+    }
+    let Some(open) = stack.pop() else { return };
+    match open {
+        Open::Inlines(children) => {
+            let inline = match end {
+                TagEnd::Paragraph => return push_block(stack, Block::Paragraph(children)),
+                TagEnd::Heading(_) => return push_block(stack, Block::Heading(children)),
+                TagEnd::Emphasis => Inline::Emphasis(children),
+                TagEnd::Strong => Inline::Strong(children),
+                TagEnd::Strikethrough => Inline::Strike(children),
+                TagEnd::Link => {
+                    if let Some(href) = links.pop().flatten() {
+                        Inline::Link { href, children }
+                    } else {
+                        for child in children {
+                            push_inline(stack, child);
+                        }
+                        return;
+                    }
+                }
+                _ => {
+                    // Images (their alt text), table cells and anything unknown: the text only.
+                    if matches!(end, TagEnd::Image) {
+                        links.pop();
+                    }
+                    for child in children {
+                        push_inline(stack, child);
+                    }
+                    return;
+                }
+            };
+            push_inline(stack, inline);
+        }
+        Open::Blocks(blocks) => match stack.last_mut() {
+            Some(Open::List(_, items)) => items.push(blocks),
+            _ => push_block(stack, Block::Quote(blocks)),
+        },
+        Open::List(ordered, items) => push_block(stack, Block::List { ordered, items }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn paragraphs_emphasis_code_and_links() {
+        let blocks =
+            parse("We **found** the cause: `db-7`.\n\nSee [our page](https://status.example.com).");
+        assert_eq!(
+            blocks,
+            [
+                Block::Paragraph(vec![
+                    text("We "),
+                    Inline::Strong(vec![text("found")]),
+                    text(" the cause: "),
+                    Inline::Code("db-7".into()),
+                    text("."),
+                ]),
+                Block::Paragraph(vec![
+                    text("See "),
+                    Inline::Link {
+                        href: "https://status.example.com".into(),
+                        children: vec![text("our page")]
+                    },
+                    text("."),
+                ]),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_kept_as_text_never_as_markup() {
+        let blocks = parse("Fixed <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n<div onclick=x>block</div>");
+        let all = format!("{blocks:?}");
+        assert!(all.contains("<script>"), "kept, as text: {all}");
+        assert!(blocks.iter().all(|b| matches!(b, Block::Paragraph(_))));
+    }
+
+    #[test]
+    fn only_safe_link_schemes_survive() {
+        for bad in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](java\tscript:alert(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            "[x](vbscript:msgbox)",
+            "<javascript:alert(1)>",
+        ] {
+            let blocks = parse(bad);
+            assert!(
+                !format!("{blocks:?}").contains("Link"),
+                "{bad} became a link: {blocks:?}"
+            );
+        }
+        assert!(is_safe_href("mailto:support@example.com"));
+        assert!(is_safe_href(" HTTPS://example.com"));
+    }
+
+    #[test]
+    fn images_become_their_alt_text() {
+        let blocks = parse("![status chart](https://tracker.example/pixel.gif)");
+        assert_eq!(blocks, [Block::Paragraph(vec![text("status chart")])]);
+    }
+
+    #[test]
+    fn lists_quotes_code_and_breaks() {
+        let blocks =
+            parse("- first\n- second\n\n> quoted\n\n```\nlet x = 1;\n```\n\nline one  \nline two");
+        assert_eq!(
+            blocks,
+            [
+                Block::List {
+                    ordered: false,
+                    items: vec![
+                        vec![Block::Paragraph(vec![text("first")])],
+                        vec![Block::Paragraph(vec![text("second")])]
+                    ]
+                },
+                Block::Quote(vec![Block::Paragraph(vec![text("quoted")])]),
+                Block::Code("let x = 1;".into()),
+                Block::Paragraph(vec![text("line one"), Inline::Break, text("line two")]),
+            ]
+        );
+    }
+
+    proptest! {
+        /// Any text parses, and no link in the result has an unsafe address.
+        #[test]
+        fn any_text_parses_and_links_stay_safe(text in "\\PC{0,200}") {
+            fn links_safe(inlines: &[Inline]) -> bool {
+                inlines.iter().all(|i| match i {
+                    Inline::Link { href, children } => is_safe_href(href) && links_safe(children),
+                    Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strike(c) => links_safe(c),
+                    _ => true,
+                })
+            }
+            fn blocks_safe(blocks: &[Block]) -> bool {
+                blocks.iter().all(|b| match b {
+                    Block::Paragraph(i) | Block::Heading(i) => links_safe(i),
+                    Block::Quote(b) => blocks_safe(b),
+                    Block::List { items, .. } => items.iter().all(|b| blocks_safe(b)),
+                    _ => true,
+                })
+            }
+            prop_assert!(blocks_safe(&parse(&text)));
+        }
+    }
+}

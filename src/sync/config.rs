@@ -1,0 +1,104 @@
+//! Where the app syncs from: a `?source=` URL parameter, else `config.json` beside the app,
+//! else the server that served it.
+
+use gloo_net::http::Request;
+use serde::Deserialize;
+
+/// The endpoint the app reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The feed document: Herald's `/api/v1/feed` or any Statuspage v2 `summary.json`.
+    pub feed_url: String,
+    /// Herald's event stream, when live updates are wanted and possible.
+    pub events_url: Option<String>,
+    /// Seconds between polls while events are not flowing.
+    pub poll_seconds: u32,
+    /// A read token for an endpoint that needs one; sent only in the `Authorization` header.
+    /// Browsers' `EventSource` cannot send headers, so a token means polling.
+    pub token: Option<String>,
+}
+
+impl Default for Source {
+    fn default() -> Self {
+        Self {
+            feed_url: "/api/v1/feed".into(),
+            events_url: Some("/api/v1/events".into()),
+            poll_seconds: 15,
+            token: None,
+        }
+    }
+}
+
+/// `config.json`, every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ConfigFile {
+    source: Option<String>,
+    events: Option<String>,
+    poll_seconds: Option<u32>,
+    token: Option<String>,
+}
+
+/// The events endpoint that goes with a Herald feed URL; none for other sources.
+fn events_for(feed_url: &str) -> Option<String> {
+    let base = feed_url.split('?').next().unwrap_or(feed_url);
+    base.strip_suffix("/api/v1/feed")
+        .map(|root| format!("{root}/api/v1/events"))
+}
+
+/// Reads one query parameter of the page's address.
+fn query_parameter(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+        .filter(|v| !v.trim().is_empty())
+}
+
+/// Works out the source: `?source=URL` (and `?events=off` to poll only) wins, then
+/// `config.json` beside the app, then this server's own feed. A missing `config.json` is
+/// normal; an unreadable one is reported and the defaults are used.
+pub async fn load_source() -> (Source, Option<String>) {
+    let mut source = Source::default();
+    let mut problem = None;
+    match Request::get("config.json").send().await {
+        Ok(response) if response.ok() => match response.json::<ConfigFile>().await {
+            Ok(file) => {
+                if let Some(feed) = file.source {
+                    source.events_url = events_for(&feed);
+                    source.feed_url = feed;
+                }
+                if let Some(events) = file.events {
+                    source.events_url = Some(events).filter(|e| e != "off");
+                }
+                if let Some(seconds) = file.poll_seconds {
+                    source.poll_seconds = seconds.clamp(5, 600);
+                }
+                source.token = file.token.filter(|t| !t.is_empty());
+            }
+            Err(e) => problem = Some(format!("config.json is not valid: {e}")),
+        },
+        _ => {}
+    }
+    if let Some(feed) = query_parameter("source") {
+        source.events_url = events_for(&feed);
+        source.feed_url = feed;
+    }
+    if query_parameter("events").as_deref() == Some("off") || source.token.is_some() {
+        source.events_url = None;
+    }
+    if let Some(seconds) = query_parameter("poll").and_then(|p| p.parse::<u32>().ok()) {
+        source.poll_seconds = seconds.clamp(1, 600);
+    }
+    (source, problem)
+}
+
+/// The host of a source on another site, to show beside the page name; `None` for this site.
+pub fn foreign_host(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next()?.to_string();
+    let own = web_sys::window()?.location().host().ok()?;
+    (host != own).then_some(host)
+}

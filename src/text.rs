@@ -1,0 +1,338 @@
+//! The app's own words (page chrome, banners, the catch-up card) in every supported language.
+//!
+//! One table per language, so a missing translation is a compile error rather than English
+//! leaking into the Chinese page. Names of statuses, impacts and roles come from the domain's
+//! `Label`, shared with the widget and the support replies.
+
+use herald_domain::{FeedError, Locale};
+
+use crate::sync::SyncError;
+
+/// Every fixed phrase of the app in one language.
+#[derive(Debug)]
+pub struct Text {
+    /// Under the page name.
+    pub subtitle: &'static str,
+    /// Heading of the open incidents.
+    pub open_incidents: &'static str,
+    /// Shown when no incident is open.
+    pub all_clear: &'static str,
+    /// Heading of the folded resolved incidents.
+    pub resolved_incidents: &'static str,
+    /// Heading of the component list.
+    pub components: &'static str,
+    /// The language switch's accessible name.
+    pub language: &'static str,
+    /// The other language's name, on the switch.
+    pub other_language: &'static str,
+    /// While the first load is under way.
+    pub loading: &'static str,
+    /// When the first load failed.
+    pub load_failed: &'static str,
+    /// Button to retry at once.
+    pub retry_now: &'static str,
+    /// Events connected.
+    pub live: &'static str,
+    /// Heading of the role list.
+    pub roles: &'static str,
+    /// A role nobody holds.
+    pub nobody: &'static str,
+    /// Label before earlier holders.
+    pub previously: &'static str,
+    /// Field label.
+    pub status: &'static str,
+    /// Field label.
+    pub severity: &'static str,
+    /// Field label.
+    pub impact: &'static str,
+    /// Field label.
+    pub affected: &'static str,
+    /// Field label.
+    pub started: &'static str,
+    /// Heading.
+    pub latest_public: &'static str,
+    /// Heading.
+    pub latest_internal: &'static str,
+    /// When nothing was published.
+    pub no_public_update: &'static str,
+    /// When no internal note exists.
+    pub no_internal_update: &'static str,
+    /// Heading.
+    pub tried: &'static str,
+    /// When nothing was tried.
+    pub nothing_tried: &'static str,
+    /// Heading.
+    pub next_update: &'static str,
+    /// When no update is owed any more.
+    pub no_update_owed: &'static str,
+    /// Heading.
+    pub changed_since: &'static str,
+    /// When nothing changed.
+    pub nothing_new: &'static str,
+    /// Button.
+    pub mark_read: &'static str,
+    /// Marker on entries added since the last look.
+    pub new_marker: &'static str,
+    /// Heading.
+    pub timeline: &'static str,
+    /// Filter label.
+    pub show: &'static str,
+    /// Filter choice.
+    pub all_updates: &'static str,
+    /// Filter choice and badge.
+    pub public: &'static str,
+    /// Filter choice and badge.
+    pub internal: &'static str,
+    /// Filter label.
+    pub incident: &'static str,
+    /// Filter choice.
+    pub all_incidents: &'static str,
+    /// When the filters hide everything.
+    pub no_updates: &'static str,
+    /// Button under a long timeline.
+    pub show_more: &'static str,
+    /// Label before the page's own time zone.
+    pub page_time: &'static str,
+    /// Link to skip to the timeline.
+    pub skip_to_timeline: &'static str,
+    /// Label of the source when it is another site.
+    pub source: &'static str,
+}
+
+/// English.
+pub const EN: Text = Text {
+    subtitle: "Incident status",
+    open_incidents: "Open incidents",
+    all_clear: "No open incidents.",
+    resolved_incidents: "Resolved incidents",
+    components: "Components",
+    language: "Language",
+    other_language: "中文",
+    loading: "Loading the incident feed…",
+    load_failed: "Could not load the incident feed.",
+    retry_now: "Retry now",
+    live: "Live",
+    roles: "Who is in charge",
+    nobody: "Nobody assigned",
+    previously: "previously",
+    status: "Status",
+    severity: "Severity",
+    impact: "Impact",
+    affected: "Affected",
+    started: "Started",
+    latest_public: "Latest public update",
+    latest_internal: "Latest internal note",
+    no_public_update: "No public update yet: customers have not been told about this incident.",
+    no_internal_update: "No internal note yet.",
+    tried: "What was tried",
+    nothing_tried: "Nothing reported as tried yet.",
+    next_update: "Next public update",
+    no_update_owed: "No further update owed: the incident is resolved.",
+    changed_since: "Since you last looked",
+    nothing_new: "Nothing new since you last looked.",
+    mark_read: "Mark as read",
+    new_marker: "New",
+    timeline: "Timeline",
+    show: "Show",
+    all_updates: "All updates",
+    public: "Public",
+    internal: "Internal",
+    incident: "Incident",
+    all_incidents: "All incidents",
+    no_updates: "No updates match these filters.",
+    show_more: "Show older updates",
+    page_time: "page time",
+    skip_to_timeline: "Skip to the timeline",
+    source: "Source",
+};
+
+/// Simplified Chinese.
+pub const ZH: Text = Text {
+    subtitle: "事件状态",
+    open_incidents: "进行中的事件",
+    all_clear: "当前没有进行中的事件。",
+    resolved_incidents: "已解决的事件",
+    components: "组件",
+    language: "语言",
+    other_language: "English",
+    loading: "正在加载事件动态…",
+    load_failed: "无法加载事件动态。",
+    retry_now: "立即重试",
+    live: "实时",
+    roles: "负责人",
+    nobody: "尚未指定",
+    previously: "之前",
+    status: "状态",
+    severity: "严重级别",
+    impact: "影响",
+    affected: "受影响组件",
+    started: "开始时间",
+    latest_public: "最新公开更新",
+    latest_internal: "最新内部备注",
+    no_public_update: "尚无公开更新：客户还不知道这个事件。",
+    no_internal_update: "尚无内部备注。",
+    tried: "已尝试的措施",
+    nothing_tried: "尚未报告任何尝试。",
+    next_update: "下次公开更新",
+    no_update_owed: "事件已解决，无需继续更新。",
+    changed_since: "自您上次查看以来",
+    nothing_new: "自您上次查看以来没有新变化。",
+    mark_read: "标为已读",
+    new_marker: "新",
+    timeline: "时间线",
+    show: "显示",
+    all_updates: "全部更新",
+    public: "公开",
+    internal: "内部",
+    incident: "事件",
+    all_incidents: "全部事件",
+    no_updates: "没有符合筛选条件的更新。",
+    show_more: "显示更早的更新",
+    page_time: "页面时区",
+    skip_to_timeline: "跳到时间线",
+    source: "来源",
+};
+
+/// The phrase table for `locale`.
+pub fn text(locale: Locale) -> &'static Text {
+    match locale {
+        Locale::En => &EN,
+        Locale::ZhCn => &ZH,
+    }
+}
+
+/// A span of time in words: "45 s", "3 min", "2 h 5 min".
+pub fn span(seconds: i64, locale: Locale) -> String {
+    let seconds = seconds.max(0);
+    let (hours, minutes) = (seconds / 3600, (seconds % 3600) / 60);
+    match locale {
+        Locale::En if seconds < 60 => format!("{seconds} s"),
+        Locale::En if hours == 0 => format!("{minutes} min"),
+        Locale::En if minutes == 0 => format!("{hours} h"),
+        Locale::En => format!("{hours} h {minutes} min"),
+        Locale::ZhCn if seconds < 60 => format!("{seconds} 秒"),
+        Locale::ZhCn if hours == 0 => format!("{minutes} 分钟"),
+        Locale::ZhCn if minutes == 0 => format!("{hours} 小时"),
+        Locale::ZhCn => format!("{hours} 小时 {minutes} 分钟"),
+    }
+}
+
+/// How long ago, in words: "just now", "3 min ago".
+pub fn ago(seconds: i64, locale: Locale) -> String {
+    match locale {
+        Locale::En if seconds < 10 => "just now".into(),
+        Locale::En => format!("{} ago", span(seconds, locale)),
+        Locale::ZhCn if seconds < 10 => "刚刚".into(),
+        Locale::ZhCn => format!("{}前", span(seconds, locale)),
+    }
+}
+
+/// "in 4 min" or "overdue by 3 min", for the cadence countdown.
+pub fn due(seconds_left: i64, locale: Locale) -> String {
+    match (locale, seconds_left >= 0) {
+        (Locale::En, true) => format!("due in {}", clock(seconds_left)),
+        (Locale::En, false) => format!("overdue by {}", span(-seconds_left, locale)),
+        (Locale::ZhCn, true) => format!("还有 {}", clock(seconds_left)),
+        (Locale::ZhCn, false) => format!("已逾期 {}", span(-seconds_left, locale)),
+    }
+}
+
+/// `m:ss` or `h:mm:ss`, for a countdown that ticks every second.
+fn clock(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// "since 09:14 (35 min)" for how long a status has held.
+pub fn since(when: &str, seconds: i64, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("since {when} ({})", span(seconds, locale)),
+        Locale::ZhCn => format!("自 {when} 起（{}）", span(seconds, locale)),
+    }
+}
+
+/// The stale banner's first sentence.
+pub fn stale(when: &str, seconds: i64, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!(
+            "Showing the feed as last synced at {when} ({}); it may be out of date.",
+            ago(seconds, locale)
+        ),
+        Locale::ZhCn => format!(
+            "显示的是 {when}（{}）同步的信息，可能已过时。",
+            ago(seconds, locale)
+        ),
+    }
+}
+
+/// "Next try in 8 s." for the banners.
+pub fn next_try(seconds: i64, locale: Locale) -> String {
+    match locale {
+        Locale::En if seconds <= 0 => "Trying again now.".into(),
+        Locale::En => format!("Next try in {}.", span(seconds, locale)),
+        Locale::ZhCn if seconds <= 0 => "正在重试。".into(),
+        Locale::ZhCn => format!("{}后重试。", span(seconds, locale)),
+    }
+}
+
+/// The quiet line when all is well.
+pub fn synced(live: bool, seconds: i64, poll_seconds: u64, locale: Locale) -> String {
+    match (locale, live) {
+        (Locale::En, true) => format!("Live · last synced {}", ago(seconds, locale)),
+        (Locale::En, false) => format!(
+            "Checking every {poll_seconds} s · last synced {}",
+            ago(seconds, locale)
+        ),
+        (Locale::ZhCn, true) => format!("实时 · 最后同步于{}", ago(seconds, locale)),
+        (Locale::ZhCn, false) => {
+            format!(
+                "每 {poll_seconds} 秒检查一次 · 最后同步于{}",
+                ago(seconds, locale)
+            )
+        }
+    }
+}
+
+/// A role hand-over, for the "since you last looked" list.
+pub fn hand_over(role: &str, holder: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("{role} handed over to {holder}"),
+        Locale::ZhCn => format!("{role} 交接给 {holder}"),
+    }
+}
+
+/// What the screen-reader live region says about a new update.
+pub fn announce(title: &str, status: &str, internal: bool, locale: Locale) -> String {
+    match (locale, internal) {
+        (Locale::En, false) => format!("New public update on {title}: {status}."),
+        (Locale::En, true) => format!("New internal note on {title}: {status}."),
+        (Locale::ZhCn, false) => format!("{title} 有新的公开更新：{status}。"),
+        (Locale::ZhCn, true) => format!("{title} 有新的内部备注：{status}。"),
+    }
+}
+
+/// Why the sync failed, in plain words.
+pub fn sync_error(error: &SyncError, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("Reason: {error}."),
+        Locale::ZhCn => {
+            let reason = match error {
+                SyncError::Unreachable(detail) => format!("无法连接到事件动态接口（{detail}）"),
+                SyncError::TimedOut { seconds } => format!("接口在 {seconds} 秒内没有响应"),
+                SyncError::Http { status, .. } => format!("接口返回了 HTTP {status}"),
+                SyncError::Feed(FeedError::UnsupportedSchema { found, .. }) => {
+                    format!("接口使用的数据格式 {found} 比此版本 Herald 更新，请升级 Herald")
+                }
+                SyncError::Feed(FeedError::Malformed { .. }) => {
+                    format!("接口返回的不是有效的 JSON（{error}）")
+                }
+                other => format!("接口返回的内容无法读取（{other}）"),
+            };
+            format!("原因：{reason}。")
+        }
+    }
+}
