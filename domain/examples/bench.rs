@@ -50,6 +50,7 @@ fn generated_feed() -> Feed {
                     text: "Checkout is slower than usual for some customers. We are sorry and are looking into it. We will post the next update by 09:51 CET.".into(),
                     tried: vec![],
                     version: Some((i * UPDATES_PER_INCIDENT + u) as u64),
+                    check_override: None,
                 })
                 .collect();
             Incident {

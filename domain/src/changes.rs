@@ -189,6 +189,7 @@ mod tests {
             author: "Amara".into(),
             text: text.into(),
             tried: vec![],
+            check_override: None,
         }
     }
 

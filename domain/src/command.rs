@@ -18,6 +18,8 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// Longest person name (author, role holder) accepted.
 pub const MAX_NAME_CHARS: usize = 120;
+/// Longest reason for overriding the comms check.
+pub const MAX_OVERRIDE_CHARS: usize = 500;
 /// Longest cadence accepted: a day. Anything longer is not a cadence.
 pub const MAX_CADENCE_MINUTES: u32 = 24 * 60;
 
@@ -49,6 +51,9 @@ pub struct NewUpdate {
     /// Attempts it reports on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tried: Vec<Attempt>,
+    /// Why it is published although the comms check found a blocking problem.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_override: Option<String>,
 }
 
 /// A new incident, optionally with its first update.
@@ -252,6 +257,14 @@ impl Problems {
             "text",
             MAX_TEXT_CHARS,
         );
+        if let Some(reason) = &update.check_override {
+            self.text(
+                &format!("{path}.check_override"),
+                reason,
+                "reason for the override",
+                MAX_OVERRIDE_CHARS,
+            );
+        }
         if update.audience == Audience::Internal && !update.component_changes.is_empty() {
             self.add(
                 format!("{path}.component_changes"),
@@ -448,6 +461,7 @@ impl Feed {
             text: new.text.clone(),
             tried: new.tried.clone(),
             version: Some(version),
+            check_override: new.check_override.clone(),
         };
         incident.updates.push(update.clone());
         match (incident.status().is_open(), incident.resolved_at) {
@@ -550,6 +564,7 @@ mod tests {
             author: "Amara Okafor".into(),
             text: text.into(),
             tried: vec![],
+            check_override: None,
         }
     }
 

@@ -282,6 +282,7 @@ mod tests {
             text: format!("update {id}"),
             tried: vec![],
             version: None,
+            check_override: None,
         }
     }
 

@@ -245,6 +245,7 @@ fn updates(what: &str, wire: Option<Vec<WireUpdate>>, warnings: &mut Vec<String>
                 text: clean_body(u.body.as_deref().unwrap_or_default()),
                 tried: vec![],
                 version: None,
+                check_override: None,
             })
         })
         .collect()

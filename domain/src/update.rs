@@ -99,6 +99,10 @@ pub struct Update {
     /// The feed version that added this update, for "what changed since you last looked".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<u64>,
+    /// Why it went out although the comms check found a blocking problem; kept with the update
+    /// so the decision can be reviewed after the incident.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_override: Option<String>,
 }
 
 impl Update {

@@ -48,6 +48,7 @@ fn update(index: usize) -> impl Strategy<Value = Update> {
             },
             tried: vec![],
             version: None,
+            check_override: None,
         })
 }
 
