@@ -14,7 +14,7 @@ source scripts/setup.sh
 herald_setup run
 
 echo "[run] building the release bundle"
-trunk build --release
+bash scripts/build-bundles.sh
 bash scripts/bundle-size.sh
 echo "[run] building the server"
 cargo build --quiet --profile server -p herald-server

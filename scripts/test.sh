@@ -27,7 +27,7 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \
   cargo test -p herald --target wasm32-unknown-unknown 2>&1 | tee -a "$log"
 
 step "release bundle"
-trunk build --release
+bash scripts/build-bundles.sh
 bash scripts/bundle-size.sh --check
 
 step "end to end: release bundle + herald-server in headless Chromium"

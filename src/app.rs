@@ -1,18 +1,13 @@
-//! The root component: syncs the feed and lays out the internal view: catch-up cards on top,
-//! the timeline below, components last.
+//! The root component: language, clock and which page the address asks for.
 
-use std::collections::HashSet;
-use std::sync::Arc;
-
-use herald_domain::{Feed, Incident, Label, Locale};
+use herald_domain::Locale;
 use leptos::prelude::*;
 
-use crate::components::{CatchUpCard, ComponentList, LiveRegion, SyncBanner, UpdateTimeline};
-use crate::hooks::{provide_clock, use_feed, UseFeedOptions};
+use crate::hooks::provide_clock;
 use crate::locale::provide_locale;
+use crate::pages::{ConsolePage, FeedPage};
 use crate::storage;
-use crate::sync::foreign_host;
-use crate::text::{self, text};
+use crate::text::text;
 
 /// The viewer's language: their earlier choice, else the browser's first language.
 fn initial_locale() -> Locale {
@@ -24,9 +19,8 @@ fn initial_locale() -> Locale {
         .map_or(Locale::En, |tag| Locale::from_tag(&tag))
 }
 
-/// Herald's internal page for responders.
-#[component]
-pub fn App() -> impl IntoView {
+/// Language and clock for every page, and the document's `lang` kept in step.
+fn provide_shell() {
     let locale = provide_locale(initial_locale());
     provide_clock();
     // The document's language follows the choice, for screen readers and fonts.
@@ -38,41 +32,27 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", locale.get().tag());
         }
     });
-    let sync = use_feed(UseFeedOptions::default());
-    let state = sync.state;
-    // Compare by pointer: a new Arc means a new sync, and a deep comparison of a large feed on
-    // every state change would cost more than re-rendering.
-    let feed = Memo::new_with_compare(
-        move |_| state.with(|s| s.feed.clone()),
-        |old: Option<&Option<Arc<Feed>>>, new: Option<&Option<Arc<Feed>>>| match (old, new) {
-            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
-            (Some(None), Some(None)) => false,
-            _ => true,
-        },
-    );
-    let source_url =
-        Memo::new(move |_| state.with(|s| s.source.as_ref().map(|s| s.feed_url.clone())));
+}
 
-    // The last version this viewer marked read, remembered per source across reloads.
-    let seen = RwSignal::new(None::<u64>);
-    Effect::new(move |_| {
-        if let Some(url) = source_url.get() {
-            seen.set(storage::load(&storage::seen_key(&url)).and_then(|v| v.parse().ok()));
-        }
-    });
-    let mark_read = Callback::new(move |()| {
-        let (Some(url), Some(version)) = (
-            source_url.get_untracked(),
-            feed.with_untracked(|f| f.as_ref().map(|f| f.version)),
-        ) else {
-            return;
-        };
-        storage::save(&storage::seen_key(&url), &version.to_string());
-        seen.set(Some(version));
-    });
+/// Herald's internal feed for responders (the `herald` bundle).
+#[component]
+pub fn App() -> impl IntoView {
+    provide_shell();
+    view! { <FeedPage /> }
+}
 
-    let announcement = announcements(feed, locale);
-    let switch_locale = move |_| {
+/// The communications lead's console (the `herald-console` bundle, served at `/console/`).
+#[component]
+pub fn ConsoleApp() -> impl IntoView {
+    provide_shell();
+    view! { <ConsolePage /> }
+}
+
+/// The button that switches between English and Chinese, remembering the choice.
+#[component]
+pub fn LocaleSwitch() -> impl IntoView {
+    let locale = crate::locale::use_locale_signal();
+    let switch = move |_| {
         let next = match locale.get_untracked() {
             Locale::En => Locale::ZhCn,
             Locale::ZhCn => Locale::En,
@@ -80,126 +60,10 @@ pub fn App() -> impl IntoView {
         storage::save(storage::LOCALE_KEY, next.tag());
         locale.set(next);
     };
-    let t = move || text(locale.get());
-
     view! {
-        <div class="app">
-            <a class="skip-link" href="#timeline">{move || t().skip_to_timeline}</a>
-            <header class="page-header">
-                <div>
-                    <h1 data-testid="page-name">
-                        {move || feed.with(|f| f.as_ref().map_or_else(|| "Herald".to_string(), |f| f.page.name.clone()))}
-                    </h1>
-                    <p class="subtitle">
-                        {move || t().subtitle}
-                        {move || source_url.get().and_then(|u| foreign_host(&u)).map(|host| {
-                            view! { <span class="source" data-testid="source-host">{format!(" · {}: {host}", t().source)}</span> }
-                        })}
-                    </p>
-                </div>
-                <button type="button" class="locale-switch" data-testid="locale-switch"
-                    aria-label=move || t().language on:click=switch_locale>
-                    {move || t().other_language}
-                </button>
-            </header>
-            <main>
-                <SyncBanner state=state on_retry=sync.refresh />
-                <LiveRegion message=announcement />
-                {move || feed.get().map(|feed| {
-                    let feed_signal = Signal::stored(feed.clone());
-                    view! {
-                        <section class="incidents" aria-label=move || t().open_incidents>
-                            {open_incidents(&feed, feed_signal, seen.into(), mark_read, locale.into())}
-                        </section>
-                        {resolved_incidents(&feed, locale.into())}
-                        <UpdateTimeline feed=feed_signal seen=seen />
-                        <ComponentList components=feed.components.clone() />
-                    }
-                })}
-            </main>
-        </div>
+        <button type="button" class="locale-switch" data-testid="locale-switch"
+            aria-label=move || text(locale.get()).language on:click=switch>
+            {move || text(locale.get()).other_language}
+        </button>
     }
-}
-
-/// One catch-up card per open incident, or a plain all-clear; only called with a real feed.
-fn open_incidents(
-    feed: &Feed,
-    feed_signal: Signal<Arc<Feed>>,
-    seen: Signal<Option<u64>>,
-    mark_read: Callback<()>,
-    locale: Signal<Locale>,
-) -> AnyView {
-    let open: Vec<&Incident> = feed.open_incidents();
-    if open.is_empty() {
-        return view! { <p class="all-clear" data-testid="all-clear">{move || text(locale.get()).all_clear}</p> }
-            .into_any();
-    }
-    open.into_iter()
-        .map(|incident| {
-            view! { <CatchUpCard feed=feed_signal incident_id=incident.id.clone() seen=seen on_mark_read=mark_read /> }
-        })
-        .collect_view()
-        .into_any()
-}
-
-/// Resolved incidents, folded away but one click (or Enter) from their story.
-fn resolved_incidents(feed: &Feed, locale: Signal<Locale>) -> impl IntoView {
-    let resolved: Vec<(String, String)> = feed
-        .incidents
-        .iter()
-        .filter(|i| !i.status().is_open())
-        .map(|i| (i.id.clone(), i.title.clone()))
-        .collect();
-    (!resolved.is_empty()).then(|| {
-        let count = resolved.len();
-        view! {
-            <details class="resolved" data-testid="resolved-incidents">
-                <summary>{move || format!("{} ({count})", text(locale.get()).resolved_incidents)}</summary>
-                <ul>
-                    {resolved.into_iter().map(|(id, title)| view! { <li data-incident-id=id>{title}</li> }).collect_view()}
-                </ul>
-            </details>
-        }
-    })
-}
-
-/// What the live region says: the updates that arrived with the latest sync. The first load
-/// announces nothing; a screen reader should not read out the whole history.
-fn announcements(feed: Memo<Option<Arc<Feed>>>, locale: RwSignal<Locale>) -> Signal<String> {
-    let previous = StoredValue::new(None::<Arc<Feed>>);
-    let message = Memo::new(move |last: Option<&String>| {
-        let current = feed.get();
-        let before = previous
-            .try_update_value(|p| std::mem::replace(p, current.clone()))
-            .flatten();
-        let (Some(before), Some(current)) = (before, current) else {
-            return String::new();
-        };
-        let known: HashSet<&str> = before
-            .incidents
-            .iter()
-            .flat_map(|i| i.updates.iter().map(|u| u.id.as_str()))
-            .collect();
-        let locale = locale.get_untracked();
-        let fresh: Vec<String> = current
-            .incidents
-            .iter()
-            .flat_map(|i| i.updates.iter().map(move |u| (i, u)))
-            .filter(|(_, u)| !known.contains(u.id.as_str()))
-            .map(|(i, u)| {
-                text::announce(
-                    &i.title,
-                    u.status.label(locale),
-                    u.audience == herald_domain::Audience::Internal,
-                    locale,
-                )
-            })
-            .collect();
-        if fresh.is_empty() {
-            last.cloned().unwrap_or_default()
-        } else {
-            fresh.join(" ")
-        }
-    });
-    message.into()
 }

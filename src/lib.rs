@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod locale;
+pub mod pages;
 pub mod storage;
 pub mod sync;
 pub mod text;

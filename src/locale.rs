@@ -21,3 +21,13 @@ pub fn use_locale() -> Signal<Locale> {
         None => Signal::stored(Locale::default()),
     }
 }
+
+/// The language signal itself, for the switch that changes it.
+///
+/// # Panics
+/// When no language was provided above, which `App` always does.
+pub fn use_locale_signal() -> RwSignal<Locale> {
+    use_context::<LocaleContext>()
+        .map(|LocaleContext(locale)| locale)
+        .expect("App provides the locale")
+}

@@ -18,6 +18,13 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
+/// Forgets `key`.
+pub fn remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// The key for the last version seen of the feed at `source`: one per source, so two pages
 /// followed in one browser do not mark each other read.
 pub fn seen_key(source: &str) -> String {

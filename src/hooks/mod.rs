@@ -2,6 +2,8 @@
 
 mod use_clock;
 mod use_feed;
+mod use_outbox;
 
 pub use use_clock::{provide_clock, use_clock, Clock};
 pub use use_feed::{use_feed, FeedState, UseFeedOptions, UseFeedReturn};
+pub use use_outbox::{new_key, use_outbox, wait_left, OutboxItem, OutboxState, UseOutboxReturn};

@@ -5,8 +5,10 @@ mod config;
 mod error;
 mod events;
 mod feed;
+mod write;
 
 pub use config::{foreign_host, load_source, Source};
 pub use error::SyncError;
 pub use events::{EventStream, FeedEvent};
 pub use feed::{fetch_feed, Fetched};
+pub use write::{api_base, send_write, Write, WriteOutcome};

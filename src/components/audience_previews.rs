@@ -1,0 +1,151 @@
+//! The update as each audience will see it, side by side, before it is published.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use herald_domain::lint::Outlet;
+use herald_domain::support::support_replies;
+use herald_domain::{Command, Feed, Incident, Label, Locale, NewUpdate, PublicFeed};
+use leptos::prelude::*;
+
+use super::{format_time, MarkdownText};
+use crate::locale::use_locale;
+use crate::text::console_text;
+
+/// Four previews: the public page, the widget, a support reply, the internal feed.
+// Four small views side by side read best in one place.
+#[allow(clippy::too_many_lines)]
+#[component]
+pub fn AudiencePreviews(
+    /// The feed as it is now.
+    #[prop(into)]
+    feed: Signal<Option<Arc<Feed>>>,
+    /// The incident written for.
+    #[prop(into)]
+    incident: Signal<Option<Incident>>,
+    /// The public update and internal note as they would be sent.
+    #[prop(into)]
+    proposed: Signal<(Option<NewUpdate>, Option<NewUpdate>)>,
+    /// The language of the customer text.
+    #[prop(into)]
+    locale: Signal<Locale>,
+    /// The page clock.
+    #[prop(into)]
+    now: Signal<DateTime<Utc>>,
+) -> impl IntoView {
+    let ui = use_locale();
+    // The feed as it would be after publishing, derived by the same code the server runs.
+    let preview = Memo::new(move |_| {
+        let (Some(feed), Some(incident)) = (feed.get(), incident.get()) else {
+            return None;
+        };
+        let (public, internal) = proposed.get();
+        if public.is_none() && internal.is_none() {
+            return None;
+        }
+        let mut next = Feed::clone(&feed);
+        let at = now.get_untracked();
+        for update in [public, internal].into_iter().flatten() {
+            let version = next.version + 1;
+            next.apply(
+                &Command::AddUpdate {
+                    incident: incident.id.clone(),
+                    update,
+                },
+                at,
+                version,
+            )
+            .ok()?;
+        }
+        Some(next)
+    });
+    move || {
+        let t = console_text(ui.get());
+        let Some(next) = preview.get() else {
+            return view! { <section class="previews" data-testid="previews"><h2>{t.previews}</h2><p class="quiet">{t.nothing_to_preview}</p></section> }.into_any();
+        };
+        let locale = locale.get();
+        let Some(incident_id) = incident.with(|i| i.as_ref().map(|i| i.id.clone())) else {
+            return ().into_any();
+        };
+        let public = PublicFeed::from_feed(&next);
+        let public_incident = public
+            .incidents
+            .iter()
+            .find(|i| i.id == incident_id)
+            .cloned();
+        let zone = next.page.time_zone.clone();
+        let page_time = move |at| format_time(at, Some(&zone), locale, false);
+        let support = public_incident
+            .as_ref()
+            .and_then(|i| {
+                support_replies(&public, i, locale, &page_time)
+                    .into_iter()
+                    .next()
+            })
+            .map(|reply| reply.text);
+        let internal_entries: Vec<_> = next
+            .incidents
+            .iter()
+            .find(|i| i.id == incident_id)
+            .map(|i| {
+                i.timeline()
+                    .into_iter()
+                    .take_while(|u| {
+                        u.version.is_some_and(|v| {
+                            v > feed.with_untracked(|f| f.as_ref().map_or(0, |f| f.version))
+                        })
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let page_card = public_incident.clone().map(|i| {
+            let latest = i.latest().clone();
+            view! {
+                <article class="preview-page">
+                    <h4>{i.title.clone()}</h4>
+                    <p class=format!("status-text status-{}", latest.status.as_str())><strong>{latest.status.label(locale)}</strong></p>
+                    <MarkdownText text=latest.text.clone() />
+                </article>
+            }
+        });
+        let widget = public_incident.map(|i| {
+            let text = i.latest().text.clone();
+            let limit = Outlet::Widget.limit();
+            let short: String = if text.chars().count() > limit {
+                format!("{}…", text.chars().take(limit - 1).collect::<String>())
+            } else {
+                text
+            };
+            view! {
+                <div class=format!("preview-widget indicator-{}", public.indicator.as_str())>
+                    <strong>{public.indicator.label(locale)}</strong>
+                    <p>{i.title.clone()} " — " {short}</p>
+                </div>
+            }
+        });
+        view! {
+            <section class="previews" data-testid="previews">
+                <h2>{t.previews}</h2>
+                <div class="preview-grid">
+                    <div data-testid="preview-page"><h3>{t.preview_page}</h3>{page_card}</div>
+                    <div data-testid="preview-widget"><h3>{t.preview_widget}</h3>{widget}</div>
+                    <div data-testid="preview-support"><h3>{t.preview_support}</h3><p class="preview-support">{support}</p></div>
+                    <div data-testid="preview-internal"><h3>{t.preview_internal}</h3>
+                        <ul class="entries">
+                            {internal_entries.into_iter().map(|u| view! {
+                                <li class=format!("entry audience-{}", u.audience.as_str())>
+                                    <p class="meta"><span class=format!("badge audience audience-{}", u.audience.as_str())>{u.audience.label(ui.get())}</span>
+                                        " " {u.status.label(ui.get())} " · " {u.author.clone()}</p>
+                                    <MarkdownText text=u.text.clone() />
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                </div>
+            </section>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,70 @@
+//! The comms check's findings, each with why it matters and a fix to apply in one click.
+
+use herald_domain::lint::{Finding, Level};
+use leptos::prelude::*;
+
+use crate::locale::use_locale;
+use crate::text::console_text;
+
+/// The findings for the text being written.
+#[component]
+pub fn CheckFindings(
+    /// The findings, in order of position.
+    #[prop(into)]
+    findings: Signal<Vec<Finding>>,
+    /// The text they were found in.
+    #[prop(into)]
+    text: Signal<String>,
+    /// Called with the text after a fix is applied.
+    on_fix: Callback<String>,
+    /// Called to show a finding in the text.
+    on_select: Callback<Finding>,
+) -> impl IntoView {
+    let locale = use_locale();
+    move || {
+        let locale = locale.get();
+        let t = console_text(locale);
+        let list = findings.get();
+        if list.is_empty() {
+            return view! { <section class="check" data-testid="check"><h3>{t.check}</h3><p class="quiet" data-testid="check-clean">{t.check_clean}</p></section> }.into_any();
+        }
+        let items = list
+            .into_iter()
+            .map(|finding| {
+                let level = if finding.level == Level::Error { "error" } else { "warning" };
+                let level_word = if finding.level == Level::Error { t.error } else { t.warning };
+                let found = text.with_untracked(|text| {
+                    text.get(finding.span.clone()).map(str::to_string).unwrap_or_default()
+                });
+                let fix = finding.fix.clone();
+                let selected = finding.clone();
+                view! {
+                    <li class=format!("finding level-{level}") data-testid="finding" data-rule=finding.rule.id()>
+                        <p>
+                            <span class=format!("badge level-{level}")>{level_word}</span> " "
+                            <strong>{finding.rule.title(locale)}</strong>
+                            {(!found.is_empty()).then(|| view! { " · " <q>{found}</q> })}
+                        </p>
+                        <p class="why">{finding.rule.why(locale)}</p>
+                        <p class="advice">{finding.rule.advice(locale)}</p>
+                        <p class="actions">
+                            {fix.map(|fix| view! {
+                                <button type="button" data-testid="apply-fix" on:click=move |_| {
+                                    on_fix.run(text.with_untracked(|text| fix.apply(text)));
+                                }>{t.apply_fix}</button>
+                            })}
+                            <button type="button" on:click=move |_| on_select.run(selected.clone())>{t.show_in_text}</button>
+                        </p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="check" data-testid="check" aria-live="polite">
+                <h3>{t.check}</h3>
+                <ul class="findings">{items}</ul>
+            </section>
+        }
+        .into_any()
+    }
+}

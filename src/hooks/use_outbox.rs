@@ -1,0 +1,325 @@
+//! The outbox: writes wait here, in browser storage, until the endpoint has them.
+//!
+//! Each write keeps its idempotency key for every attempt, so a write whose answer was lost is
+//! applied once however often it is sent. Writes go one at a time, oldest first, so updates
+//! reach the feed in the order they were published. Closing the tab loses nothing: the next
+//! visit picks the queue up again.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use herald_domain::backoff::Backoff;
+use herald_domain::FeedChanges;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::storage;
+use crate::sync::{send_write, Write, WriteOutcome};
+
+/// Where a write stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum OutboxState {
+    /// Waiting its turn.
+    Queued,
+    /// On its way now.
+    Sending,
+    /// The endpoint could not be reached; tried again at `next_try`.
+    Waiting {
+        /// Attempts so far.
+        attempts: u32,
+        /// Why the last attempt failed.
+        reason: String,
+        /// When it is sent again.
+        next_try: DateTime<Utc>,
+    },
+    /// The endpoint has it.
+    Sent {
+        /// The feed version it created.
+        version: u64,
+    },
+    /// Someone else wrote first; the writer decides what now.
+    Conflict {
+        /// The version the endpoint holds.
+        current_version: u64,
+        /// What the other writer changed.
+        changes: Option<FeedChanges>,
+    },
+    /// The endpoint refused it for good.
+    Refused {
+        /// Why.
+        message: String,
+    },
+}
+
+impl OutboxState {
+    /// Whether the outbox still has to send it.
+    pub fn is_pending(&self) -> bool {
+        matches!(self, Self::Queued | Self::Sending | Self::Waiting { .. })
+    }
+
+    /// A stable word for tests and styling.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Sending => "sending",
+            Self::Waiting { .. } => "waiting",
+            Self::Sent { .. } => "sent",
+            Self::Conflict { .. } => "conflict",
+            Self::Refused { .. } => "refused",
+        }
+    }
+}
+
+/// One write and its state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxItem {
+    /// What to send.
+    pub write: Write,
+    /// A short description for the list ("Public update on …").
+    pub label: String,
+    /// When it was queued.
+    pub queued_at: DateTime<Utc>,
+    /// Where it stands.
+    #[serde(flatten)]
+    pub state: OutboxState,
+}
+
+/// What [`use_outbox`] gives its caller.
+#[derive(Clone, Copy)]
+pub struct UseOutboxReturn {
+    /// Every write still pending, and recent ones.
+    pub items: ReadSignal<Vec<OutboxItem>>,
+    /// Queues writes, in order.
+    pub enqueue: Callback<Vec<(Write, String)>>,
+    /// Sends waiting writes now.
+    pub retry: Callback<()>,
+    /// Removes a write that needs no more attention (sent, conflicting, refused).
+    pub dismiss: Callback<String>,
+}
+
+/// How many finished writes stay listed.
+const KEEP_FINISHED: usize = 10;
+
+fn outbox_key(base: &str) -> String {
+    format!("herald:outbox:{base}")
+}
+
+/// The outbox for the endpoint at `base`, sending with `token` when there is one.
+// One hook, one state machine: splitting the closures apart would only scatter it.
+#[allow(clippy::too_many_lines)]
+pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -> UseOutboxReturn {
+    let (items, set_items) = signal(Vec::<OutboxItem>::new());
+    let busy = StoredValue::new(false);
+    let timer: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
+    let backoff = Backoff::default();
+
+    // Load the queue kept from an earlier visit once the endpoint is known.
+    Effect::new(move |_| {
+        if let Some(base) = base.get() {
+            let kept: Vec<OutboxItem> = storage::load(&outbox_key(&base))
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default();
+            // A write that was being sent when the tab closed may or may not have arrived;
+            // its key makes sending it again safe.
+            set_items.set(
+                kept.into_iter()
+                    .map(|mut item| {
+                        if item.state == OutboxState::Sending {
+                            item.state = OutboxState::Queued;
+                        }
+                        item
+                    })
+                    .collect(),
+            );
+        }
+    });
+    // Keep storage in step with the queue.
+    Effect::new(move |_| {
+        let list = items.get();
+        if let Some(base) = base.get_untracked() {
+            if let Ok(text) = serde_json::to_string(&list) {
+                storage::save(&outbox_key(&base), &text);
+            }
+        }
+    });
+
+    let pump = StoredValue::new_local(None::<Box<dyn Fn()>>);
+    let send_next = move || {
+        if busy.get_value() {
+            return;
+        }
+        let (Some(base), Some(token)) = (base.get_untracked(), token.get_untracked()) else {
+            return;
+        };
+        let now = Utc::now();
+        let next = items.with_untracked(|list| {
+            list.iter()
+                .find(|item| item.state.is_pending())
+                .map(|item| (item.write.clone(), item.state.clone()))
+        });
+        let Some((write, state)) = next else { return };
+        if let OutboxState::Waiting { next_try, .. } = &state {
+            if *next_try > now {
+                let wait = (*next_try - now).to_std().unwrap_or_default();
+                if let Some(Some(handle)) = timer.try_update_value(Option::take) {
+                    handle.clear();
+                }
+                let handle = set_timeout_with_handle(
+                    move || {
+                        run(pump);
+                    },
+                    wait,
+                )
+                .ok();
+                timer.try_set_value(handle);
+                return;
+            }
+        }
+        let attempts = match &state {
+            OutboxState::Waiting { attempts, .. } => *attempts,
+            _ => 0,
+        };
+        busy.set_value(true);
+        set_state(set_items, &write.key, OutboxState::Sending);
+        leptos::task::spawn_local(async move {
+            let result = send_write(&base, &write, &token).await;
+            let state = match result {
+                Ok(WriteOutcome::Done { version }) => OutboxState::Sent { version },
+                Ok(WriteOutcome::Conflict {
+                    current_version,
+                    changes,
+                }) => OutboxState::Conflict {
+                    current_version,
+                    changes,
+                },
+                Ok(WriteOutcome::Refused { message, .. }) => OutboxState::Refused { message },
+                Err(error) => {
+                    let attempts = attempts + 1;
+                    let wait = backoff.delay(attempts, js_sys::Math::random());
+                    OutboxState::Waiting {
+                        attempts,
+                        reason: error.to_string(),
+                        next_try: Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default(),
+                    }
+                }
+            };
+            set_state(set_items, &write.key, state);
+            busy.set_value(false);
+            prune(set_items);
+            // A waiting write is sent again by the pump at its `next_try`.
+            run(pump);
+        });
+    };
+    pump.set_value(Some(Box::new(send_next)));
+
+    // Start sending once the endpoint and token are known, and whenever the queue grows.
+    Effect::new(move |_| {
+        let pending = items.with(|list| list.iter().filter(|i| i.state.is_pending()).count());
+        let ready = base.get().is_some() && token.get().is_some();
+        if ready && pending > 0 {
+            send_next();
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some(handle)) = timer.try_update_value(Option::take) {
+            handle.clear();
+        }
+    });
+
+    UseOutboxReturn {
+        items,
+        enqueue: Callback::new(move |writes: Vec<(Write, String)>| {
+            let now = Utc::now();
+            set_items.update(|list| {
+                for (write, label) in writes {
+                    if !list.iter().any(|i| i.write.key == write.key) {
+                        list.push(OutboxItem {
+                            write,
+                            label,
+                            queued_at: now,
+                            state: OutboxState::Queued,
+                        });
+                    }
+                }
+            });
+        }),
+        retry: Callback::new(move |()| {
+            set_items.update(|list| {
+                for item in list.iter_mut() {
+                    if let OutboxState::Waiting { next_try, .. } = &mut item.state {
+                        *next_try = Utc::now();
+                    }
+                }
+            });
+            run(pump);
+        }),
+        dismiss: Callback::new(move |key: String| {
+            set_items.update(|list| list.retain(|i| i.write.key != key || i.state.is_pending()));
+        }),
+    }
+}
+
+/// Runs the pump once it is set.
+fn run(pump: StoredValue<Option<Box<dyn Fn()>>, LocalStorage>) {
+    pump.with_value(|p| {
+        if let Some(p) = p {
+            p();
+        }
+    });
+}
+
+fn set_state(set_items: WriteSignal<Vec<OutboxItem>>, key: &str, state: OutboxState) {
+    set_items.try_update(|list| {
+        if let Some(item) = list.iter_mut().find(|i| i.write.key == key) {
+            item.state = state;
+        }
+    });
+}
+
+/// Keeps the last few finished writes, so the list shows what went out without growing.
+fn prune(set_items: WriteSignal<Vec<OutboxItem>>) {
+    set_items.try_update(|list| {
+        let finished = list
+            .iter()
+            .filter(|i| matches!(i.state, OutboxState::Sent { .. }))
+            .count();
+        let mut drop = finished.saturating_sub(KEEP_FINISHED);
+        list.retain(|i| {
+            if drop > 0 && matches!(i.state, OutboxState::Sent { .. }) {
+                drop -= 1;
+                false
+            } else {
+                true
+            }
+        });
+    });
+}
+
+/// A fresh idempotency key: a random UUID from the browser's crypto, so two browsers never
+/// pick the same; outside a secure context, the best the browser offers plus the time.
+pub fn new_key() -> String {
+    if let Some(uuid) = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+    {
+        return uuid;
+    }
+    // Two draws of 2^52 possibilities each and the time: collisions are not a practical risk.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let random = || (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64;
+    format!(
+        "{:013x}{:013x}{:x}",
+        random(),
+        random(),
+        Utc::now().timestamp_millis()
+    )
+}
+
+/// The delay before a waiting write is tried again, for display.
+pub fn wait_left(state: &OutboxState, now: DateTime<Utc>) -> Option<Duration> {
+    match state {
+        OutboxState::Waiting { next_try, .. } => (*next_try - now).to_std().ok(),
+        _ => None,
+    }
+}

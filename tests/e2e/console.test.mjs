@@ -1,0 +1,192 @@
+// The communications lead's console against the real server: compose, check, publish through
+// the outbox, survive a reload and a server outage, and see a conflicting publish.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { WRITE_TOKEN, artifacts, launchBrowser, openPage, postUpdate, startServer } from './harness.mjs';
+
+const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
+const WAIT = { timeout: 15_000 };
+
+/** Opens the console with the write token entered; resolves with the page parts. */
+async function openConsole(browser, server) {
+  const opened = await openPage(browser);
+  await opened.page.goto(`${server.url}console`);
+  await opened.page.getByTestId('token-input').fill(WRITE_TOKEN);
+  await opened.page.getByTestId('token-save').click();
+  await opened.page.getByTestId('template-select').waitFor(WAIT);
+  return opened;
+}
+
+/** Every update of the incident, straight from the server. */
+async function serverUpdates(server) {
+  const feed = await (await fetch(new URL('/api/v1/feed', server.url))).json();
+  return feed.incidents.find((i) => i.id === INCIDENT).updates;
+}
+
+describe('communications console', { timeout: 240_000 }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('composes from a template, fixes a finding, publishes; the public API and another browser have it', async () => {
+    const watcher = await openPage(browser);
+    await watcher.page.goto(server.url);
+    await watcher.page.locator('[data-testid=sync-ok].live').waitFor(WAIT);
+
+    const { context, page, errors } = await openConsole(browser, server);
+    // The template that fits a monitoring incident with nothing new is the holding update.
+    assert.match(await page.getByTestId('template-select').textContent(), /\(suggested\)/);
+    await page.getByTestId('template-select').selectOption('monitoring');
+    const filled = await page.getByTestId('public-text').inputValue();
+    assert.match(filled, /We will post the next update by \d\d:\d\d/);
+    assert.doesNotMatch(filled, /\{|\}/, 'no placeholder left');
+
+    // Add a promised fix time: an error that blocks publishing.
+    await page.getByTestId('public-text').fill(`${filled} We will have it fixed in 10 minutes.`);
+    await page.locator('[data-testid=finding][data-rule=promised-time]').waitFor(WAIT);
+    assert.equal(await page.getByTestId('publish').isDisabled(), true);
+    await page.screenshot({ path: path.join(artifacts, 'console-finding.png'), fullPage: true });
+
+    // Fix it by hand (this rule has no one-click fix) and apply a one-click fix elsewhere.
+    await page.getByTestId('public-text').fill(`${filled} Checkout may be a little slower than usual.`);
+    await page.locator('[data-testid=finding][data-rule=promised-time]').waitFor({ state: 'detached', ...WAIT });
+    await page.getByTestId('internal-note').fill('Cache hit ratio 96%; leaving the fallback on until 10:30.');
+    assert.equal(await page.getByTestId('publish').isDisabled(), false);
+    await page.getByTestId('publish').click();
+
+    await page.locator('[data-testid=outbox-item][data-state=sent]').nth(1).waitFor(WAIT);
+    const updates = await serverUpdates(server);
+    const published = updates.filter((u) => u.text.includes('Checkout may be a little slower than usual.'));
+    assert.equal(published.length, 1);
+    assert.equal(published[0].audience, 'public');
+    assert.ok(updates.some((u) => u.audience === 'internal' && u.text.startsWith('Cache hit ratio 96%')));
+
+    const summary = await (await fetch(new URL('/api/v2/incidents.json', server.url))).text();
+    assert.match(summary, /Checkout may be a little slower than usual/);
+    assert.doesNotMatch(summary, /Cache hit ratio 96%/, 'the internal note stays internal');
+    await watcher.page.locator('[data-testid=timeline-entry]', { hasText: 'Checkout may be a little slower' }).first().waitFor(WAIT);
+    assert.equal(await page.getByTestId('public-text').inputValue(), '', 'the draft is cleared after publishing');
+    assert.deepEqual([...errors, ...watcher.errors], []);
+    await context.close();
+    await watcher.context.close();
+  });
+
+  test('an internal host name in public text blocks publishing until fixed or overridden with a reason', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    await page.getByTestId('public-text').fill('We are sorry: orders-db-primary is overloaded. Next update at 10:45.');
+    await page.locator('[data-testid=finding][data-rule=internal-host]').waitFor(WAIT);
+    assert.equal(await page.getByTestId('publish').isDisabled(), true);
+    assert.match(await page.getByTestId('publish-blocked').textContent(), /Fix the errors/);
+    // Keyboard: F8 selects the finding in the text.
+    await page.keyboard.press('F8');
+    const selected = await page.getByTestId('public-text').evaluate((a) => a.value.slice(a.selectionStart, a.selectionEnd));
+    assert.equal(selected, 'orders-db-primary');
+    // Overriding needs a reason, which is kept with the update.
+    await page.getByTestId('override-toggle').check();
+    assert.equal(await page.getByTestId('publish').isDisabled(), true, 'no reason yet');
+    await page.getByTestId('override-reason').fill('Customers asked which system; legal approved naming it.');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('[data-testid=outbox-item][data-state=sent]').first().waitFor(WAIT);
+    const updates = await serverUpdates(server);
+    const overridden = updates.find((u) => u.text.includes('orders-db-primary is overloaded'));
+    assert.equal(overridden.check_override, 'Customers asked which system; legal approved naming it.');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a draft survives a reload', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    await page.getByTestId('public-text').fill('Half-written update that must not be lost');
+    await page.getByTestId('internal-note').fill('note in progress');
+    await page.reload();
+    await page.getByTestId('template-select').waitFor(WAIT);
+    await page.waitForFunction(() => document.querySelector('[data-testid=public-text]').value.length > 0);
+    assert.equal(await page.getByTestId('public-text').inputValue(), 'Half-written update that must not be lost');
+    assert.equal(await page.getByTestId('internal-note').inputValue(), 'note in progress');
+    await page.getByTestId('public-text').fill('');
+    await page.getByTestId('internal-note').fill('');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('with the server stopped the update waits in the outbox, and is delivered exactly once when it is back', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    await page.getByTestId('holding-update').click();
+    const text = await page.getByTestId('public-text').inputValue();
+    assert.match(text, /no new information yet|still working/i);
+    assert.equal(await page.getByTestId('finding').count(), 0, 'the holding update passes the check');
+
+    const { db, bind } = server;
+    await server.stop();
+    await page.getByTestId('publish').click();
+    const waiting = page.locator('[data-testid=outbox-item][data-state=waiting]');
+    await waiting.waitFor(WAIT);
+    await page.screenshot({ path: path.join(artifacts, 'console-outbox.png'), fullPage: true });
+    // The tab is closed while the update waits; the outbox is in browser storage, so the
+    // next console opened in this browser delivers it.
+    await page.close();
+
+    server = await startServer({ db, bind });
+    const reopened = await context.newPage();
+    reopened.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    await reopened.goto(`${server.url}console`);
+    // The token was kept for the closed tab only; the queue waits for it, then goes.
+    await reopened.locator('[data-testid=outbox-item][data-state=waiting], [data-testid=outbox-item][data-state=queued]').first().waitFor(WAIT);
+    await reopened.getByTestId('token-input').fill(WRITE_TOKEN);
+    await reopened.getByTestId('token-save').click();
+    await reopened.locator('[data-testid=outbox-item][data-state=sent]').first().waitFor({ timeout: 60_000 });
+    const copies = (await serverUpdates(server)).filter((u) => u.text === text);
+    assert.equal(copies.length, 1, 'delivered exactly once');
+    assert.deepEqual(errors.filter((e) => !/EventSource|ERR_CONNECTION_REFUSED|Failed to fetch/.test(e)), []);
+    await context.close();
+  });
+
+  test('a conflicting publish shows the other lead\'s update and loses nothing', async () => {
+    const first = await openConsole(browser, server);
+    const second = await openConsole(browser, server);
+    await second.page.getByTestId('public-text').fill('Second lead: we are sorry, checkout is still slow. Next update at 11:00.');
+    await postUpdate(server.url, INCIDENT, {
+      audience: 'public', status: 'monitoring', author: 'First Lead', text: 'First lead: checkout is back to normal speed.',
+    });
+    // The second console hears about it live, and is told before anything is sent.
+    await second.page.locator('[data-testid=timeline-entry], [data-testid=cadence-clock]').first().waitFor(WAIT);
+    await second.page.waitForTimeout(500);
+    await second.page.getByTestId('publish').click();
+    const conflict = second.page.getByTestId('conflict');
+    await conflict.waitFor(WAIT);
+    assert.match(await conflict.textContent(), /First lead: checkout is back to normal speed/);
+    assert.equal(await second.page.getByTestId('public-text').inputValue(),
+      'Second lead: we are sorry, checkout is still slow. Next update at 11:00.', 'nothing lost');
+    await second.page.screenshot({ path: path.join(artifacts, 'console-conflict.png'), fullPage: true });
+    await second.page.getByTestId('send-anyway').click();
+    await second.page.locator('[data-testid=outbox-item][data-state=sent]').first().waitFor(WAIT);
+    assert.equal((await serverUpdates(server)).filter((u) => u.text.startsWith('Second lead')).length, 1);
+    assert.deepEqual([...first.errors, ...second.errors], []);
+    await first.context.close();
+    await second.context.close();
+  });
+
+  test('roles are handed over and the feed shows it', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    await page.getByTestId('role-communications_lead').fill('Lena Fischer');
+    await page.getByTestId('role-communications_lead').press('Enter');
+    await page.locator('[data-testid=outbox-item][data-state=sent]').first().waitFor(WAIT);
+    await page.locator('[data-role=communications_lead]', { hasText: 'Lena Fischer' }).waitFor(WAIT);
+    const feed = await (await fetch(new URL('/api/v1/feed', server.url))).json();
+    const roles = feed.incidents.find((i) => i.id === INCIDENT).roles;
+    assert.equal(roles.at(-1).holder, 'Lena Fischer');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
