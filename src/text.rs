@@ -446,6 +446,8 @@ pub struct ConsoleText {
     pub to_feed: &'static str,
     /// Button on a conflict.
     pub keep_editing: &'static str,
+    /// Legend of the template variables.
+    pub variables: &'static str,
 }
 
 /// English.
@@ -508,6 +510,7 @@ pub const CONSOLE_EN: ConsoleText = ConsoleText {
     title: "Communications console",
     to_feed: "Open the internal feed",
     keep_editing: "Keep editing",
+    variables: "Template variables (from the incident; edit to change the text)",
 };
 
 /// Simplified Chinese.
@@ -563,6 +566,7 @@ pub const CONSOLE_ZH: ConsoleText = ConsoleText {
     title: "沟通控制台",
     to_feed: "打开内部动态",
     keep_editing: "继续编辑",
+    variables: "模板变量（来自事件，修改后会更新内容）",
 };
 
 /// The console's phrase table for `locale`.

@@ -48,6 +48,8 @@ pub struct Draft {
     pub override_on: bool,
     /// Why; kept with the update.
     pub override_reason: String,
+    /// Template variables the lead edited, over the values taken from the incident.
+    pub variables: std::collections::BTreeMap<String, String>,
     /// The feed version the lead was looking at when they started writing: a public update
     /// published after it by someone else is a conflict to see before publishing.
     pub base_version: Option<u64>,
@@ -181,6 +183,11 @@ pub fn ConsolePage() -> impl IntoView {
         let mut vars = vars_for_incident(&feed, &incident, text_locale.get(), &format);
         let next = Utc::now() + chrono::Duration::minutes(i64::from(incident.cadence_minutes));
         vars.set("next_update_at", format(next));
+        draft.with(|d| {
+            for (name, value) in &d.variables {
+                vars.set(name, value.clone());
+            }
+        });
         Some(vars)
     });
     let template_error = RwSignal::new(None::<String>);
@@ -545,6 +552,32 @@ pub fn ConsolePage() -> impl IntoView {
                                 </label>
                             </div>
                             {move || template_error.get().map(|e| view! { <p class="banner error" data-testid="template-error">{e}</p> })}
+                            {move || {
+                                let kind = draft.with(|d| d.template)?;
+                                let locale = text_locale.get();
+                                let template = builtin_templates().into_iter().find(|t| t.kind == kind && t.locale == locale)?;
+                                let names = template.variables().ok()?;
+                                let values = vars.get()?;
+                                Some(view! {
+                                    <fieldset class="variables" data-testid="variables">
+                                        <legend>{move || t().variables}</legend>
+                                        {names.into_iter().map(|name| {
+                                            let value = values.get(&name).unwrap_or_default().to_string();
+                                            let key = name.clone();
+                                            view! {
+                                                <label class="variable">{format!("{{{name}}}")} " "
+                                                    <input type="text" data-testid=format!("var-{name}") prop:value=value
+                                                        on:change=move |ev| {
+                                                            let v = event_target_value(&ev);
+                                                            draft.update(|d| { d.variables.insert(key.clone(), v); });
+                                                            apply_template(kind);
+                                                        } />
+                                                </label>
+                                            }
+                                        }).collect_view()}
+                                    </fieldset>
+                                })
+                            }}
                             <label class="block">{move || t().public_text}
                                 <textarea data-testid="public-text" rows="7" node_ref=textarea
                                     prop:value=move || draft.with(|d| d.public_text.clone())

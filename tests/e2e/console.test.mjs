@@ -48,6 +48,11 @@ describe('communications console', { timeout: 240_000 }, () => {
     // The template that fits a monitoring incident with nothing new is the holding update.
     assert.match(await page.getByTestId('template-select').textContent(), /\(suggested\)/);
     await page.getByTestId('template-select').selectOption('monitoring');
+    // Variables come from the incident and can be edited; the text follows.
+    assert.match(await page.getByTestId('var-components').inputValue(), /Checkout and orders/);
+    await page.getByTestId('var-components').fill('checkout and the app');
+    await page.getByTestId('var-components').press('Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid=public-text]').value.includes('checkout and the app'));
     const filled = await page.getByTestId('public-text').inputValue();
     assert.match(filled, /We will post the next update by \d\d:\d\d/);
     assert.doesNotMatch(filled, /\{|\}/, 'no placeholder left');
