@@ -70,14 +70,16 @@ pub fn is_safe_href(href: &str) -> bool {
 
 /// What is being built while events arrive.
 enum Open {
-    Blocks(Vec<Block>),
+    /// Blocks; the flag says the last one is a paragraph of bare text (a tight list item)
+    /// that more bare text continues.
+    Blocks(Vec<Block>, bool),
     Inlines(Vec<Inline>),
     List(bool, Vec<Vec<Block>>),
 }
 
 /// Parses update text into safe blocks. Never fails: anything unusual is kept as text.
 pub fn parse(text: &str) -> Vec<Block> {
-    let mut stack: Vec<Open> = vec![Open::Blocks(Vec::new())];
+    let mut stack: Vec<Open> = vec![Open::Blocks(Vec::new(), false)];
     // Links and images need their target remembered until their end.
     let mut links: Vec<Option<String>> = Vec::new();
     let mut code: Option<String> = None;
@@ -107,7 +109,7 @@ pub fn parse(text: &str) -> Vec<Block> {
                     stack.push(Open::Inlines(Vec::new()));
                 }
                 Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_) => {
-                    stack.push(Open::Blocks(Vec::new()));
+                    stack.push(Open::Blocks(Vec::new(), false));
                 }
                 Tag::List(start) => stack.push(Open::List(start.is_some(), Vec::new())),
                 Tag::CodeBlock(_) => code = Some(String::new()),
@@ -141,7 +143,7 @@ pub fn parse(text: &str) -> Vec<Block> {
         close(&mut stack, &mut links, TagEnd::Paragraph);
     }
     match stack.pop() {
-        Some(Open::Blocks(blocks)) => merge_text(blocks),
+        Some(Open::Blocks(blocks, _)) => merge_text(blocks),
         _ => Vec::new(),
     }
 }
@@ -187,28 +189,29 @@ fn merge_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
 fn push_inline(stack: &mut Vec<Open>, inline: Inline) {
     match stack.last_mut() {
         Some(Open::Inlines(inlines)) => inlines.push(inline),
-        // Text straight inside a list item or quote (a tight list): give it a paragraph.
+        // Bare text straight inside a list item or quote (a tight list): it continues the
+        // paragraph of bare text before it, or starts one.
+        Some(Open::Blocks(blocks, tight)) => {
+            if let (true, Some(Block::Paragraph(previous))) = (*tight, blocks.last_mut()) {
+                previous.push(inline);
+            } else {
+                blocks.push(Block::Paragraph(vec![inline]));
+                *tight = true;
+            }
+        }
         _ => push_block(stack, Block::Paragraph(vec![inline])),
     }
 }
 
 fn push_block(stack: &mut Vec<Open>, block: Block) {
     match stack.last_mut() {
-        Some(Open::Blocks(blocks)) => {
-            // Tight list items hold bare text: keep consecutive bits in one paragraph.
-            if let (Some(Block::Paragraph(previous)), Block::Paragraph(next)) =
-                (blocks.last_mut(), &block)
-            {
-                if !matches!(next.first(), Some(Inline::Break)) && next.len() == 1 {
-                    previous.extend(next.iter().cloned());
-                    return;
-                }
-            }
+        Some(Open::Blocks(blocks, tight)) => {
             blocks.push(block);
+            *tight = false;
         }
         Some(Open::List(_, items)) => items.push(vec![block]),
         Some(Open::Inlines(inlines)) => inlines.extend(block_text(block)),
-        None => stack.push(Open::Blocks(vec![block])),
+        None => stack.push(Open::Blocks(vec![block], false)),
     }
 }
 
@@ -259,7 +262,7 @@ fn close(stack: &mut Vec<Open>, links: &mut Vec<Option<String>>, end: TagEnd) {
             };
             push_inline(stack, inline);
         }
-        Open::Blocks(blocks) => match stack.last_mut() {
+        Open::Blocks(blocks, _) => match stack.last_mut() {
             Some(Open::List(_, items)) => items.push(blocks),
             _ => push_block(stack, Block::Quote(blocks)),
         },
@@ -328,6 +331,18 @@ mod tests {
         }
         assert!(is_safe_href("mailto:support@example.com"));
         assert!(is_safe_href(" HTTPS://example.com"));
+    }
+
+    #[test]
+    fn paragraphs_stay_apart() {
+        // Regression: single-run paragraphs were once merged as if they were tight list items.
+        assert_eq!(
+            parse("Orders are going through again.\n\nIf an order failed earlier, nothing was charged."),
+            [
+                Block::Paragraph(vec![text("Orders are going through again.")]),
+                Block::Paragraph(vec![text("If an order failed earlier, nothing was charged.")]),
+            ]
+        );
     }
 
     #[test]
