@@ -4,12 +4,19 @@
 #
 #   dist/           the internal feed (bundle `herald`)
 #   dist/console/   the communications console (bundle `herald-console`)
+#   dist/status/    the public status page (bundle `herald-status`)
+#   dist/support/   the support kit (bundle `herald-support`)
+#   dist/widget/    the embeddable widget (plain JavaScript)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Budgets in bytes, gzip: what a reader on a slow connection pays before seeing anything.
 FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-340000}"
 CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-460000}"
+STATUS_WASM_BUDGET="${STATUS_WASM_BUDGET:-300000}"
+SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-340000}"
+# The widget: what a host page pays before anything shows (script), and in total.
+WIDGET_BUDGET="${WIDGET_BUDGET:-4000}"
 JS_BUDGET="${JS_BUDGET:-9000}"
 
 size_of() { stat -c %s "$1"; }
@@ -47,4 +54,22 @@ CHECK=0
 [ "${1:-}" = --check ] && CHECK=1
 report dist "$FEED_WASM_BUDGET"
 report dist/console "$CONSOLE_WASM_BUDGET"
+report dist/status "$STATUS_WASM_BUDGET"
+report dist/support "$SUPPORT_WASM_BUDGET"
+
+widget=dist/widget/herald-status.js
+if [ -f "$widget" ]; then
+  widget_gz=$(gzip_size_of "$widget")
+  printf 'Widget (%s): %s bytes raw, %s bytes gzip
+' "$widget" "$(size_of "$widget")" "$widget_gz"
+  if [ "$CHECK" = 1 ]; then
+    if [ "$widget_gz" -gt "$WIDGET_BUDGET" ]; then
+      echo "bundle-size: the widget is $widget_gz bytes gzip, over the $WIDGET_BUDGET budget" >&2; status=1
+    else
+      echo "  within budget (≤ $WIDGET_BUDGET bytes gzip)"
+    fi
+  fi
+else
+  echo "bundle-size: no widget in dist/widget" >&2; status=1
+fi
 exit "$status"

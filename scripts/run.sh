@@ -28,5 +28,6 @@ if [[ ! -s $tokens ]]; then
     "$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')" > "$tokens"
 fi
 echo "[run] demo tokens are in $tokens"
+echo "[run] pages: / (internal feed), /console/, /status/, /support/, /widget/ (iframe form)"
 echo "[run] starting the server (Ctrl-C stops it)"
 exec target/server/herald-server --dist dist --open-reads --token-file "$tokens"

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::hooks::provide_clock;
 use crate::locale::provide_locale;
-use crate::pages::{ConsolePage, FeedPage};
+use crate::pages::{ConsolePage, FeedPage, StatusPage, SupportPage};
 use crate::storage;
 use crate::text::text;
 
@@ -48,6 +48,20 @@ pub fn ConsoleApp() -> impl IntoView {
     view! { <ConsolePage /> }
 }
 
+/// The public status page (the `herald-status` bundle, served at `/status/`).
+#[component]
+pub fn StatusApp() -> impl IntoView {
+    provide_shell();
+    view! { <StatusPage /> }
+}
+
+/// The support kit (the `herald-support` bundle, served at `/support/`).
+#[component]
+pub fn SupportApp() -> impl IntoView {
+    provide_shell();
+    view! { <SupportPage /> }
+}
+
 /// The button that switches between English and Chinese, remembering the choice.
 #[component]
 pub fn LocaleSwitch() -> impl IntoView {
@@ -61,8 +75,12 @@ pub fn LocaleSwitch() -> impl IntoView {
         locale.set(next);
     };
     view! {
+        // The visible name is the other language's own name, which is also its accessible name
+        // (screen readers announce what sighted users read); the title says what it does.
         <button type="button" class="locale-switch" data-testid="locale-switch"
-            aria-label=move || text(locale.get()).language on:click=switch>
+            title=move || text(locale.get()).language
+            lang=move || match locale.get() { Locale::En => "zh-CN", Locale::ZhCn => "en" }
+            on:click=switch>
             {move || text(locale.get()).other_language}
         </button>
     }

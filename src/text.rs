@@ -576,3 +576,100 @@ pub fn console_text(locale: Locale) -> &'static ConsoleText {
         Locale::ZhCn => &CONSOLE_ZH,
     }
 }
+
+/// The public status page's and the support kit's phrases in one language.
+#[derive(Debug)]
+pub struct StatusText {
+    /// Under the page name.
+    pub subtitle: &'static str,
+    /// Link to the Atom feed.
+    pub atom: &'static str,
+    /// Theme picker label.
+    pub theme: &'static str,
+    /// Theme choices: system, light, dark.
+    pub themes: [&'static str; 3],
+    /// Active incidents region.
+    pub active: &'static str,
+    /// Heading.
+    pub maintenance: &'static str,
+    /// Maintenance state.
+    pub in_progress: &'static str,
+    /// Maintenance state.
+    pub scheduled: &'static str,
+    /// Heading.
+    pub components: &'static str,
+    /// Heading.
+    pub history: &'static str,
+    /// No resolved incidents.
+    pub no_history: &'static str,
+    /// Support kit title.
+    pub support_title: &'static str,
+    /// Heading.
+    pub current_wording: &'static str,
+    /// Heading.
+    pub replies: &'static str,
+    /// Channel names: chat, email, phone.
+    pub channels: [&'static str; 3],
+    /// Button.
+    pub copy: &'static str,
+    /// After copying.
+    pub copied: &'static str,
+    /// Heading.
+    pub do_not_say: &'static str,
+    /// No incident on.
+    pub nothing_on: &'static str,
+}
+
+/// English.
+pub const STATUS_EN: StatusText = StatusText {
+    subtitle: "Service status",
+    atom: "Subscribe (Atom)",
+    theme: "Theme",
+    themes: ["System", "Light", "Dark"],
+    active: "Active incidents",
+    maintenance: "Scheduled maintenance",
+    in_progress: "In progress",
+    scheduled: "Scheduled",
+    components: "Components",
+    history: "Past incidents",
+    no_history: "No past incidents.",
+    support_title: "Support kit",
+    current_wording: "What customers have been told",
+    replies: "Ready replies",
+    channels: ["Chat", "Email", "Phone"],
+    copy: "Copy",
+    copied: "Copied",
+    do_not_say: "What not to say",
+    nothing_on: "No incident is on: nothing to tell customers.",
+};
+
+/// Simplified Chinese.
+pub const STATUS_ZH: StatusText = StatusText {
+    subtitle: "服务状态",
+    atom: "订阅（Atom）",
+    theme: "主题",
+    themes: ["跟随系统", "浅色", "深色"],
+    active: "进行中的事件",
+    maintenance: "计划维护",
+    in_progress: "进行中",
+    scheduled: "已计划",
+    components: "组件",
+    history: "历史事件",
+    no_history: "没有历史事件。",
+    support_title: "客服工具包",
+    current_wording: "已告知客户的内容",
+    replies: "现成回复",
+    channels: ["聊天", "邮件", "电话"],
+    copy: "复制",
+    copied: "已复制",
+    do_not_say: "不要说的话",
+    nothing_on: "当前没有事件：无需告知客户。",
+};
+
+/// The status page's phrase table for `locale`.
+pub fn status_text(locale: Locale) -> &'static StatusText {
+    match locale {
+        Locale::En => &STATUS_EN,
+        Locale::ZhCn => &STATUS_ZH,
+    }
+}

@@ -33,6 +33,9 @@ pub fn format_time(
     if let Some(zone) = zone {
         set("timeZone", zone);
         set("timeZoneName", "short");
+    } else if with_day {
+        // The viewer's own zone, named, so a time read aloud or screenshotted is unambiguous.
+        set("timeZoneName", "short");
     }
     intl_format(at, locale, &options).unwrap_or_else(|| {
         format!(

@@ -1,0 +1,111 @@
+//! The support kit: for each incident that is on, the current public wording, ready replies
+//! for chat, email and phone in the customer's language with a copy button, and what not to
+//! say. Built from the public view of the feed, so a reply can never quote an internal note.
+
+use herald_domain::support::{do_not_say, support_replies, Channel};
+use herald_domain::{Locale, PublicFeed, PublicIncident};
+use leptos::prelude::*;
+
+use crate::app::LocaleSwitch;
+use crate::components::{format_time, MarkdownText, SyncBanner, When};
+use crate::hooks::{use_feed, UseFeedOptions};
+use crate::locale::use_locale;
+use crate::text::status_text;
+
+/// The support kit page.
+#[component]
+pub fn SupportPage() -> impl IntoView {
+    let locale = use_locale();
+    let sync = use_feed(UseFeedOptions::default());
+    let public = Memo::new(move |_| {
+        sync.state
+            .with(|s| s.feed.as_ref().map(|f| PublicFeed::from_feed(f)))
+    });
+    // The customer's language, which may differ from the agent's.
+    let reply_locale = RwSignal::new(None::<Locale>);
+    let t = move || status_text(locale.get());
+    view! {
+        <div class="app support-page">
+            <header class="page-header">
+                <div>
+                    <h1 data-testid="page-name">{move || public.with(|p| p.as_ref().map_or_else(|| "Herald".to_string(), |p| p.page.name.clone()))}</h1>
+                    <p class="subtitle">{move || t().support_title}</p>
+                </div>
+                <div class="controls">
+                    <label>{move || status_text(locale.get()).channels[0]} " / " {move || status_text(locale.get()).channels[1]} " · "
+                        <select data-testid="reply-language" on:change=move |ev| {
+                            reply_locale.set(Some(Locale::from_tag(&event_target_value(&ev))));
+                        }>
+                            <option value="en" selected=move || reply_locale.get().unwrap_or(locale.get()) == Locale::En>"English"</option>
+                            <option value="zh-CN" selected=move || reply_locale.get().unwrap_or(locale.get()) == Locale::ZhCn>"简体中文"</option>
+                        </select>
+                    </label>
+                    <LocaleSwitch />
+                </div>
+            </header>
+            <main>
+                <SyncBanner state=sync.state on_retry=sync.refresh />
+                {move || public.get().map(|public| {
+                    let open: Vec<PublicIncident> = public.open_incidents().cloned().collect();
+                    let customer = reply_locale.get().unwrap_or(locale.get());
+                    if open.is_empty() {
+                        return view! { <p class="all-clear" data-testid="nothing-on">{t().nothing_on}</p> }.into_any();
+                    }
+                    open.into_iter().map(|incident| {
+                        view! { <IncidentKit public=public.clone() incident=incident customer=customer /> }
+                    }).collect_view().into_any()
+                })}
+                <section class="do-not-say" data-testid="do-not-say">
+                    <h2>{move || t().do_not_say}</h2>
+                    <ul>
+                        {move || do_not_say(reply_locale.get().unwrap_or(locale.get())).iter().map(|item| view! {
+                            <li><strong>{item.rule}</strong> <span class="why">{item.why}</span></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            </main>
+        </div>
+    }
+}
+
+/// One incident's wording and replies.
+#[component]
+fn IncidentKit(public: PublicFeed, incident: PublicIncident, customer: Locale) -> impl IntoView {
+    let locale = use_locale();
+    let zone = public.page.time_zone.clone();
+    let page_time = |at| format_time(at, Some(&zone), customer, false);
+    let replies = support_replies(&public, &incident, customer, &page_time);
+    let latest = incident.latest().clone();
+    let zone_signal = Signal::stored(public.page.time_zone.clone());
+    view! {
+        <article class="incident support-kit" data-testid="support-incident">
+            <h2>{incident.title.clone()}</h2>
+            <section class="current-wording" data-testid="current-wording">
+                <h3>{move || status_text(locale.get()).current_wording} " · " <When at=latest.at zone=zone_signal /></h3>
+                <MarkdownText text=latest.text.clone() />
+            </section>
+            <section class="replies">
+                <h3>{move || status_text(locale.get()).replies}</h3>
+                <div class="reply-grid">
+                    {replies.into_iter().map(|reply| {
+                        let index = match reply.channel { Channel::Chat => 0, Channel::Email => 1, Channel::Phone => 2 };
+                        let copied = RwSignal::new(false);
+                        let text = reply.text.clone();
+                        view! {
+                            <div class="reply" data-testid=format!("reply-{}", ["chat", "email", "phone"][index])>
+                                <h4>{move || status_text(locale.get()).channels[index]}</h4>
+                                <p class="reply-text">{reply.text.clone()}</p>
+                                <button type="button" data-testid="copy" on:click=move |_| {
+                                    if let Some(window) = web_sys::window() {
+                                        let _ = window.navigator().clipboard().write_text(&text);
+                                        copied.set(true);
+                                    }
+                                }>{move || if copied.get() { status_text(locale.get()).copied } else { status_text(locale.get()).copy }}</button>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,179 @@
+// <herald-status>: Herald's embeddable status widget. Plain JavaScript on purpose: a host page
+// pays a few kilobytes for it instead of a WebAssembly runtime. It reads any Statuspage v2
+// summary.json (Herald's public API is one), renders into a shadow root with constructed
+// stylesheets (no inline styles, so it works under a strict Content-Security-Policy), writes
+// every value from the feed as text (never as HTML), and when the source fails it says
+// "status unavailable" quietly instead of throwing into the host page. Host styles cannot reach
+// inside the shadow root, and `:host` resets what would be inherited (an important rule from the
+// inner context beats the host's own important rules).
+//
+// <script async src="https://status.example.com/widget/herald-status.js"></script>
+// <herald-status source="https://status.example.com/api/v2/summary.json"
+//   components="Checkout and orders,payments" theme="auto" lang="en" mode="compact"></herald-status>
+(() => {
+  if (!window.customElements || customElements.get('herald-status')) return;
+  const here = document.currentScript && document.currentScript.src;
+  const defaultSource = here ? new URL('../api/v2/summary.json', here).href : '/api/v2/summary.json';
+
+  const WORDS = {
+    en: {
+      none: 'All systems operational', minor: 'Minor service disruption', major: 'Partial outage',
+      critical: 'Major outage', maintenance: 'Maintenance in progress', unavailable: 'Status unavailable',
+      operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage',
+      major_outage: 'Major outage', under_maintenance: 'Under maintenance', more: 'Details',
+    },
+    'zh-CN': {
+      none: '所有系统运行正常', minor: '部分服务受影响', major: '部分服务中断', critical: '严重中断',
+      maintenance: '维护中', unavailable: '状态暂不可用', operational: '正常', degraded_performance: '性能下降',
+      partial_outage: '部分中断', major_outage: '严重中断', under_maintenance: '维护中', more: '详情',
+    },
+  };
+
+  const CSS = `
+:host { all: initial !important; display: block !important; contain: content; }
+.w { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: left; --bg: #fff; --fg: #1b1f24; --muted: #5a6472; --line: #d9dee5; --ok: #1a7f37; --minor: #9a6700; --major: #bc4c00; --critical: #c0262d; --maint: #0b62c4;
+  background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }
+.w.dark { --bg: #181c22; --fg: #e6e9ee; --muted: #9aa4b2; --line: #2c333d; --ok: #4ac26b; --minor: #d4a72c; --major: #f0883e; --critical: #ff6b6b; --maint: #58a6ff; }
+.head { display: flex; align-items: center; gap: 8px; font-weight: 600; margin: 0; }
+.dot { width: 10px; height: 10px; border-radius: 50%; background: var(--muted); flex: none; }
+.none .dot, .operational { background: var(--ok); } .minor .dot, .degraded_performance { background: var(--minor); }
+.major .dot, .partial_outage { background: var(--major); } .critical .dot, .major_outage { background: var(--critical); }
+.maintenance .dot, .under_maintenance { background: var(--maint); }
+.banner { margin: 6px 0 0; padding: 6px 8px; border-left: 3px solid var(--major); color: var(--fg); }
+.banner b { display: block; } .banner p { margin: 2px 0 0; color: var(--muted); white-space: pre-line; }
+ul { list-style: none; margin: 6px 0 0; padding: 0; }
+li { display: flex; justify-content: space-between; gap: 12px; padding: 2px 0; border-top: 1px solid var(--line); }
+li span:last-child { color: var(--muted); }
+a { color: inherit; font-size: 12px; }
+.unavailable { color: var(--muted); font-weight: 400; }`;
+
+  let sheet = null;
+  const styles = () => {
+    if (sheet) return sheet;
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    return sheet;
+  };
+  const el = (tag, cls, text) => {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = String(text);
+    return node;
+  };
+  const clip = (text, limit) => {
+    const plain = String(text || '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
+  };
+  const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'];
+
+  class HeraldStatus extends HTMLElement {
+    static get observedAttributes() { return ['source', 'components', 'theme', 'lang', 'mode']; }
+
+    constructor() {
+      super();
+      this.root = this.attachShadow({ mode: 'open' });
+      try { this.root.adoptedStyleSheets = [styles()]; } catch (e) { /* very old browser: unstyled but working */ }
+      this.last = null;
+      this.failed = false;
+    }
+
+    connectedCallback() { this.refresh(); this.timer = setInterval(() => this.refresh(), 60_000); }
+
+    disconnectedCallback() { clearInterval(this.timer); }
+
+    attributeChangedCallback(name, before, after) {
+      if (!this.isConnected || before === after) return;
+      // A new source is a new document, not a new look at the old one.
+      if (name === 'source') { this.last = null; this.refresh(); } else { this.render(); }
+    }
+
+    async refresh() {
+      const source = this.getAttribute('source') || defaultSource;
+      // Only the latest request may change what is shown; an older one can finish last.
+      const ticket = (this.ticket = (this.ticket || 0) + 1);
+      try {
+        const controller = new AbortController();
+        const timeout = setTimeout(() => controller.abort(), 10_000);
+        const response = await fetch(source, { signal: controller.signal, credentials: 'omit' });
+        clearTimeout(timeout);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const data = await response.json();
+        if (!data || typeof data !== 'object' || !data.page) throw new Error('not a status document');
+        if (ticket !== this.ticket) return;
+        this.last = data;
+        this.failed = false;
+      } catch (e) {
+        if (ticket !== this.ticket) return;
+        this.failed = true; // keeps the last good status; says "unavailable" only with none
+      }
+      this.render();
+    }
+
+    render() {
+      const lang = (this.getAttribute('lang') || document.documentElement.lang || 'en').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+      const words = WORDS[lang];
+      const theme = this.getAttribute('theme') || 'auto';
+      const dark = theme === 'dark' || (theme === 'auto' && window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches);
+      const box = el('div', `w${dark ? ' dark' : ''}`);
+      box.setAttribute('part', 'widget');
+      const data = this.last;
+      if (!data) {
+        const head = el('p', 'head unavailable');
+        head.append(el('span', 'dot'), el('span', null, this.failed ? words.unavailable : '…'));
+        box.append(head);
+        box.setAttribute('role', 'status');
+        this.root.replaceChildren(box);
+        return;
+      }
+      const wanted = (this.getAttribute('components') || '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const leaves = (data.components || []).filter((c) => c && !c.group);
+      const shown = wanted.length ? leaves.filter((c) => wanted.includes(String(c.id).toLowerCase()) || wanted.includes(String(c.name).toLowerCase())) : leaves;
+      let indicator = data.status && INDICATORS.includes(data.status.indicator) ? data.status.indicator : 'none';
+      if (wanted.length) {
+        const rank = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
+        const worst = shown.reduce((w, c) => Math.max(w, rank[c.status] || 0), 0);
+        indicator = ['none', 'maintenance', 'minor', 'major', 'critical'][worst];
+      }
+      const head = el('p', `head ${indicator}`);
+      // With a component filter the reader needs to know what the status is about.
+      const filtered = wanted.length && this.getAttribute('mode') !== 'full';
+      const label = filtered
+        ? `${shown.map((c) => c.name).join(', ')}: ${words[['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'][['none', 'maintenance', 'minor', 'major', 'critical'].indexOf(indicator)]]}`
+        : words[indicator];
+      head.append(el('span', 'dot'), el('span', null, label));
+      box.append(head);
+      const incidents = (data.incidents || []).filter((i) => i && i.status !== 'resolved' && i.status !== 'postmortem');
+      const relevant = wanted.length
+        ? incidents.filter((i) => !(i.components || []).length || (i.components || []).some((c) => shown.some((s) => s.id === c.id)))
+        : incidents;
+      for (const incident of relevant.slice(0, 2)) {
+        const latest = (incident.incident_updates || [])[0];
+        const banner = el('div', 'banner');
+        banner.append(el('b', null, clip(incident.name, 120)));
+        if (latest) banner.append(el('p', null, clip(latest.body, this.getAttribute('mode') === 'full' ? 600 : 200)));
+        box.append(banner);
+      }
+      if (this.getAttribute('mode') === 'full' && shown.length) {
+        const list = el('ul');
+        for (const component of shown) {
+          const row = el('li');
+          row.append(el('span', null, component.name), el('span', null, words[component.status] || component.status));
+          list.append(row);
+        }
+        box.append(list);
+      }
+      if (data.page && /^https?:\/\//.test(data.page.url || '')) {
+        const link = el('a', null, words.more);
+        link.href = data.page.url;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+        box.append(link);
+      }
+      box.setAttribute('role', 'status');
+      this.root.replaceChildren(box);
+    }
+  }
+
+  customElements.define('herald-status', HeraldStatus);
+})();
