@@ -618,6 +618,8 @@ pub struct StatusText {
     pub do_not_say: &'static str,
     /// No incident on.
     pub nothing_on: &'static str,
+    /// The reply language picker.
+    pub customer_language: &'static str,
 }
 
 /// English.
@@ -641,6 +643,7 @@ pub const STATUS_EN: StatusText = StatusText {
     copied: "Copied",
     do_not_say: "What not to say",
     nothing_on: "No incident is on: nothing to tell customers.",
+    customer_language: "Customer's language",
 };
 
 /// Simplified Chinese.
@@ -664,6 +667,7 @@ pub const STATUS_ZH: StatusText = StatusText {
     copied: "已复制",
     do_not_say: "不要说的话",
     nothing_on: "当前没有事件：无需告知客户。",
+    customer_language: "客户语言",
 };
 
 /// The status page's phrase table for `locale`.

@@ -32,7 +32,7 @@ pub fn SupportPage() -> impl IntoView {
                     <p class="subtitle">{move || t().support_title}</p>
                 </div>
                 <div class="controls">
-                    <label>{move || status_text(locale.get()).channels[0]} " / " {move || status_text(locale.get()).channels[1]} " · "
+                    <label>{move || status_text(locale.get()).customer_language} " "
                         <select data-testid="reply-language" on:change=move |ev| {
                             reply_locale.set(Some(Locale::from_tag(&event_target_value(&ev))));
                         }>
