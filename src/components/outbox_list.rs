@@ -21,7 +21,7 @@ pub fn OutboxList(
         let body = if items.is_empty() {
             view! { <p class="quiet">{t.outbox_empty}</p> }.into_any()
         } else {
-            items
+            let rows = items
                 .into_iter()
                 .rev()
                 .map(|item| {
@@ -83,13 +83,13 @@ pub fn OutboxList(
                         </li>
                     }
                 })
-                .collect_view()
-                .into_any()
+                .collect_view();
+            view! { <ul>{rows}</ul> }.into_any()
         };
         view! {
             <section class="outbox" data-testid="outbox">
                 <h3>{t.outbox}</h3>
-                <ul>{body}</ul>
+                {body}
                 <button type="button" data-testid="outbox-retry" on:click=move |_| outbox.retry.run(())>{t.retry_now}</button>
             </section>
         }

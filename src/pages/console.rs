@@ -462,6 +462,7 @@ pub fn ConsolePage() -> impl IntoView {
                 </div>
                 <LocaleSwitch />
             </header>
+            <main>
             <SyncBanner state=state on_retry=sync.refresh />
             <section class="token-panel" data-testid="token-panel">
                 {move || match token.get() {
@@ -650,6 +651,7 @@ pub fn ConsolePage() -> impl IntoView {
                         now=now />
                 }
             })}
+            </main>
         </div>
     }
 }

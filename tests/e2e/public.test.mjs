@@ -102,6 +102,14 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
     const { context, page, errors } = await openPage(browser);
     const cspViolations = [];
     page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+    // What the host pays for the widget: its script and the status document, as transferred.
+    const paid = [];
+    page.on('requestfinished', async (request) => {
+      if (/herald-status\.js|summary\.json/.test(request.url())) {
+        const sizes = await request.sizes();
+        paid.push({ url: request.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+      }
+    });
     // The host's layout without the widget, for comparison.
     await page.goto(hostUrl);
     const text = (id) => page.locator(`#${id}`).evaluate((e) => e.shadowRoot.textContent);
@@ -121,6 +129,17 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
     const hostTitle = await page.locator('#host-title').evaluate((e) => getComputedStyle(e).color);
     assert.equal(hostTitle, 'rgb(255, 0, 0)', 'host styles still apply to the host');
     assert.deepEqual(cspViolations, [], 'nothing the CSP blocks');
+    // Budget: one script and one status document per widget source, compressed, before the
+    // widget shows anything (the two widgets here share the script and the document's cache).
+    await page.waitForTimeout(200);
+    const script = paid.filter((p) => p.url.includes('herald-status.js'));
+    const documents = paid.filter((p) => p.url.includes('summary.json'));
+    assert.equal(script.length, 1, 'the script is fetched once');
+    const firstRender = script[0].bytes + documents[0].bytes;
+    const total = paid.reduce((sum, p) => sum + p.bytes, 0);
+    console.log(`widget bytes before it shows: ${firstRender} (script ${script[0].bytes}, status ${documents[0].bytes}); in total for two widgets: ${total}`);
+    assert.ok(firstRender <= 8_000, `the widget costs ${firstRender} bytes before it shows`);
+    assert.ok(total <= 12_000, `the widget costs ${total} bytes in total`);
     await page.screenshot({ path: path.join(artifacts, 'widget-host.png'), fullPage: true });
     // Layout: the host's elements keep their order and the widget does not overlap them.
     const boxes = await page.evaluate(() => ['before', 'w1', 'after'].map((id) => document.getElementById(id).getBoundingClientRect().top));
@@ -180,4 +199,40 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+});
+
+describe('accessibility of every page, both themes', { timeout: 240_000 }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const pages = [
+    { name: 'internal feed', path: '', ready: '[data-testid=incident-title]' },
+    { name: 'console', path: 'console/', ready: '[data-testid=token-panel]' },
+    { name: 'status page', path: 'status/', ready: '[data-testid=public-incident]' },
+    { name: 'support kit', path: 'support/', ready: '[data-testid=support-incident]' },
+    { name: 'widget (iframe form)', path: 'widget/?mode=full', ready: 'herald-status' },
+  ];
+  for (const { name, path: at, ready } of pages) {
+    for (const scheme of ['light', 'dark']) {
+      test(`${name} passes axe-core in the ${scheme} theme`, async () => {
+        const { context, page, errors } = await openPage(browser, { colorScheme: scheme });
+        await page.goto(`${server.url}${at}`);
+        await page.locator(ready).first().waitFor(WAIT);
+        await page.waitForTimeout(300);
+        assert.deepEqual(await axe(page), []);
+        assert.deepEqual(errors, []);
+        await context.close();
+      });
+    }
+  }
 });
