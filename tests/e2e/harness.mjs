@@ -29,6 +29,7 @@ export async function startServer(again = {}) {
     '--db', db,
     '--dist', dist,
     '--open-reads',
+    ...(again.seed ? ['--seed', again.seed] : []),
   ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HERALD_WRITE_TOKEN: WRITE_TOKEN } });
 
   let stderr = '';
