@@ -204,25 +204,24 @@ impl Feed {
     }
 
     /// Reads only the `schema` field, telling broken JSON from a document that is not a feed.
+    ///
+    /// Only reached when the typed parse failed, so reading the whole value is affordable; a
+    /// typed header would accept a JSON array as a struct and misreport it as broken JSON.
     fn read_version(text: &str) -> Result<SchemaVersion, FeedError> {
-        #[derive(Deserialize)]
-        struct Header {
-            schema: Option<serde_json::Value>,
-        }
-        let header: Header = serde_json::from_str(text).map_err(|e| match e.classify() {
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                FeedError::Malformed {
-                    line: e.line(),
-                    column: e.column(),
-                    reason: strip_position(&e.to_string()),
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| match e.classify() {
+                serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                    FeedError::Malformed {
+                        line: e.line(),
+                        column: e.column(),
+                        reason: strip_position(&e.to_string()),
+                    }
                 }
-            }
-            // Valid JSON that is not an object (an array, a string): not a feed.
-            _ => FeedError::MissingSchema,
-        })?;
-        header
-            .schema
-            .as_ref()
+                _ => FeedError::MissingSchema,
+            })?;
+        // Valid JSON that is not an object (an array, a string) is not a feed either.
+        value
+            .get("schema")
             .and_then(serde_json::Value::as_str)
             .and_then(SchemaVersion::parse)
             .ok_or(FeedError::MissingSchema)
@@ -438,6 +437,19 @@ fn strip_position(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_array_is_not_a_feed_rather_than_broken_json() {
+        // Regression: a typed header read `["x", "y"]` as a struct and called it malformed.
+        assert_eq!(
+            Feed::from_json(r#"["x", "y", "z"]"#),
+            Err(FeedError::MissingSchema)
+        );
+        assert_eq!(
+            Feed::from_json(r#""just a string""#),
+            Err(FeedError::MissingSchema)
+        );
+    }
 
     const MINIMAL: &str = r#"{
         "schema": "1.0", "version": 3,
