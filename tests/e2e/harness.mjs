@@ -30,7 +30,7 @@ export async function startServer(again = {}) {
     '--dist', dist,
     '--open-reads',
     ...(again.seed ? ['--seed', again.seed] : []),
-  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HERALD_WRITE_TOKEN: WRITE_TOKEN } });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HERALD_WRITE_TOKEN: WRITE_TOKEN, ...(again.env ?? {}) } });
 
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
@@ -58,7 +58,7 @@ export async function startServer(again = {}) {
     setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
   });
   const address = url.replace(/^http:\/\//, '').replace(/\/$/, '');
-  return { url, stop, db, bind: address };
+  return { url, stop, db, bind: address, logs: () => stderr };
 }
 
 /** Posts an update through the internal API; resolves with the server's JSON answer. */
