@@ -183,13 +183,18 @@ fn tried(newest_first: &[&Update]) -> Vec<Tried> {
     tried
 }
 
-fn changed_since(incident: &Incident, seen_version: Option<u64>) -> Vec<Change> {
-    // An entry without a version predates versioning; only a first-time viewer counts it new.
-    let is_new = |version: Option<u64>| match (seen_version, version) {
+/// Whether an entry added at feed `version` is new to a viewer who last saw `seen`. An entry
+/// without a version predates versioning; only a first-time viewer counts it new.
+pub fn is_new(seen: Option<u64>, version: Option<u64>) -> bool {
+    match (seen, version) {
         (None, _) => true,
         (Some(seen), Some(v)) => v > seen,
         (Some(_), None) => false,
-    };
+    }
+}
+
+fn changed_since(incident: &Incident, seen_version: Option<u64>) -> Vec<Change> {
+    let is_new = |version: Option<u64>| is_new(seen_version, version);
     let mut changes: Vec<(DateTime<Utc>, Change)> = incident
         .updates
         .iter()

@@ -122,11 +122,7 @@ fn TimelineEntry(entry: Entry, seen: Signal<Option<u64>>, zone: Signal<String>) 
     let locale = use_locale();
     let update = entry.update;
     let version = update.version;
-    let is_new = move || match (seen.get(), version) {
-        (None, _) => true,
-        (Some(seen), Some(v)) => v > seen,
-        (Some(_), None) => false,
-    };
+    let is_new = move || herald_domain::catchup::is_new(seen.get(), version);
     let audience = update.audience;
     view! {
         <li

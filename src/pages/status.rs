@@ -10,17 +10,12 @@ use crate::components::{MarkdownText, SyncBanner, When};
 use crate::hooks::{use_feed, UseFeedOptions};
 use crate::locale::use_locale;
 use crate::storage;
-use crate::sync::Source;
+use crate::sync::{query_parameter, Source};
 use crate::text::status_text;
 
 /// The summary document to read: `?source=` or this server's own.
 fn summary_url() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
-        .and_then(|params| params.get("source"))
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| "/api/v2/summary.json".into())
+    query_parameter("source").unwrap_or_else(|| "/api/v2/summary.json".into())
 }
 
 fn public_source(url: String) -> Source {

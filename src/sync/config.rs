@@ -46,8 +46,8 @@ fn events_for(feed_url: &str) -> Option<String> {
         .map(|root| format!("{root}/api/v1/events"))
 }
 
-/// Reads one query parameter of the page's address.
-fn query_parameter(name: &str) -> Option<String> {
+/// Reads one query parameter of the page's address; an empty one counts as absent.
+pub fn query_parameter(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search)
         .ok()?
