@@ -64,6 +64,7 @@ struct WirePage {
     name: Option<String>,
     url: Option<String>,
     time_zone: Option<String>,
+    #[serde(deserialize_with = "crate::time::lenient_option")]
     updated_at: Option<DateTime<Utc>>,
 }
 
@@ -85,10 +86,15 @@ struct WireIncident {
     name: Option<String>,
     status: Option<serde_json::Value>,
     impact: Option<Impact>,
+    #[serde(deserialize_with = "crate::time::lenient_option")]
     created_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::time::lenient_option")]
     started_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::time::lenient_option")]
     resolved_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::time::lenient_option")]
     scheduled_for: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::time::lenient_option")]
     scheduled_until: Option<DateTime<Utc>>,
     incident_updates: Option<Vec<WireUpdate>>,
     components: Option<Vec<WireComponent>>,
@@ -100,7 +106,9 @@ struct WireUpdate {
     id: Option<String>,
     status: Option<serde_json::Value>,
     body: Option<String>,
+    #[serde(deserialize_with = "crate::time::lenient_option")]
     created_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::time::lenient_option")]
     display_at: Option<DateTime<Utc>>,
     affected_components: Option<Vec<WireAffected>>,
 }
@@ -135,6 +143,7 @@ pub fn import(text: &str) -> Result<Import, StatuspageError> {
     }
     let mut warnings = Vec::new();
     let page = document.page.unwrap_or_default();
+    let had_components = document.components.is_some();
     let components = components(&document.components.unwrap_or_default());
     // `incidents.json` lists scheduled maintenances among the incidents (status `completed`,
     // a `scheduled_for` window); read as incidents they would look open forever.
@@ -162,7 +171,7 @@ pub fn import(text: &str) -> Result<Import, StatuspageError> {
     let version = page
         .updated_at
         .map_or(0, |at| u64::try_from(at.timestamp()).unwrap_or(0));
-    let feed = Feed {
+    let mut feed = Feed {
         schema: SCHEMA_VERSION,
         version,
         page: Page {
@@ -178,7 +187,96 @@ pub fn import(text: &str) -> Result<Import, StatuspageError> {
         incidents,
         maintenances,
     };
+    make_consistent(&mut feed, had_components, &mut warnings);
     Ok(Import { feed, warnings })
+}
+
+/// Statuspage does not check its documents the way Herald checks a feed, and a copy edited by
+/// hand or cut off by a proxy can hold anything. Whatever is read must be a feed Herald itself
+/// accepts (the same rules as [`Feed::problems`]), so the views never meet two incidents with
+/// one id or a resolution before the start. Each repair is a warning.
+fn make_consistent(feed: &mut Feed, had_components: bool, warnings: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    feed.components.retain(|c| {
+        let first = seen.insert(c.id.clone());
+        if !first {
+            warnings.push(format!(
+                "component {} appears twice; the second was skipped",
+                c.id
+            ));
+        }
+        first
+    });
+    let known: std::collections::HashSet<String> =
+        feed.components.iter().map(|c| c.id.clone()).collect();
+    // An `incidents.json` has no component list, so its references cannot be resolved and are
+    // dropped quietly; in a document with one, a dangling reference is worth a warning.
+    let resolves = |what: &str, id: &str, warnings: &mut Vec<String>| {
+        let ok = known.contains(id);
+        if !ok && had_components {
+            warnings.push(format!(
+                "{what} names component {id}, which the page does not list"
+            ));
+        }
+        ok
+    };
+    let mut incident_ids = std::collections::HashSet::new();
+    feed.incidents.retain(|i| {
+        let first = incident_ids.insert(i.id.clone());
+        if !first {
+            warnings.push(format!(
+                "incident {} appears twice; the second was skipped",
+                i.id
+            ));
+        }
+        first
+    });
+    for incident in &mut feed.incidents {
+        let what = format!("incident {}", incident.id);
+        incident
+            .components
+            .retain(|id| resolves(&what, id, warnings));
+        let mut update_ids = std::collections::HashSet::new();
+        incident.updates.retain(|u| {
+            let first = update_ids.insert(u.id.clone());
+            if !first {
+                warnings.push(format!(
+                    "{what}: update {} appears twice; the second was skipped",
+                    u.id
+                ));
+            }
+            first
+        });
+        for update in &mut incident.updates {
+            update
+                .component_changes
+                .retain(|c| resolves(&what, &c.component, warnings));
+        }
+        if let Some(resolved) = incident.resolved_at {
+            if resolved < incident.started_at {
+                let earliest = incident
+                    .updates
+                    .iter()
+                    .map(|u| u.at)
+                    .min()
+                    .unwrap_or(resolved);
+                incident.started_at = earliest.min(resolved);
+                warnings.push(format!(
+                    "{what} is resolved before it started; its start is taken from its earliest time"
+                ));
+            }
+        }
+    }
+    feed.maintenances.retain(|m| {
+        let ok = m.window_end > m.window_start;
+        if !ok {
+            warnings.push(format!(
+                "maintenance {} ends before it starts and was skipped",
+                m.id
+            ));
+        }
+        ok
+    });
 }
 
 /// Group containers become group names on their members; members keep Statuspage's order.
@@ -447,5 +545,68 @@ mod tests {
             import("{\"page\": "),
             Err(StatuspageError::Malformed(_))
         ));
+    }
+
+    /// Found by the fuzzer: an edited copy whose incident is resolved before it starts, with
+    /// repeated ids, was imported into a feed Herald's own reader refuses.
+    #[test]
+    fn inconsistent_documents_are_repaired_into_a_valid_feed_with_warnings() {
+        let text = r#"{
+          "components": [{"id": "c1", "name": "API"}, {"id": "c1", "name": "API again"}],
+          "incidents": [
+            {"id": "i1", "name": "Odd", "created_at": "2027-04-19T07:47:52Z", "resolved_at": "2016-04-19T07:50:06Z",
+             "components": [{"id": "c1"}, {"id": "gone"}],
+             "incident_updates": [
+               {"id": "u1", "body": "resolved", "created_at": "2016-04-19T07:50:06Z"},
+               {"id": "u1", "body": "again", "created_at": "2016-04-19T07:49:00Z"},
+               {"id": "u0", "body": "first", "created_at": "2016-04-19T07:47:52Z",
+                "affected_components": [{"code": "gone", "new_status": "major_outage"}]}
+             ]},
+            {"id": "i1", "name": "Same id", "created_at": "2016-01-01T00:00:00Z"}
+          ],
+          "scheduled_maintenances": [{"id": "m1", "name": "Backwards",
+            "scheduled_for": "2026-11-26T03:00:00Z", "scheduled_until": "2026-11-26T02:00:00Z"}]
+        }"#;
+        let import = import(text).unwrap();
+        let feed = &import.feed;
+        assert_eq!(
+            feed.problems(),
+            vec![],
+            "the feed passes Herald's own checks"
+        );
+        assert!(Feed::from_json(&feed.to_json()).is_ok());
+        assert_eq!(feed.components.len(), 1);
+        assert_eq!(feed.incidents.len(), 1);
+        let incident = &feed.incidents[0];
+        assert_eq!(
+            incident.started_at.to_rfc3339(),
+            "2016-04-19T07:47:52+00:00"
+        );
+        assert_eq!(incident.components, ["c1"]);
+        assert_eq!(incident.updates.len(), 2);
+        assert!(incident
+            .updates
+            .iter()
+            .all(|u| u.component_changes.is_empty()));
+        assert!(feed.maintenances.is_empty());
+        assert_eq!(import.warnings.len(), 7, "{:#?}", import.warnings);
+    }
+
+    /// Found by the fuzzer: a year Herald cannot write as RFC 3339 (`-0020`) was read, and the
+    /// feed written from it could not be read back.
+    #[test]
+    fn times_herald_cannot_write_back_read_as_missing() {
+        let text = r#"{"incidents": [{"id": "i1", "name": "x", "created_at": "2020-04-02T20:20:54Z",
+          "incident_updates": [
+            {"id": "u1", "body": "odd", "created_at": "-0020-04-02T20:26:36.354Z"},
+            {"id": "u2", "body": "number", "created_at": 1585859196},
+            {"id": "u3", "body": "fine", "created_at": "2020-04-02T20:26:36.354-07:00"}
+          ]}]}"#;
+        let import = import(text).unwrap();
+        let updates = &import.feed.incidents[0].updates;
+        assert_eq!(updates.len(), 1);
+        assert_eq!(updates[0].id, "u3");
+        assert_eq!(import.warnings.len(), 2, "{:?}", import.warnings);
+        assert!(Feed::from_json(&import.feed.to_json()).is_ok());
     }
 }

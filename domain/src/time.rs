@@ -27,3 +27,21 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTim
             serde::de::Error::custom(format!("{text:?} is not an RFC 3339 time with a zone: {e}"))
         })
 }
+
+/// Reads an optional time from a document Herald does not control (a Statuspage page): only
+/// RFC 3339 with a zone counts, and anything else (a number, a malformed or out-of-range time)
+/// reads as no time. One bad field then costs that field, not the whole document, and every
+/// time kept is one Herald's own strict reader accepts when the feed is written back.
+///
+/// # Errors
+/// Only the deserializer's own (the input is not valid JSON).
+pub fn lenient_option<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(deserializer)?;
+    Ok(value
+        .as_ref()
+        .and_then(serde_json::Value::as_str)
+        .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
+        .map(|at| at.with_timezone(&Utc)))
+}
