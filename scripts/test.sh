@@ -16,11 +16,16 @@ step "formatting and lints"
 cargo fmt --all -- --check
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 cargo clippy --quiet -p herald --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
+cargo clippy --quiet --manifest-path fuzz/Cargo.toml --no-default-features --all-targets --target-dir target -- -D warnings
 
 step "domain and server (cargo test)"
 cargo test -p herald-domain -p herald-server 2>&1 | tee -a "$log"
 # The browser builds the domain without every-problem; its fallback is tested too.
 cargo test -p herald-domain --no-default-features --lib 2>&1 | tee -a "$log"
+
+step "fuzz corpus replayed (every input the fuzzer kept, no fuzzer needed)"
+cargo test --manifest-path fuzz/Cargo.toml --no-default-features --target-dir target 2>&1 | tee -a "$log"
 
 step "components in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60 \

@@ -191,22 +191,32 @@ pub fn import(text: &str) -> Result<Import, StatuspageError> {
     Ok(Import { feed, warnings })
 }
 
+/// Keeps the first entry of each id; a repeated one is skipped with a warning.
+fn keep_first<T>(
+    entries: &mut Vec<T>,
+    id: impl Fn(&T) -> &String,
+    what: &str,
+    warnings: &mut Vec<String>,
+) {
+    let mut seen = std::collections::HashSet::new();
+    entries.retain(|entry| {
+        let first = seen.insert(id(entry).clone());
+        if !first {
+            warnings.push(format!(
+                "{what} {} appears twice; the second was skipped",
+                id(entry)
+            ));
+        }
+        first
+    });
+}
+
 /// Statuspage does not check its documents the way Herald checks a feed, and a copy edited by
 /// hand or cut off by a proxy can hold anything. Whatever is read must be a feed Herald itself
 /// accepts (the same rules as [`Feed::problems`]), so the views never meet two incidents with
 /// one id or a resolution before the start. Each repair is a warning.
 fn make_consistent(feed: &mut Feed, had_components: bool, warnings: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    feed.components.retain(|c| {
-        let first = seen.insert(c.id.clone());
-        if !first {
-            warnings.push(format!(
-                "component {} appears twice; the second was skipped",
-                c.id
-            ));
-        }
-        first
-    });
+    keep_first(&mut feed.components, |c| &c.id, "component", warnings);
     let known: std::collections::HashSet<String> =
         feed.components.iter().map(|c| c.id.clone()).collect();
     // An `incidents.json` has no component list, so its references cannot be resolved and are
@@ -220,33 +230,18 @@ fn make_consistent(feed: &mut Feed, had_components: bool, warnings: &mut Vec<Str
         }
         ok
     };
-    let mut incident_ids = std::collections::HashSet::new();
-    feed.incidents.retain(|i| {
-        let first = incident_ids.insert(i.id.clone());
-        if !first {
-            warnings.push(format!(
-                "incident {} appears twice; the second was skipped",
-                i.id
-            ));
-        }
-        first
-    });
+    keep_first(&mut feed.incidents, |i| &i.id, "incident", warnings);
     for incident in &mut feed.incidents {
         let what = format!("incident {}", incident.id);
         incident
             .components
             .retain(|id| resolves(&what, id, warnings));
-        let mut update_ids = std::collections::HashSet::new();
-        incident.updates.retain(|u| {
-            let first = update_ids.insert(u.id.clone());
-            if !first {
-                warnings.push(format!(
-                    "{what}: update {} appears twice; the second was skipped",
-                    u.id
-                ));
-            }
-            first
-        });
+        keep_first(
+            &mut incident.updates,
+            |u| &u.id,
+            &format!("{what}: update"),
+            warnings,
+        );
         for update in &mut incident.updates {
             update
                 .component_changes
