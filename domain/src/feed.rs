@@ -291,7 +291,14 @@ impl Feed {
                 }
             }
         }
+        let mut maintenance_ids = std::collections::HashSet::new();
         for (i, maintenance) in self.maintenances.iter().enumerate() {
+            if !maintenance_ids.insert(maintenance.id.as_str()) {
+                problem(
+                    format!("maintenances[{i}].id"),
+                    format!("maintenance id {:?} is used twice", maintenance.id),
+                );
+            }
             if maintenance.window_end <= maintenance.window_start {
                 problem(
                     format!("maintenances[{i}].window_end"),
@@ -598,6 +605,10 @@ mod tests {
         feed.incidents[0].updates.push(duplicate);
         feed.incidents[1].resolved_at =
             Some(feed.incidents[1].started_at - chrono::Duration::hours(1));
+        // Found by fuzzing the Statuspage import: a repeated maintenance id confused the
+        // changes sent to clients.
+        let twice = feed.maintenances[0].clone();
+        feed.maintenances.push(twice);
         let Err(FeedError::Invalid(problems)) = Feed::from_json(&feed.to_json()) else {
             panic!("expected Invalid");
         };
@@ -607,7 +618,8 @@ mod tests {
             [
                 "incidents[0].components[3]",
                 "incidents[0].updates[9].id",
-                "incidents[1].resolved_at"
+                "incidents[1].resolved_at",
+                format!("maintenances[{}].id", feed.maintenances.len() - 1).as_str(),
             ]
         );
         assert_eq!(problems[0].reason, "no component has id \"warehouse\"");

@@ -262,6 +262,7 @@ fn make_consistent(feed: &mut Feed, had_components: bool, warnings: &mut Vec<Str
             }
         }
     }
+    keep_first(&mut feed.maintenances, |m| &m.id, "maintenance", warnings);
     feed.maintenances.retain(|m| {
         let ok = m.window_end > m.window_start;
         if !ok {
@@ -560,7 +561,9 @@ mod tests {
             {"id": "i1", "name": "Same id", "created_at": "2016-01-01T00:00:00Z"}
           ],
           "scheduled_maintenances": [{"id": "m1", "name": "Backwards",
-            "scheduled_for": "2026-11-26T03:00:00Z", "scheduled_until": "2026-11-26T02:00:00Z"}]
+            "scheduled_for": "2026-11-26T03:00:00Z", "scheduled_until": "2026-11-26T02:00:00Z"},
+            {"id": "m2", "name": "Twice", "scheduled_for": "2026-11-26T02:00:00Z", "scheduled_until": "2026-11-26T03:00:00Z"},
+            {"id": "m2", "name": "Twice", "scheduled_for": "2026-11-26T02:00:00Z", "scheduled_until": "2026-11-26T03:00:00Z"}]
         }"#;
         let import = import(text).unwrap();
         let feed = &import.feed;
@@ -583,8 +586,8 @@ mod tests {
             .updates
             .iter()
             .all(|u| u.component_changes.is_empty()));
-        assert!(feed.maintenances.is_empty());
-        assert_eq!(import.warnings.len(), 7, "{:#?}", import.warnings);
+        assert_eq!(feed.maintenances.len(), 1);
+        assert_eq!(import.warnings.len(), 8, "{:#?}", import.warnings);
     }
 
     /// Found by the fuzzer: a year Herald cannot write as RFC 3339 (`-0020`) was read, and the
