@@ -38,6 +38,8 @@ bash scripts/bundle-size.sh --check
 step "end to end: release bundle + herald-server in headless Chromium"
 cargo build --quiet -p herald-server
 node --test --test-concurrency=1 --test-reporter=tap tests/e2e/*.test.mjs 2>&1 | tee -a "$log"
+# The faults suite in short: 60 updates; scripts/test-long.sh runs all 500.
+FAULT_UPDATES=60 node --test --test-reporter=tap tests/e2e/long/faults.test.mjs 2>&1 | tee -a "$log"
 
 passed=$(( $(grep -oE 'test result: ok\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}') \
          + $(grep -oE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}') ))

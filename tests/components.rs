@@ -269,3 +269,24 @@ fn spans_and_countdowns_read_naturally() {
     assert_eq!(text::due(-180, Locale::En), "overdue by 3 min");
     assert_eq!(text::due(-180, Locale::ZhCn), "已逾期 3 分钟");
 }
+
+/// A conditional write refused only because of the same outbox's earlier writes is sent again
+/// against the newer version; one version written by anyone else keeps it a conflict.
+#[wasm_bindgen_test]
+fn the_outbox_rebases_over_its_own_writes_only() {
+    use herald::hooks::rebase_over_own;
+    assert_eq!(rebase_over_own(Some(10), 12, &[3, 11, 12]), Some(12));
+    assert_eq!(rebase_over_own(Some(10), 11, &[11]), Some(11));
+    assert_eq!(
+        rebase_over_own(Some(10), 12, &[12]),
+        None,
+        "11 was someone else's"
+    );
+    assert_eq!(rebase_over_own(Some(10), 12, &[]), None);
+    assert_eq!(
+        rebase_over_own(None, 12, &[12]),
+        None,
+        "unconditional writes never conflict"
+    );
+    assert_eq!(rebase_over_own(Some(12), 12, &[12]), None);
+}

@@ -6,4 +6,6 @@ mod use_outbox;
 
 pub use use_clock::{provide_clock, use_clock, Clock};
 pub use use_feed::{use_feed, FeedState, UseFeedOptions, UseFeedReturn};
-pub use use_outbox::{new_key, use_outbox, wait_left, OutboxItem, OutboxState, UseOutboxReturn};
+pub use use_outbox::{
+    new_key, rebase_over_own, use_outbox, wait_left, OutboxItem, OutboxState, UseOutboxReturn,
+};

@@ -96,13 +96,32 @@ pub struct UseOutboxReturn {
     pub retry: Callback<()>,
     /// Removes a write that needs no more attention (sent, conflicting, refused).
     pub dismiss: Callback<String>,
+    /// Feed versions this outbox's own writes created, so they are never taken for someone
+    /// else's.
+    pub own_versions: ReadSignal<Vec<u64>>,
 }
 
 /// How many finished writes stay listed.
 const KEEP_FINISHED: usize = 10;
 
+/// How many of its own versions the outbox remembers: far more than one incident's updates
+/// while an endpoint is away.
+const KEEP_OWN: usize = 2000;
+
 fn outbox_key(base: &str) -> String {
     format!("herald:outbox:{base}")
+}
+
+fn own_key(base: &str) -> String {
+    format!("herald:outbox-own:{base}")
+}
+
+/// The version a refused conditional write can be sent against instead, when every version
+/// written since the one it expected is this outbox's own: a lead who publishes twice while
+/// the endpoint is away has not conflicted with anyone.
+pub fn rebase_over_own(expected: Option<u64>, current: u64, own: &[u64]) -> Option<u64> {
+    let expected = expected?;
+    (expected < current && (expected + 1..=current).all(|v| own.contains(&v))).then_some(current)
 }
 
 /// The outbox for the endpoint at `base`, sending with `token` when there is one.
@@ -110,6 +129,7 @@ fn outbox_key(base: &str) -> String {
 #[allow(clippy::too_many_lines)]
 pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -> UseOutboxReturn {
     let (items, set_items) = signal(Vec::<OutboxItem>::new());
+    let (own_versions, set_own_versions) = signal(Vec::<u64>::new());
     let busy = StoredValue::new(false);
     let timer: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let backoff = Backoff::default();
@@ -132,6 +152,11 @@ pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -
                     })
                     .collect(),
             );
+            set_own_versions.set(
+                storage::load(&own_key(&base))
+                    .and_then(|text| serde_json::from_str(&text).ok())
+                    .unwrap_or_default(),
+            );
         }
     });
     // Keep storage in step with the queue.
@@ -143,6 +168,20 @@ pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -
             }
         }
     });
+
+    let remember_own = move |version: u64| {
+        set_own_versions.update(|own| {
+            own.push(version);
+            let excess = own.len().saturating_sub(KEEP_OWN);
+            own.drain(..excess);
+        });
+        if let Some(base) = base.get_untracked() {
+            let own = own_versions.with_untracked(|own| serde_json::to_string(own).ok());
+            if let Some(text) = own {
+                storage::save(&own_key(&base), &text);
+            }
+        }
+    };
 
     let pump = StoredValue::new_local(None::<Box<dyn Fn()>>);
     let send_next = move || {
@@ -180,19 +219,42 @@ pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -
             OutboxState::Waiting { attempts, .. } => *attempts,
             _ => 0,
         };
+        // Written against a version older than this outbox's own latest write: when every
+        // version since is its own, send it against the latest straight away rather than
+        // collect a conflict first.
+        let mut write = write;
+        let own_latest = own_versions.with_untracked(|own| own.iter().max().copied());
+        if let Some(latest) = own_latest {
+            let own = own_versions.get_untracked();
+            if let Some(rebased) = rebase_over_own(write.if_match, latest, &own) {
+                write.if_match = Some(rebased);
+                set_if_match(set_items, &write.key, rebased);
+            }
+        }
         busy.set_value(true);
         set_state(set_items, &write.key, OutboxState::Sending);
         leptos::task::spawn_local(async move {
             let result = send_write(&base, &write, &token).await;
             let state = match result {
-                Ok(WriteOutcome::Done { version }) => OutboxState::Sent { version },
+                Ok(WriteOutcome::Done { version }) => {
+                    remember_own(version);
+                    OutboxState::Sent { version }
+                }
                 Ok(WriteOutcome::Conflict {
                     current_version,
                     changes,
-                }) => OutboxState::Conflict {
-                    current_version,
-                    changes,
-                },
+                }) => {
+                    let own = own_versions.get_untracked();
+                    if let Some(rebased) = rebase_over_own(write.if_match, current_version, &own) {
+                        set_if_match(set_items, &write.key, rebased);
+                        OutboxState::Queued
+                    } else {
+                        OutboxState::Conflict {
+                            current_version,
+                            changes,
+                        }
+                    }
+                }
                 Ok(WriteOutcome::Refused { message, .. }) => OutboxState::Refused { message },
                 Err(error) => {
                     let attempts = attempts + 1;
@@ -257,6 +319,7 @@ pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -
         dismiss: Callback::new(move |key: String| {
             set_items.update(|list| list.retain(|i| i.write.key != key || i.state.is_pending()));
         }),
+        own_versions,
     }
 }
 
@@ -273,6 +336,16 @@ fn set_state(set_items: WriteSignal<Vec<OutboxItem>>, key: &str, state: OutboxSt
     set_items.try_update(|list| {
         if let Some(item) = list.iter_mut().find(|i| i.write.key == key) {
             item.state = state;
+        }
+    });
+}
+
+/// Moves a conditional write onto a newer version (see [`rebase_over_own`]); the key stays,
+/// so a copy that did arrive is still applied once.
+fn set_if_match(set_items: WriteSignal<Vec<OutboxItem>>, key: &str, version: u64) {
+    set_items.try_update(|list| {
+        if let Some(item) = list.iter_mut().find(|i| i.write.key == key) {
+            item.write.if_match = Some(version);
         }
     });
 }

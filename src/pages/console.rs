@@ -296,10 +296,13 @@ pub fn ConsolePage() -> impl IntoView {
             return;
         };
         let base = draft.with_untracked(|d| d.base_version);
+        // The lead's own earlier updates, still arriving, are not someone else's.
+        let own = outbox.own_versions.get_untracked();
         let theirs: Vec<herald_domain::Update> = incident
             .updates
             .iter()
             .filter(|u| u.is_public() && matches!((u.version, base), (Some(v), Some(b)) if v > b))
+            .filter(|u| u.version.is_none_or(|v| !own.contains(&v)))
             .cloned()
             .collect();
         if !theirs.is_empty() {

@@ -57,8 +57,14 @@ export async function startServer(again = {}) {
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
   });
+  // A crash: no goodbye, no flush beyond what the server already made durable.
+  const kill = () => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.on('exit', resolve);
+    child.kill('SIGKILL');
+  });
   const address = url.replace(/^http:\/\//, '').replace(/\/$/, '');
-  return { url, stop, db, bind: address, logs: () => stderr };
+  return { url, stop, kill, db, bind: address, logs: () => stderr };
 }
 
 /** Posts an update through the internal API; resolves with the server's JSON answer. */
