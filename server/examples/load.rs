@@ -3,9 +3,11 @@
 //!
 //! ```sh
 //! cargo run --profile server -p herald-server --example load -- \
-//!     ADDR READ_TOKEN WRITE_TOKEN SERVER_PID [CLIENTS=1000] [HOLD_SECS=60] [POSTS=50]
+//!     ADDR READ_TOKEN WRITE_TOKEN SERVER_PID [CLIENTS=1000] [HOLD_SECS=60] [POSTS=50] [POST_EVERY_SECS=0]
 //! ```
-//! `scripts/bench-server.sh` starts the server and runs this; it prints figures, asserts none.
+//! `scripts/bench-server.sh` starts the server and runs this for figures. `scripts/load.sh`
+//! runs it as a soak beside a summary load, posting during the hold too (`POST_EVERY_SECS`);
+//! it exits non-zero when a client was dropped or missed an event.
 
 // Counts and durations here are far below 2^52 and only printed for people.
 #![allow(
@@ -40,7 +42,24 @@ fn resident_kib(pid: &str) -> u64 {
         .unwrap_or(0)
 }
 
-async fn client(address: String, token: String, connected: Arc<AtomicUsize>, arrivals: Arrivals) {
+/// Reads one event stream until it ends; an end before the run is over is a dropped client.
+async fn client(
+    address: String,
+    token: String,
+    connected: Arc<AtomicUsize>,
+    dropped: Arc<AtomicUsize>,
+    arrivals: Arrivals,
+) {
+    read_events(address, token, connected, arrivals).await;
+    dropped.fetch_add(1, Ordering::Relaxed);
+}
+
+async fn read_events(
+    address: String,
+    token: String,
+    connected: Arc<AtomicUsize>,
+    arrivals: Arrivals,
+) {
     let Ok(mut stream) = TcpStream::connect(&address).await else {
         return;
     };
@@ -99,15 +118,18 @@ async fn main() {
     let clients = number(4, 1000) as usize;
     let hold = Duration::from_secs(number(5, 60));
     let posts = number(6, 50);
+    let post_every = number(7, 0);
 
     let before = resident_kib(pid);
     let connected = Arc::new(AtomicUsize::new(0));
+    let dropped = Arc::new(AtomicUsize::new(0));
     let arrivals: Arrivals = Arc::default();
     for _ in 0..clients {
         tokio::spawn(client(
             address.clone(),
             read.clone(),
             connected.clone(),
+            dropped.clone(),
             arrivals.clone(),
         ));
     }
@@ -120,42 +142,35 @@ async fn main() {
         connected.load(Ordering::Relaxed),
         before
     );
+    let http = reqwest::Client::new();
+    let mut sent: Vec<(u64, Instant)> = Vec::new();
+    let mut posted = 0_u64;
     let started = Instant::now();
     let mut peak = 0;
+    // Memory once a second; half-way is the baseline growth is judged against.
+    let mut samples: Vec<u64> = Vec::new();
     while started.elapsed() < hold {
-        peak = peak.max(resident_kib(pid));
+        let resident = resident_kib(pid);
+        peak = peak.max(resident);
+        samples.push(resident);
+        if post_every > 0 && (samples.len() as u64).is_multiple_of(post_every) {
+            sent.push(post(&http, address, write, posted).await);
+            posted += 1;
+        }
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
     let resident = resident_kib(pid);
+    let half_way = samples.get(samples.len() / 2).copied().unwrap_or(resident);
     println!(
-        "held {clients} clients for {} s: server RSS {resident} KiB (peak {peak} KiB, {:.1} KiB per client)",
+        "held {clients} clients for {} s: server RSS {resident} KiB (peak {peak} KiB, {:.1} KiB per client; half-way {half_way} KiB, growth since {:+.1}%)",
         hold.as_secs(),
-        (resident.saturating_sub(before)) as f64 / clients as f64
+        (resident.saturating_sub(before)) as f64 / clients as f64,
+        (resident as f64 - half_way as f64) / half_way.max(1) as f64 * 100.0
     );
 
-    let http = reqwest::Client::new();
-    let mut sent: Vec<(u64, Instant)> = Vec::new();
-    for n in 0..posts {
-        let at = Instant::now();
-        let response = http
-            .post(format!(
-                "http://{address}/api/v1/incidents/{INCIDENT}/updates"
-            ))
-            .bearer_auth(write)
-            .header(
-                "idempotency-key",
-                format!("load-{}-{n}", std::process::id()),
-            )
-            .json(&serde_json::json!({
-                "audience": "internal", "status": "identified", "author": "load",
-                "text": format!("load test update {n}")
-            }))
-            .send()
-            .await
-            .expect("the server answers");
-        let body: serde_json::Value = response.json().await.expect("a JSON reply");
-        let version = body["version"].as_u64().expect("a version");
-        sent.push((version, at));
+    for _ in 0..posts {
+        sent.push(post(&http, address, write, posted).await);
+        posted += 1;
         // One update every 200 ms: a busy incident, not a flood.
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -182,5 +197,36 @@ async fn main() {
         percentile(&latencies, 0.95),
         latencies.last().copied().unwrap_or(f64::NAN)
     );
-    println!("server RSS after: {} KiB", resident_kib(pid));
+    let dropped = dropped.load(Ordering::Relaxed);
+    println!(
+        "server RSS after: {} KiB; clients dropped: {dropped}",
+        resident_kib(pid)
+    );
+    if missing > 0 || dropped > 0 {
+        eprintln!("load: {missing} deliveries missing, {dropped} clients dropped");
+        std::process::exit(1);
+    }
+}
+
+/// Posts one internal update; returns the version it made and when it was sent.
+async fn post(http: &reqwest::Client, address: &str, write: &str, n: u64) -> (u64, Instant) {
+    let at = Instant::now();
+    let response = http
+        .post(format!(
+            "http://{address}/api/v1/incidents/{INCIDENT}/updates"
+        ))
+        .bearer_auth(write)
+        .header(
+            "idempotency-key",
+            format!("load-{}-{n}", std::process::id()),
+        )
+        .json(&serde_json::json!({
+            "audience": "internal", "status": "identified", "author": "load",
+            "text": format!("load test update {n}")
+        }))
+        .send()
+        .await
+        .expect("the server answers");
+    let body: serde_json::Value = response.json().await.expect("a JSON reply");
+    (body["version"].as_u64().expect("a version"), at)
 }

@@ -1,9 +1,11 @@
 //! HTTP routes: the internal feed API, the public Statuspage-compatible API, health, and the
 //! built app's files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::Uri;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
@@ -11,7 +13,7 @@ use axum::{middleware, Json, Router};
 use herald_domain::{FeedChanges, Problem};
 use serde::{Deserialize, Serialize};
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 use crate::access::{origin_guard, CanRead};
 use crate::{events, public_api, writes, AppState};
@@ -104,9 +106,12 @@ pub fn router(state: AppState, dist: Option<&Path>) -> Router {
         .route("/healthz", get(health))
         .with_state(state);
     let app = match dist {
-        // Unknown paths get index.html so the app's own routes survive a reload.
         Some(dist) => app.fallback_service(
-            ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html"))),
+            ServeDir::new(dist).fallback(
+                Router::new()
+                    .fallback(app_route)
+                    .with_state(Arc::new(dist.join("index.html"))),
+            ),
         ),
         None => app,
     };
@@ -114,6 +119,20 @@ pub fn router(state: AppState, dist: Option<&Path>) -> Router {
     // latency, never headers, so tokens stay out of logs.
     app.layer(CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// A path the built app does not have: an app route gets `index.html`, so the app's own
+/// routes survive a reload; a missing file (anything with an extension, `config.json` say)
+/// is a 404, so the app can tell "not configured" from a page of HTML.
+async fn app_route(State(index): State<Arc<PathBuf>>, uri: Uri) -> Response {
+    let last = uri.path().rsplit('/').next().unwrap_or_default();
+    if last.contains('.') {
+        return (StatusCode::NOT_FOUND, "no such file").into_response();
+    }
+    match tokio::fs::read(index.as_ref()).await {
+        Ok(page) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "the app is not built").into_response(),
+    }
 }
 
 /// Query of `GET /api/v1/feed`.

@@ -782,6 +782,16 @@ async fn built_app_is_served_with_content_types_and_an_index_fallback() {
     let deep = server.get("/incidents/some-id").send().await.unwrap();
     assert_eq!(deep.status(), 200);
     assert!(deep.text().await.unwrap().contains("<title>Herald</title>"));
+    // A missing file is not an app route: the support kit looks for /support/config.json and
+    // then /config.json, and a page of HTML in its place hid the app's real configuration.
+    for missing in [
+        "/config.json",
+        "/support/config.json",
+        "/old-bundle_bg.wasm",
+    ] {
+        let response = server.get(missing).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{missing}");
+    }
 }
 
 #[tokio::test]

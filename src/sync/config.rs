@@ -61,8 +61,8 @@ pub fn query_parameter(name: &str) -> Option<String> {
 pub async fn load_source() -> (Source, Option<String>) {
     let mut source = Source::default();
     let mut problem = None;
-    match Request::get("config.json").send().await {
-        Ok(response) if response.ok() => match response.json::<ConfigFile>().await {
+    if let Some(response) = fetch_config().await {
+        match response.json::<ConfigFile>().await {
             Ok(file) => {
                 if let Some(feed) = file.source {
                     source.events_url = events_for(&feed);
@@ -77,8 +77,7 @@ pub async fn load_source() -> (Source, Option<String>) {
                 source.token = file.token.filter(|t| !t.is_empty());
             }
             Err(e) => problem = Some(format!("config.json is not valid: {e}")),
-        },
-        _ => {}
+        }
     }
     if let Some(feed) = query_parameter("source") {
         source.events_url = events_for(&feed);
@@ -91,6 +90,27 @@ pub async fn load_source() -> (Source, Option<String>) {
         source.poll_seconds = seconds.clamp(1, 600);
     }
     (source, problem)
+}
+
+/// `config.json` beside the page, else the one of the whole app: the console, status page and
+/// support kit are served one folder down (`/support/`), and an operator configures the app
+/// once, at its root. `None` when neither is there.
+async fn fetch_config() -> Option<gloo_net::http::Response> {
+    let path = web_sys::window()?.location().pathname().ok()?;
+    let in_folder = path.rfind('/').is_some_and(|slash| slash > 0);
+    let candidates: &[&str] = if in_folder {
+        &["config.json", "../config.json"]
+    } else {
+        &["config.json"]
+    };
+    for candidate in candidates {
+        if let Ok(response) = Request::get(candidate).send().await {
+            if response.ok() {
+                return Some(response);
+            }
+        }
+    }
+    None
 }
 
 /// The host of a source on another site, to show beside the page name; `None` for this site.

@@ -23,14 +23,16 @@ export async function startServer(again = {}) {
   const db = again.db ?? path.join(mkdtempSync(path.join(artifacts, 'db-')), 'herald.db');
   const bind = again.bind ?? '127.0.0.1:0';
   const binary = process.env.HERALD_SERVER_BIN ?? path.join(root, 'target', 'debug', 'herald-server');
-  const dist = process.env.HERALD_DIST ?? path.join(root, 'dist');
+  const dist = again.dist ?? process.env.HERALD_DIST ?? path.join(root, 'dist');
+  // Reads are open unless the test gives a read token.
+  const reads = again.readToken ? { HERALD_READ_TOKEN: again.readToken } : {};
   const child = spawn(binary, [
     '--bind', bind,
     '--db', db,
     '--dist', dist,
-    '--open-reads',
+    ...(again.readToken ? [] : ['--open-reads']),
     ...(again.seed ? ['--seed', again.seed] : []),
-  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HERALD_WRITE_TOKEN: WRITE_TOKEN, ...(again.env ?? {}) } });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HERALD_WRITE_TOKEN: WRITE_TOKEN, ...reads, ...(again.env ?? {}) } });
 
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });

@@ -1,9 +1,13 @@
-// Security review, checked: the write token never appears in a URL or a log line, and is never
-// sent to a public endpoint; the read side of a public page sends no credentials at all.
+// Security review, checked: the write and read tokens never appear in a URL or a log line, and
+// are never sent to a public endpoint; the read side of a public page sends no credentials.
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { WRITE_TOKEN, launchBrowser, openPage, startServer } from './harness.mjs';
+import { WRITE_TOKEN, artifacts, launchBrowser, openPage, root, startServer } from './harness.mjs';
+
+const READ_TOKEN = 'e2e-read-token-e2e-read-token-e2e-read-token';
 
 const WAIT = { timeout: 15_000 };
 const PUBLIC = /\/api\/v2\/|\/history\.atom|\/widget\/|\/status\/|\/support\//;
@@ -51,5 +55,45 @@ describe('tokens', { timeout: 120_000 }, () => {
     console.log(`security: ${requests.length} requests checked, ${logs.split('\n').length} log lines scanned, 0 token leaks`);
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  test('a read token from config.json goes only in the header of internal reads, never in a URL, a log or a public request', async () => {
+    // The app as an operator deploys it for a protected feed: config.json beside it names the token.
+    const dist = path.join(mkdtempSync(path.join(artifacts, 'dist-')), 'dist');
+    cpSync(path.join(root, 'dist'), dist, { recursive: true });
+    writeFileSync(path.join(dist, 'config.json'), JSON.stringify({ token: READ_TOKEN, poll_seconds: 2 }));
+    const guarded = await startServer({ dist, readToken: READ_TOKEN, env: { RUST_LOG: 'herald_server=debug,tower_http=debug' } });
+    try {
+      const anonymous = await fetch(new URL('/api/v1/feed', guarded.url));
+      assert.equal(anonymous.status, 401, 'control: the feed needs the read token');
+      const { context, page, errors } = await openPage(browser);
+      const requests = [];
+      context.on('request', async (request) => {
+        requests.push({ url: request.url(), authorization: await request.headerValue('authorization') });
+      });
+      await page.goto(guarded.url);
+      await page.locator('[data-testid=sync-ok]').waitFor(WAIT);
+      await page.getByTestId('incident-title').first().waitFor(WAIT);
+      for (const at of ['status/', 'support/', 'widget/?mode=full']) {
+        await page.goto(`${guarded.url}${at}`);
+        await page.waitForTimeout(800);
+      }
+      const internal = requests.filter((r) => new URL(r.url).pathname === '/api/v1/feed');
+      assert.ok(internal.length > 0 && internal.every((r) => r.authorization === `Bearer ${READ_TOKEN}`),
+        'control: every internal read carried the token in its header');
+      assert.deepEqual(requests.filter((r) => new URL(r.url).pathname === '/api/v1/events').map((r) => r.url), [],
+        'no event stream: EventSource cannot send a header, and the token never goes in its URL');
+      assert.deepEqual(requests.filter((r) => r.url.includes(READ_TOKEN)).map((r) => r.url), [], 'no token in a URL');
+      const leaked = requests.filter((r) => PUBLIC.test(new URL(r.url).pathname) && r.authorization);
+      assert.deepEqual(leaked.map((r) => r.url), [], 'no credentials sent to public endpoints');
+      const logs = guarded.logs();
+      assert.ok(logs.includes('/api/v1/feed'), 'control: the reads were logged');
+      assert.ok(!logs.includes(READ_TOKEN), 'the read token is not in the server log');
+      console.log(`security (read token): ${requests.length} requests checked, ${internal.length} internal reads with the header, ${logs.split('\n').length} log lines scanned, 0 token leaks`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    } finally {
+      await guarded.stop();
+    }
   });
 });
