@@ -116,8 +116,8 @@ fn own_key(base: &str) -> String {
     format!("herald:outbox-own:{base}")
 }
 
-/// The version a refused conditional write can be sent against instead, when every version
-/// written since the one it expected is this outbox's own: a lead who publishes twice while
+/// The version a conditional write can be sent against instead of the one it expected, when
+/// every version written since up to `current` is this outbox's own: a lead who publishes twice while
 /// the endpoint is away has not conflicted with anyone.
 pub fn rebase_over_own(expected: Option<u64>, current: u64, own: &[u64]) -> Option<u64> {
     let expected = expected?;
@@ -220,16 +220,16 @@ pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -
             _ => 0,
         };
         // Written against a version older than this outbox's own latest write: when every
-        // version since is its own, send it against the latest straight away rather than
-        // collect a conflict first.
+        // version since is its own, it is sent against the latest. Writes go one at a time, so
+        // once this is done a 409 can only mean someone else wrote.
         let mut write = write;
-        let own_latest = own_versions.with_untracked(|own| own.iter().max().copied());
-        if let Some(latest) = own_latest {
-            let own = own_versions.get_untracked();
-            if let Some(rebased) = rebase_over_own(write.if_match, latest, &own) {
-                write.if_match = Some(rebased);
-                set_if_match(set_items, &write.key, rebased);
-            }
+        let rebased = own_versions.with_untracked(|own| {
+            let latest = own.iter().max().copied()?;
+            rebase_over_own(write.if_match, latest, own)
+        });
+        if let Some(rebased) = rebased {
+            write.if_match = Some(rebased);
+            set_if_match(set_items, &write.key, rebased);
         }
         busy.set_value(true);
         set_state(set_items, &write.key, OutboxState::Sending);
@@ -243,18 +243,10 @@ pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -
                 Ok(WriteOutcome::Conflict {
                     current_version,
                     changes,
-                }) => {
-                    let own = own_versions.get_untracked();
-                    if let Some(rebased) = rebase_over_own(write.if_match, current_version, &own) {
-                        set_if_match(set_items, &write.key, rebased);
-                        OutboxState::Queued
-                    } else {
-                        OutboxState::Conflict {
-                            current_version,
-                            changes,
-                        }
-                    }
-                }
+                }) => OutboxState::Conflict {
+                    current_version,
+                    changes,
+                },
                 Ok(WriteOutcome::Refused { message, .. }) => OutboxState::Refused { message },
                 Err(error) => {
                     let attempts = attempts + 1;
