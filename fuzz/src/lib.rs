@@ -98,10 +98,11 @@ fn views_hold(feed: &Feed, what: &str) {
             );
         }
     }
+    // Catch-up cards build for a newcomer and for someone who looked half-way.
     for incident in &feed.incidents {
-        let card = CatchUp::new(feed, incident, None);
-        let _ = CatchUp::new(feed, incident, Some(feed.version / 2));
-        drop(card);
+        for seen in [None, Some(feed.version / 2)] {
+            let _ = CatchUp::new(feed, incident, seen);
+        }
     }
 
     // Herald's own Statuspage documents must be readable by Herald's own Statuspage reader.
