@@ -51,6 +51,7 @@ fn generated_feed() -> Feed {
                     tried: vec![],
                     version: Some((i * UPDATES_PER_INCIDENT + u) as u64),
                     check_override: None,
+                    next_update_at: None,
                 })
                 .collect();
             Incident {

@@ -55,7 +55,7 @@ pub fn builtin_templates() -> Vec<Template> {
         .iter()
         .flat_map(|&locale| {
             TemplateKind::ALL.iter().map(move |&kind| Template {
-                id: format!("builtin.{}.{}", locale.tag(), kind_name(kind)),
+                id: format!("builtin.{}.{}", locale.tag(), kind.as_str()),
                 kind,
                 locale,
                 body: body(kind, locale).to_string(),
@@ -64,25 +64,22 @@ pub fn builtin_templates() -> Vec<Template> {
         .collect()
 }
 
-fn kind_name(kind: TemplateKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// The template kind that fits the incident now: the next stage's template after a status
 /// change, the holding update when nothing moved since the last public update, and an
 /// outage-specific first update when components already show how bad it is.
 pub fn suggest(feed: &Feed, incident: &Incident) -> TemplateKind {
     let status = incident.status();
-    let last_public = incident.latest_update_for(Audience::Public);
-    if let Some(last) = last_public {
-        if last.status == status && status.is_open() {
-            return TemplateKind::Holding;
-        }
+    // What responders know: a note from a feed written before only public updates moved the
+    // status may carry a later stage than customers were told; announcing it is what fits.
+    let known = incident
+        .latest_update()
+        .map_or(status, |u| u.status)
+        .max(status);
+    let published = incident.latest_update_for(Audience::Public).is_some();
+    if published && known == status && status.is_open() {
+        return TemplateKind::Holding;
     }
-    match status {
+    match known {
         IncidentStatus::Investigating | IncidentStatus::Unknown => {
             let worst = incident
                 .components
@@ -295,8 +292,9 @@ mod tests {
         let mut feed = demo();
         // Monitoring was already announced publicly: nothing new to say, so hold.
         assert_eq!(suggest(&feed, &feed.incidents[0]), TemplateKind::Holding);
-        // Resolved internally but not yet announced: a SEV1 owes customers a follow-up.
+        // Resolved: a SEV1 owes customers a follow-up.
         let mut resolved = feed.incidents[0].updates[0].clone();
+        resolved.audience = Audience::Public;
         resolved.id = "u-010".into();
         resolved.at = feed.incidents[0].updates.last().unwrap().at + chrono::Duration::minutes(4);
         resolved.status = IncidentStatus::Resolved;
@@ -307,10 +305,12 @@ mod tests {
         );
         feed.incidents[0].severity = Some(Severity::Sev3);
         assert_eq!(suggest(&feed, &feed.incidents[0]), TemplateKind::Resolved);
-        // Identified internally while customers last heard "investigating": announce it.
+        // A feed from before only public updates moved the status: identified in a note
+        // while customers last heard "investigating". Announcing it is what fits.
         feed.incidents[0]
             .updates
             .retain(|u| ["u-002", "u-005"].contains(&u.id.as_str()));
+        feed.incidents[0].updates[1].status = IncidentStatus::Identified;
         assert_eq!(suggest(&feed, &feed.incidents[0]), TemplateKind::Identified);
     }
 

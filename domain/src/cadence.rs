@@ -30,20 +30,26 @@ pub enum Due {
 impl CadenceClock {
     /// The clock for `incident`, or `None` once it is resolved (no more updates are owed).
     ///
-    /// Due = last public update + the incident's cadence; with no public update yet, the
-    /// incident's start + [`FIRST_UPDATE_WITHIN_MINUTES`].
+    /// Due = the time the last public update promised customers (its `next_update_at`); for
+    /// an update that promised none (an older feed, a Statuspage import), one cadence after it;
+    /// with no public update yet, the incident's start + [`FIRST_UPDATE_WITHIN_MINUTES`].
+    ///
+    /// The promise wins over the cadence because it is what customers were told: a lead who
+    /// wrote "by 09:40" on a 30-minute cadence owes the update at 09:40.
     pub fn for_incident(incident: &Incident) -> Option<Self> {
         if !incident.status().is_open() {
             return None;
         }
-        let last_public_at = incident.latest_update_for(Audience::Public).map(|u| u.at);
-        let due_at = match last_public_at {
-            Some(at) => at + Duration::minutes(i64::from(incident.cadence_minutes.max(1))),
+        let last_public = incident.latest_update_for(Audience::Public);
+        let due_at = match last_public {
+            Some(update) => update.next_update_at.unwrap_or_else(|| {
+                update.at + Duration::minutes(i64::from(incident.cadence_minutes.max(1)))
+            }),
             None => incident.started_at + Duration::minutes(FIRST_UPDATE_WITHIN_MINUTES),
         };
         Some(Self {
             due_at,
-            last_public_at,
+            last_public_at: last_public.map(|u| u.at),
         })
     }
 
@@ -126,6 +132,25 @@ mod tests {
         assert_eq!(
             CadenceClock::for_incident(&incident).unwrap().due_at,
             t(9, 6)
+        );
+    }
+
+    #[test]
+    fn the_promise_in_the_last_public_update_wins_over_the_cadence() {
+        // Regression (console issue, problem 6): "by 09:40 CET" on a 30-minute cadence counted
+        // down to 09:53.
+        let mut incident = demo_incident();
+        incident.cadence_minutes = 30;
+        let last = incident
+            .updates
+            .iter_mut()
+            .filter(|u| u.is_public())
+            .max_by_key(|u| u.at)
+            .unwrap();
+        last.next_update_at = Some(t(8, 40) + Duration::minutes(0));
+        assert_eq!(
+            CadenceClock::for_incident(&incident).unwrap().due_at,
+            t(8, 40)
         );
     }
 

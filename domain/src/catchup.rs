@@ -101,9 +101,11 @@ impl CatchUp {
     pub fn new(feed: &Feed, incident: &Incident, seen_version: Option<u64>) -> Self {
         let timeline = incident.timeline();
         let status = incident.status();
-        // The status has held since the oldest update in the newest unbroken run of that status.
+        // The status has held since the oldest public update in the newest unbroken run of it:
+        // only what customers were told moves it.
         let status_since = timeline
             .iter()
+            .filter(|u| u.is_public())
             .take_while(|u| u.status == status)
             .last()
             .map_or(incident.started_at, |u| u.at);
@@ -247,8 +249,8 @@ mod tests {
         assert_eq!(card.status, IncidentStatus::Monitoring);
         assert_eq!(
             card.status_since,
-            t(33),
-            "monitoring since the internal note at 08:33"
+            t(36),
+            "monitoring since customers were told at 08:36"
         );
         assert_eq!(card.severity, Some(Severity::Sev1));
         assert_eq!(card.impact, Impact::Critical);

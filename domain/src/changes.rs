@@ -190,6 +190,7 @@ mod tests {
             text: text.into(),
             tried: vec![],
             check_override: None,
+            next_update_at: None,
         }
     }
 
@@ -244,8 +245,16 @@ mod tests {
             .clone();
         match pick % 4 {
             0 => Command::AddUpdate {
+                update: NewUpdate {
+                    // One story: a note keeps the status customers were told.
+                    status: feed
+                        .incidents
+                        .iter()
+                        .find(|i| i.id == incident)
+                        .map_or(IncidentStatus::Identified, Incident::status),
+                    ..update(&text, Audience::Internal)
+                },
                 incident,
-                update: update(&text, Audience::Internal),
             },
             1 => Command::AddUpdate {
                 incident,

@@ -54,6 +54,10 @@ pub struct NewUpdate {
     /// Why it is published although the comms check found a blocking problem.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_override: Option<String>,
+    /// When the next public update is promised; only a public update on an open incident
+    /// makes a promise, and it must lie ahead, within [`MAX_CADENCE_MINUTES`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_update_at: Option<DateTime<Utc>>,
 }
 
 /// A new incident, optionally with its first update.
@@ -238,13 +242,30 @@ impl Problems {
         }
     }
 
-    fn update(&mut self, feed: &Feed, path: &str, update: &NewUpdate) {
+    /// `current` is the incident's status before this update; `now` the time of the write.
+    fn update(
+        &mut self,
+        feed: &Feed,
+        path: &str,
+        update: &NewUpdate,
+        current: IncidentStatus,
+        now: DateTime<Utc>,
+    ) {
         if update.status == IncidentStatus::Unknown {
             self.add(
                 format!("{path}.status"),
                 "the status must be one of investigating, identified, monitoring, resolved, postmortem",
             );
+        } else if update.audience == Audience::Internal && update.status != current {
+            self.add(
+                format!("{path}.status"),
+                format!(
+                    "the incident's status is shown to customers, so only a public update may change it (it is {}; an internal note keeps it)",
+                    current.as_str()
+                ),
+            );
         }
+        self.promise(path, update, now);
         self.text(
             &format!("{path}.author"),
             &update.author,
@@ -302,6 +323,36 @@ impl Problems {
         }
     }
 
+    /// The next-update promise: made only to customers, only while the incident is open, and
+    /// only for a time that is still ahead.
+    fn promise(&mut self, path: &str, update: &NewUpdate, now: DateTime<Utc>) {
+        let Some(at) = update.next_update_at else {
+            return;
+        };
+        let path = format!("{path}.next_update_at");
+        if update.audience == Audience::Internal {
+            self.add(
+                path,
+                "only a public update promises customers the next update",
+            );
+        } else if !update.status.is_open() {
+            self.add(
+                path,
+                "a resolved incident owes no next update; leave the time out",
+            );
+        } else if at <= now {
+            self.add(
+                path,
+                "the next update must be promised for a time still ahead",
+            );
+        } else if at > now + chrono::Duration::minutes(i64::from(MAX_CADENCE_MINUTES)) {
+            self.add(
+                path,
+                format!("the next update must be promised within {MAX_CADENCE_MINUTES} minutes"),
+            );
+        }
+    }
+
     fn into_result(self) -> Result<(), CommandError> {
         if self.0.is_empty() {
             Ok(())
@@ -350,7 +401,8 @@ impl Feed {
             Command::AddUpdate { incident, update } => {
                 let index = self.incident_index(incident)?;
                 let mut problems = Problems::default();
-                problems.update(self, "$", update);
+                let current = self.incidents[index].status();
+                problems.update(self, "$", update, current, now);
                 problems.into_result()?;
                 let added = self.push_update(index, update, now, version);
                 Ok(Applied {
@@ -380,7 +432,11 @@ impl Feed {
         version: u64,
     ) -> Result<Applied, CommandError> {
         let mut problems = Problems::default();
-        let id = new.id.clone().unwrap_or_else(|| format!("inc-{version}"));
+        let id = new.id.clone().unwrap_or_else(|| {
+            readable_id(&new.title, now, |id| {
+                self.incidents.iter().any(|i| i.id == id)
+            })
+        });
         if !valid_id(&id) {
             problems.add(
                 "$.id",
@@ -400,7 +456,7 @@ impl Feed {
             }
         }
         if let Some(update) = &new.update {
-            problems.update(self, "$.update", update);
+            problems.update(self, "$.update", update, IncidentStatus::Investigating, now);
         }
         problems.into_result()?;
         let started_at = new.started_at.unwrap_or(now);
@@ -462,6 +518,7 @@ impl Feed {
             tried: new.tried.clone(),
             version: Some(version),
             check_override: new.check_override.clone(),
+            next_update_at: new.next_update_at,
         };
         incident.updates.push(update.clone());
         match (incident.status().is_open(), incident.resolved_at) {
@@ -534,6 +591,34 @@ impl Feed {
     }
 }
 
+/// An incident id a person can read and say: the day and the title's words
+/// (`inc-2026-12-01-login-failures-eu`), with `-2`, `-3` … when the day already has one, and
+/// the day alone for a title without Latin letters or digits.
+pub fn readable_id(title: &str, now: DateTime<Utc>, taken: impl Fn(&str) -> bool) -> String {
+    let day = now.format("inc-%Y-%m-%d").to_string();
+    let mut slug = String::new();
+    for word in title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        // 64 in all, with room for the day and a "-NN" suffix.
+        if day.len() + slug.len() + 1 + word.len() > 60 {
+            break;
+        }
+        slug.push('-');
+        slug.push_str(&word.to_ascii_lowercase());
+    }
+    let base = format!("{day}{slug}");
+    if !taken(&base) {
+        return base;
+    }
+    // A day never has ten thousand incidents; the bound keeps the search finite regardless.
+    (2..10_000)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
 fn assignment(change: &RoleChange, now: DateTime<Utc>, version: u64) -> RoleAssignment {
     RoleAssignment {
         role: change.role,
@@ -565,6 +650,7 @@ mod tests {
             text: text.into(),
             tried: vec![],
             check_override: None,
+            next_update_at: None,
         }
     }
 
@@ -634,10 +720,111 @@ mod tests {
     }
 
     #[test]
+    fn new_incidents_get_readable_ids_from_their_title() {
+        let taken = ["inc-2026-11-27-login-failures-eu".to_string()];
+        let is_taken = |id: &str| taken.iter().any(|t| t == id);
+        assert_eq!(
+            readable_id("Login failures (EU)", now(), |_| false),
+            "inc-2026-11-27-login-failures-eu"
+        );
+        assert_eq!(
+            readable_id("Login failures: EU", now(), is_taken),
+            "inc-2026-11-27-login-failures-eu-2"
+        );
+        assert_eq!(readable_id("登录失败", now(), |_| false), "inc-2026-11-27");
+        let long = readable_id(&"word ".repeat(40), now(), |_| false);
+        assert!(long.len() <= 61 && valid_id(&long), "{long}");
+    }
+
+    #[test]
+    fn an_internal_note_cannot_change_the_incident_status() {
+        // Regression (console issue, problem 13): an internal "resolved" resolved the incident
+        // for responders while customers still saw "Monitoring".
+        let mut feed = demo();
+        let incident = feed.incidents[0].id.clone();
+        let current = feed.incidents[0].status();
+        let mut note = public_update("Rolled back; looks fine.");
+        note.audience = Audience::Internal;
+        note.status = IncidentStatus::Resolved;
+        let error = feed
+            .apply(
+                &Command::AddUpdate {
+                    incident: incident.clone(),
+                    update: note.clone(),
+                },
+                now(),
+                15,
+            )
+            .unwrap_err();
+        assert_eq!(problem_paths(error), ["$.status"]);
+        note.status = current;
+        feed.apply(
+            &Command::AddUpdate {
+                incident,
+                update: note,
+            },
+            now(),
+            15,
+        )
+        .unwrap();
+        assert_eq!(feed.incidents[0].status(), current);
+        assert!(feed.incidents[0].resolved_at.is_none());
+    }
+
+    #[test]
+    fn the_next_update_promise_is_kept_and_checked() {
+        let mut feed = demo();
+        let incident = feed.incidents[0].id.clone();
+        let soon = now() + chrono::Duration::minutes(20);
+        let mut update = public_update("We will post the next update by 12:20.");
+        update.next_update_at = Some(soon);
+        let applied = feed
+            .apply(
+                &Command::AddUpdate {
+                    incident: incident.clone(),
+                    update: update.clone(),
+                },
+                now(),
+                15,
+            )
+            .unwrap();
+        assert_eq!(applied.update.unwrap().next_update_at, Some(soon));
+        assert_eq!(
+            crate::CadenceClock::for_incident(&feed.incidents[0])
+                .unwrap()
+                .due_at,
+            soon
+        );
+        let mut past = update.clone();
+        past.next_update_at = Some(now() - chrono::Duration::minutes(1));
+        let mut resolved = update.clone();
+        resolved.status = IncidentStatus::Resolved;
+        let mut internal = update.clone();
+        internal.audience = Audience::Internal;
+        internal.status = feed.incidents[0].status();
+        let mut far = update;
+        far.next_update_at = Some(now() + chrono::Duration::days(2));
+        for bad in [past, resolved, internal, far] {
+            let error = feed
+                .apply(
+                    &Command::AddUpdate {
+                        incident: incident.clone(),
+                        update: bad,
+                    },
+                    now(),
+                    16,
+                )
+                .unwrap_err();
+            assert_eq!(problem_paths(error), ["$.next_update_at"]);
+        }
+    }
+
+    #[test]
     fn internal_notes_cannot_change_component_statuses() {
         let mut feed = demo();
         let mut update = public_update("db-7 failed over");
         update.audience = Audience::Internal;
+        update.status = feed.incidents[0].status();
         update.component_changes = vec![ComponentChange {
             component: feed.components[0].id.clone(),
             status: ComponentStatus::Operational,
@@ -719,7 +906,7 @@ mod tests {
             update: Some(public_update("We are looking into slow searches.")),
         };
         let applied = feed.apply(&Command::OpenIncident(new), now(), 20).unwrap();
-        assert_eq!(applied.incident.id, "inc-20");
+        assert_eq!(applied.incident.id, "inc-2026-11-27-search-is-slow");
         assert_eq!(applied.incident.title, "Search is slow");
         assert_eq!(applied.incident.workaround, None);
         assert_eq!(applied.incident.cadence_minutes, 30);

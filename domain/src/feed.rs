@@ -9,7 +9,7 @@ use crate::incident::Incident;
 use crate::maintenance::Maintenance;
 
 /// The schema version this build writes, and the newest major version it reads.
-pub const SCHEMA_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 0 };
+pub const SCHEMA_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 1 };
 
 /// A feed schema version, `MAJOR.MINOR`: minor versions only add fields, so any minor of a
 /// known major is readable; a newer major may change meaning and is refused.

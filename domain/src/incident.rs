@@ -240,9 +240,14 @@ impl Incident {
             .max_by(|a, b| a.order_key().cmp(&b.order_key()))
     }
 
-    /// The current status: the one set by the latest update, or investigating before any update.
+    /// The current status: the one set by the latest public update, or investigating before
+    /// anything was published.
+    ///
+    /// One story: customers see the incident's status, so only what they were told moves it,
+    /// as only a public update may change a component's status. Responders and customers then
+    /// never see two stages; an internal note carries the status it was written under.
     pub fn status(&self) -> IncidentStatus {
-        self.latest_update()
+        self.latest_update_for(Audience::Public)
             .map_or(IncidentStatus::Investigating, |u| u.status)
     }
 
@@ -283,6 +288,7 @@ mod tests {
             tried: vec![],
             version: None,
             check_override: None,
+            next_update_at: None,
         }
     }
 
@@ -310,6 +316,29 @@ mod tests {
             update("u2", 20, Audience::Internal, IncidentStatus::Identified),
         ]);
         assert_eq!(inc.status(), IncidentStatus::Monitoring);
+    }
+
+    #[test]
+    fn an_internal_note_never_moves_the_status_customers_see() {
+        // Regression (console issue, problem 13): an internal "resolved" resolved the incident
+        // for responders while customers still saw it open.
+        let inc = incident(vec![
+            update("u1", 5, Audience::Public, IncidentStatus::Monitoring),
+            update("u2", 9, Audience::Internal, IncidentStatus::Resolved),
+        ]);
+        assert_eq!(inc.status(), IncidentStatus::Monitoring);
+        assert!(inc.status().is_open());
+    }
+
+    #[test]
+    fn before_anything_is_published_the_incident_is_investigating() {
+        let inc = incident(vec![update(
+            "u1",
+            5,
+            Audience::Internal,
+            IncidentStatus::Identified,
+        )]);
+        assert_eq!(inc.status(), IncidentStatus::Investigating);
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub enum Rule {
     Guess,
     /// No time for the next update while the incident is open.
     NoNextUpdate,
+    /// The text promises the next update at another time than the one set for the update.
+    NextUpdateMismatch,
     /// No empathy or apology while customers are affected.
     NoEmpathy,
     /// Nothing says what is affected.
@@ -52,7 +54,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order findings are listed for the same place.
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::Blame,
         Rule::Jargon,
         Rule::InternalHost,
@@ -61,6 +63,7 @@ impl Rule {
         Rule::PromisedTime,
         Rule::Guess,
         Rule::NoNextUpdate,
+        Rule::NextUpdateMismatch,
         Rule::NoEmpathy,
         Rule::NoAffected,
         Rule::Shouting,
@@ -78,6 +81,7 @@ impl Rule {
             Rule::PromisedTime => "promised-time",
             Rule::Guess => "guess",
             Rule::NoNextUpdate => "no-next-update",
+            Rule::NextUpdateMismatch => "next-update-mismatch",
             Rule::NoEmpathy => "no-empathy",
             Rule::NoAffected => "no-affected",
             Rule::Shouting => "shouting",
@@ -93,7 +97,8 @@ impl Rule {
             | Rule::IpAddress
             | Rule::InternalUrl
             | Rule::PromisedTime
-            | Rule::NoNextUpdate => Level::Error,
+            | Rule::NoNextUpdate
+            | Rule::NextUpdateMismatch => Level::Error,
             _ => Level::Warning,
         }
     }
@@ -117,6 +122,8 @@ impl Rule {
             (Rule::Guess, Locale::ZhCn) => "把猜测当事实",
             (Rule::NoNextUpdate, Locale::En) => "No time for the next update",
             (Rule::NoNextUpdate, Locale::ZhCn) => "没有下次更新时间",
+            (Rule::NextUpdateMismatch, Locale::En) => "Next update time differs",
+            (Rule::NextUpdateMismatch, Locale::ZhCn) => "下次更新时间不一致",
             (Rule::NoEmpathy, Locale::En) => "No empathy",
             (Rule::NoEmpathy, Locale::ZhCn) => "缺少致歉",
             (Rule::NoAffected, Locale::En) => "Does not say what is affected",
@@ -147,6 +154,8 @@ impl Rule {
             (Rule::Guess, Locale::ZhCn) => "公开的猜测会被当成事实，事后更正会损害公信力。",
             (Rule::NoNextUpdate, Locale::En) => "Saying when the next update comes stops customers refreshing and support queues filling.",
             (Rule::NoNextUpdate, Locale::ZhCn) => "说明下次更新时间，客户就不必反复刷新，客服也不会被追问。",
+            (Rule::NextUpdateMismatch, Locale::En) => "The cadence clock, the support replies and the widget count down to the time set for the next update; the text must promise the same one.",
+            (Rule::NextUpdateMismatch, Locale::ZhCn) => "节奏时钟、客服回复和小组件都以设定的下次更新时间为准；正文承诺的时间必须与之一致。",
             (Rule::NoEmpathy, Locale::En) => "Customers are affected right now; acknowledging it is the first thing they look for.",
             (Rule::NoEmpathy, Locale::ZhCn) => "客户正在受到影响；他们首先希望看到的是我们的理解与歉意。",
             (Rule::NoAffected, Locale::En) => "Customers need to know whether this is what they are seeing.",
@@ -179,6 +188,12 @@ impl Rule {
             (Rule::Guess, Locale::ZhCn) => "说明观察到的情况，确认后再说明原因。",
             (Rule::NoNextUpdate, Locale::En) => "End with \"We will post the next update by …\".",
             (Rule::NoNextUpdate, Locale::ZhCn) => "结尾加上“我们将在……前发布下一次更新”。",
+            (Rule::NextUpdateMismatch, Locale::En) => {
+                "Use the time set for the next update, or change that time."
+            }
+            (Rule::NextUpdateMismatch, Locale::ZhCn) => {
+                "使用设定的下次更新时间，或修改设定的时间。"
+            }
             (Rule::NoEmpathy, Locale::En) => "Start with \"We're sorry for the disruption.\"",
             (Rule::NoEmpathy, Locale::ZhCn) => "开头加上“对此造成的不便，我们深表歉意。”",
             (Rule::NoAffected, Locale::En) => "Name the affected service as customers know it.",
@@ -277,6 +292,7 @@ pub struct Checker {
     speculation: Regex,
     cause_claim: Regex,
     next_update: Regex,
+    clock_time: Regex,
     empathy: Regex,
     shouting: Regex,
 }
@@ -365,6 +381,7 @@ impl Checker {
                 r"|(?:[0-9]{1,2}[:：][0-9]{2}|[0-9]+\s*分钟)[^。\n]{0,20}?更新",
                 r"|更新[^。\n]{0,20}?[0-9]{1,2}[:：][0-9]{2}",
             )),
+            clock_time: re(r"\b([0-9]{1,2})[:.：]([0-9]{2})\b|([0-9]{1,2})[:：]([0-9]{2})"),
             empathy: re(concat!(
                 r"\b(?:sorry|apologi[sz]e|apologies|we understand|frustrat\w*|inconvenien\w*|thank you for your patience|thanks for your patience|appreciate your patience)",
                 r"|抱歉|歉意|致歉|对不起|感谢您的耐心|敬请谅解|不便",
@@ -480,6 +497,26 @@ impl Checker {
             });
         };
         let open = context.status.is_open();
+        if let (true, Some(promised), Some(said)) = (
+            open,
+            context.next_update_at.as_deref(),
+            self.next_update.find(text),
+        ) {
+            if let (Some(want), Some((span, got))) = (
+                self.first_time(promised).map(|(_, t)| t),
+                self.first_time(&text[said.range()]),
+            ) {
+                if want != got {
+                    let span = said.start() + span.start..said.start() + span.end;
+                    let replacement = format!("{:02}:{:02}", want.0, want.1);
+                    found(
+                        Rule::NextUpdateMismatch,
+                        span.clone(),
+                        Some(Fix { span, replacement }),
+                    );
+                }
+            }
+        }
         if open && !self.next_update.is_match(text) {
             let fix = context.next_update_at.as_ref().map(|at| Fix {
                 span: text.len()..text.len(),
@@ -549,6 +586,20 @@ impl Checker {
                 fix: None,
             });
         }
+    }
+}
+
+impl Checker {
+    /// The first clock time in `text`, with its span and (hour, minute).
+    fn first_time(&self, text: &str) -> Option<(Range<usize>, (u32, u32))> {
+        let caps = self.clock_time.captures(text)?;
+        let whole = caps.get(0)?;
+        let number = |a: usize, b: usize| {
+            caps.get(a)
+                .or_else(|| caps.get(b))
+                .and_then(|m| m.as_str().parse::<u32>().ok())
+        };
+        Some((whole.range(), (number(1, 3)?, number(2, 4)?)))
     }
 }
 

@@ -340,6 +340,7 @@ fn updates(what: &str, wire: Option<Vec<WireUpdate>>, warnings: &mut Vec<String>
                 tried: vec![],
                 version: None,
                 check_override: None,
+                next_update_at: None,
             })
         })
         .collect()

@@ -11,6 +11,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::incident::IncidentStatus;
 use crate::label::Locale;
 
 /// The situation a template is written for.
@@ -56,6 +57,91 @@ impl TemplateKind {
         Self::MaintenanceStart,
         Self::MaintenanceEnd,
     ];
+
+    /// The stable machine name (`resolved_with_follow_up`), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Investigating => "investigating",
+            Self::Identified => "identified",
+            Self::Monitoring => "monitoring",
+            Self::Resolved => "resolved",
+            Self::ResolvedWithFollowUp => "resolved_with_follow_up",
+            Self::Holding => "holding",
+            Self::DegradedPerformance => "degraded_performance",
+            Self::PartialOutage => "partial_outage",
+            Self::MajorOutage => "major_outage",
+            Self::MaintenanceStart => "maintenance_start",
+            Self::MaintenanceEnd => "maintenance_end",
+        }
+    }
+
+    /// The kind with this machine name.
+    pub fn from_str_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// The incident status a text of this kind is written for; `None` for the kinds that fit
+    /// any open stage (no change yet, maintenance starting), which keep the current status.
+    ///
+    /// The one map from template to status: the console's status select, its request and
+    /// the tests all read it, so a holding text can never go out as another stage.
+    pub fn status(self) -> Option<IncidentStatus> {
+        match self {
+            Self::Investigating
+            | Self::DegradedPerformance
+            | Self::PartialOutage
+            | Self::MajorOutage => Some(IncidentStatus::Investigating),
+            Self::Identified => Some(IncidentStatus::Identified),
+            Self::Monitoring => Some(IncidentStatus::Monitoring),
+            Self::Resolved | Self::ResolvedWithFollowUp | Self::MaintenanceEnd => {
+                Some(IncidentStatus::Resolved)
+            }
+            Self::Holding | Self::MaintenanceStart => None,
+        }
+    }
+
+    /// Whether a text of this kind may go out with `status`: a stage template only with its
+    /// own stage, a keep-the-stage template only while the incident is open.
+    pub fn fits(self, status: IncidentStatus) -> bool {
+        self.status()
+            .map_or_else(|| status.is_open(), |own| own == status)
+    }
+
+    /// Whether picking this kind would move the incident back a stage (monitoring →
+    /// identified): hidden from the picker unless the lead asks, since it is rarely meant.
+    pub fn regresses(self, current: IncidentStatus) -> bool {
+        self.status().is_some_and(|own| own < current)
+    }
+}
+
+impl crate::label::Label for TemplateKind {
+    fn label(&self, locale: Locale) -> &'static str {
+        use TemplateKind as K;
+        match (self, locale) {
+            (K::Investigating, Locale::En) => "Investigating",
+            (K::Investigating, Locale::ZhCn) => "调查中",
+            (K::Identified, Locale::En) => "Identified",
+            (K::Identified, Locale::ZhCn) => "已确定原因",
+            (K::Monitoring, Locale::En) => "Monitoring",
+            (K::Monitoring, Locale::ZhCn) => "监控中",
+            (K::Resolved, Locale::En) => "Resolved",
+            (K::Resolved, Locale::ZhCn) => "已解决",
+            (K::ResolvedWithFollowUp, Locale::En) => "Resolved, follow-up promised",
+            (K::ResolvedWithFollowUp, Locale::ZhCn) => "已解决（将发布总结）",
+            (K::Holding, Locale::En) => "No change yet (holding)",
+            (K::Holding, Locale::ZhCn) => "暂无新进展",
+            (K::DegradedPerformance, Locale::En) => "Degraded performance",
+            (K::DegradedPerformance, Locale::ZhCn) => "性能下降",
+            (K::PartialOutage, Locale::En) => "Partial outage",
+            (K::PartialOutage, Locale::ZhCn) => "部分中断",
+            (K::MajorOutage, Locale::En) => "Major outage",
+            (K::MajorOutage, Locale::ZhCn) => "严重中断",
+            (K::MaintenanceStart, Locale::En) => "Maintenance starts",
+            (K::MaintenanceStart, Locale::ZhCn) => "维护开始",
+            (K::MaintenanceEnd, Locale::En) => "Maintenance ends",
+            (K::MaintenanceEnd, Locale::ZhCn) => "维护结束",
+        }
+    }
 }
 
 /// A named body of text with `{variable}` slots; users may add their own as data.
@@ -97,6 +183,11 @@ impl Vars {
     /// A variable's value.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0.get(name).map(String::as_str)
+    }
+
+    /// Drops a variable, so a template using it is an error naming it.
+    pub fn remove(&mut self, name: &str) {
+        self.0.remove(name);
     }
 }
 
@@ -221,7 +312,8 @@ pub fn render(body: &str, vars: &Vars) -> Result<String, TemplateError> {
     Ok(out)
 }
 
-mod locale_tag {
+/// The serde form of a [`Locale`]: its BCP 47 tag.
+pub(crate) mod locale_tag {
     use crate::label::Locale;
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -239,6 +331,31 @@ mod locale_tag {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_names_itself_as_serde_does() {
+        for kind in TemplateKind::ALL {
+            let serde = serde_json::to_value(kind).unwrap();
+            assert_eq!(serde.as_str(), Some(kind.as_str()));
+            assert_eq!(TemplateKind::from_str_name(kind.as_str()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn a_holding_text_never_fits_a_resolution() {
+        // Regression (console issue, problem 8): a holding text could carry status Resolved.
+        assert!(TemplateKind::Holding.fits(IncidentStatus::Monitoring));
+        assert!(!TemplateKind::Holding.fits(IncidentStatus::Resolved));
+        assert!(!TemplateKind::Monitoring.fits(IncidentStatus::Resolved));
+        assert!(TemplateKind::ResolvedWithFollowUp.fits(IncidentStatus::Resolved));
+    }
+
+    #[test]
+    fn only_earlier_stage_templates_regress() {
+        assert!(TemplateKind::Identified.regresses(IncidentStatus::Monitoring));
+        assert!(!TemplateKind::Holding.regresses(IncidentStatus::Monitoring));
+        assert!(!TemplateKind::Resolved.regresses(IncidentStatus::Monitoring));
+    }
 
     fn vars() -> Vars {
         Vars::new()

@@ -103,6 +103,10 @@ pub struct Update {
     /// so the decision can be reviewed after the incident.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_override: Option<String>,
+    /// When this update told customers the next one would come: the one promise the cadence
+    /// clock, the catch-up card, the support replies and the widget all count down to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_update_at: Option<DateTime<Utc>>,
 }
 
 impl Update {

@@ -36,7 +36,7 @@ fn found<'a>(text: &'a str, findings: &[Finding], rule: Rule) -> Vec<&'a str> {
 }
 
 const GOOD: &str = "Some of you cannot complete orders at checkout right now. We're sorry for the \
-    disruption and are investigating. Your basket is kept. We will post the next update by 09:22 CET.";
+    disruption and are investigating. Your basket is kept. We will post the next update by 09:51 CET.";
 
 #[test]
 fn a_good_update_has_no_findings() {
@@ -327,4 +327,36 @@ fn every_builtin_template_passes_with_no_errors_in_every_language() {
             template.id
         );
     }
+}
+
+#[test]
+fn a_next_update_time_other_than_the_one_set_is_an_error_with_a_fix() {
+    // Regression (console issue, problem 6): the text said 09:40 while the clock counted to
+    // the cadence's time.
+    let text = "Checkout is slow; we're sorry. We will post the next update by 09:40 CET.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(found(text, &findings, Rule::NextUpdateMismatch), ["09:40"]);
+    assert!(blocks_publishing(&findings));
+    let fix = findings
+        .iter()
+        .find(|f| f.rule == Rule::NextUpdateMismatch)
+        .and_then(|f| f.fix.clone())
+        .unwrap();
+    let fixed = fix.apply(text);
+    assert!(fixed.ends_with("by 09:51 CET."), "{fixed}");
+    assert!(check(&fixed, &context(IncidentStatus::Identified))
+        .iter()
+        .all(|f| f.rule != Rule::NextUpdateMismatch));
+    let mut zh = context(IncidentStatus::Identified);
+    zh.locale = Locale::ZhCn;
+    zh.affected = vec!["结账".into()];
+    let chinese = "结账变慢，我们深表歉意。我们将在09:40前发布下一次更新。";
+    assert_eq!(
+        found(chinese, &check(chinese, &zh), Rule::NextUpdateMismatch),
+        ["09:40"]
+    );
+    let agreed = "结账变慢，我们深表歉意。我们将在09:51前发布下一次更新。";
+    assert!(check(agreed, &zh)
+        .iter()
+        .all(|f| f.rule != Rule::NextUpdateMismatch));
 }

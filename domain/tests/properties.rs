@@ -49,6 +49,7 @@ fn update(index: usize) -> impl Strategy<Value = Update> {
             tried: vec![],
             version: None,
             check_override: None,
+            next_update_at: None,
         })
 }
 

@@ -1,0 +1,853 @@
+//! The console's draft: everything the communications lead is about to publish on one
+//! incident, as one value with pure operations.
+//!
+//! The console computes every control (the status select, the text, the next-update time,
+//! the component selects), the comms check, every preview and the request it sends from a
+//! [`Draft`] and the feed, and changes the draft only through these operations. Nothing is
+//! copied from one piece of state into another, so what the screen shows is what is sent: the
+//! property tests in `tests/draft.rs` drive random sequences of lead actions and compare.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::builtin_templates::{builtin_templates, vars_for_incident};
+use crate::command::{NewUpdate, MAX_TEXT_CHARS};
+use crate::component::{names_of, ComponentStatus};
+use crate::feed::Feed;
+use crate::incident::{Incident, IncidentStatus};
+use crate::label::Locale;
+use crate::lint::{CheckContext, Outlet};
+use crate::template::{render, TemplateError, TemplateKind, Vars};
+use crate::update::{Attempt, Audience, ComponentChange, Outcome};
+
+/// Formats an instant for customer text in the page's time zone and the given language
+/// (`09:51 CET`); the caller supplies it, so the domain carries no time-zone database.
+pub type PageTime<'a> = &'a dyn Fn(DateTime<Utc>, Locale) -> String;
+
+/// What the draft's operations read: the feed, the incident it is for, the time and how the
+/// page writes times. The console builds one per change; tests build them with fixed clocks.
+#[derive(Clone, Copy)]
+pub struct Desk<'a> {
+    /// The feed as last synced.
+    pub feed: &'a Feed,
+    /// The incident the draft is for.
+    pub incident: &'a Incident,
+    /// The time of the action.
+    pub now: DateTime<Utc>,
+    /// The page's time format.
+    pub page_time: PageTime<'a>,
+}
+
+/// What the lead is writing for one incident; saved on every change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    /// The incident the draft is for; every request goes to it and no other.
+    pub incident: String,
+    /// The template last picked, if any.
+    pub template: Option<TemplateKind>,
+    /// The language of the customer text.
+    #[serde(with = "crate::template::locale_tag")]
+    pub language: Locale,
+    /// The status picked by hand or by a template; `None` keeps the incident's current one.
+    pub status: Option<IncidentStatus>,
+    /// The customer-facing text.
+    pub text: String,
+    /// The template's text as last rendered: while `text` still equals it the lead has not
+    /// written anything of their own, and a variable edit may render the template again.
+    pub rendered: Option<String>,
+    /// A re-rendered template text offered, not forced, after a change the lead's own text
+    /// could not take in place.
+    pub offered: Option<String>,
+    /// The text an explicit replacement (an accepted offer, a template over the lead's
+    /// words) took away, for one-click undo; a text area's own undo cannot see those.
+    pub replaced: Option<String>,
+    /// Template variables the lead edited, over the values taken from the incident.
+    pub variables: BTreeMap<String, String>,
+    /// A note for responders, published after the public text.
+    pub internal_note: String,
+    /// What was tried, recorded with the internal note for the catch-up card.
+    pub tried: Vec<Attempt>,
+    /// Component statuses the lead set by hand.
+    pub component_changes: Vec<ComponentChange>,
+    /// Whether a resolution returns the incident's components to operational (the default:
+    /// a resolved incident over a red component tells customers two stories).
+    pub restore_components: bool,
+    /// The next-update time promised, fixed when the text is first written so the text and
+    /// the field cannot drift apart as the clock moves; `None` until then.
+    pub next_update_at: Option<DateTime<Utc>>,
+    /// Publish despite blocking findings.
+    pub override_on: bool,
+    /// Why; kept with the update.
+    pub override_reason: String,
+    /// The feed version the lead was looking at when they started writing: a public update
+    /// published after it by someone else is a conflict to see before publishing.
+    pub base_version: Option<u64>,
+    /// The endpoint's reason for refusing the last attempt to publish this draft.
+    pub refusal: Option<String>,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Self {
+            incident: String::new(),
+            template: None,
+            language: Locale::En,
+            status: None,
+            text: String::new(),
+            rendered: None,
+            offered: None,
+            replaced: None,
+            variables: BTreeMap::new(),
+            internal_note: String::new(),
+            tried: Vec::new(),
+            component_changes: Vec::new(),
+            restore_components: true,
+            next_update_at: None,
+            override_on: false,
+            override_reason: String::new(),
+            base_version: None,
+            refusal: None,
+        }
+    }
+}
+
+/// The writes a draft turns into, in the order they are sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outgoing {
+    /// The incident they go to.
+    pub incident: String,
+    /// The customer-facing update, when there is text.
+    pub public: Option<NewUpdate>,
+    /// The responders' note (and what was tried), when there is one.
+    pub internal: Option<NewUpdate>,
+}
+
+/// Why the draft cannot be published now; the console shows each beside the button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocker {
+    /// Nothing written: no text, no note, nothing tried.
+    NothingToSend,
+    /// No write token entered.
+    NoToken,
+    /// The writer has not said who they are.
+    NoAuthor,
+    /// A text is over the endpoint's limit.
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+    },
+    /// The comms check found an error and no override with a reason was given.
+    CheckErrors,
+    /// The template's stage and the status picked disagree (a holding text that resolves).
+    TemplateDoesNotFit {
+        /// The template.
+        template: TemplateKind,
+        /// The status picked.
+        status: IncidentStatus,
+    },
+    /// The promised next-update time has already passed.
+    PromiseInThePast,
+    /// The template still needs a value the incident does not have.
+    MissingVariable(String),
+}
+
+/// Rounds up to the whole minute, so the time written in the text ("09:51") and the time
+/// sent agree to the second.
+fn whole_minute_after(at: DateTime<Utc>) -> DateTime<Utc> {
+    let secs = at.timestamp();
+    let exact = secs.rem_euclid(60) == 0 && at.timestamp_subsec_nanos() == 0;
+    let rounded = if exact {
+        secs
+    } else {
+        (secs.div_euclid(60) + 1) * 60
+    };
+    DateTime::from_timestamp(rounded, 0).unwrap_or(at)
+}
+
+/// The default promise: one cadence from `now`, on the minute.
+pub fn one_cadence_ahead(incident: &Incident, now: DateTime<Utc>) -> DateTime<Utc> {
+    whole_minute_after(now + Duration::minutes(i64::from(incident.cadence_minutes.max(1))))
+}
+
+impl Draft {
+    /// An empty draft for `incident`, written in `language`.
+    pub fn new(incident: &Incident, language: Locale) -> Self {
+        Self {
+            incident: incident.id.clone(),
+            language,
+            ..Self::default()
+        }
+    }
+
+    /// The status the update sets: the one picked, else the incident's current one. The
+    /// status select shows exactly this.
+    pub fn effective_status(&self, incident: &Incident) -> IncidentStatus {
+        self.status.unwrap_or_else(|| incident.status())
+    }
+
+    /// The next-update time the update promises, shown in the time field: none once it
+    /// resolves; the fixed one; else one cadence from now.
+    pub fn promise(&self, desk: &Desk<'_>) -> Option<DateTime<Utc>> {
+        self.effective_status(desk.incident).is_open().then(|| {
+            self.next_update_at
+                .unwrap_or_else(|| one_cadence_ahead(desk.incident, desk.now))
+        })
+    }
+
+    /// The template variables: from the incident, the promise, then the lead's own values.
+    pub fn vars(&self, desk: &Desk<'_>) -> Vars {
+        let locale = self.language;
+        let format = |at| (desk.page_time)(at, locale);
+        let mut vars = vars_for_incident(desk.feed, desk.incident, locale, &format);
+        match self.promise(desk) {
+            Some(at) => vars.set("next_update_at", format(at)),
+            None => vars.remove("next_update_at"),
+        }
+        for (name, value) in &self.variables {
+            if !value.trim().is_empty() {
+                vars.set(name, value.clone());
+            }
+        }
+        vars
+    }
+
+    /// The picked template's text with the current variables, or the first variable missing.
+    ///
+    /// # Errors
+    /// [`TemplateError`] naming a variable the incident cannot supply and the lead has not
+    /// filled in (a workaround nobody wrote down).
+    pub fn render_template(&self, desk: &Desk<'_>) -> Option<Result<String, TemplateError>> {
+        let kind = self.template?;
+        let body = template_body(kind, self.language)?;
+        Some(render(&body, &self.vars(desk)))
+    }
+
+    /// The variables the picked template uses, in order, for the variables panel.
+    pub fn template_variables(&self) -> Vec<String> {
+        self.template
+            .and_then(|kind| template_body(kind, self.language))
+            .and_then(|body| {
+                crate::Template {
+                    id: String::new(),
+                    kind: TemplateKind::Holding,
+                    locale: self.language,
+                    body,
+                }
+                .variables()
+                .ok()
+            })
+            .unwrap_or_default()
+    }
+
+    fn pin_promise(&mut self, desk: &Desk<'_>) {
+        if self.next_update_at.is_none() && self.effective_status(desk.incident).is_open() {
+            self.next_update_at = Some(one_cadence_ahead(desk.incident, desk.now));
+        }
+    }
+
+    fn started(&mut self, desk: &Desk<'_>) {
+        self.base_version = self.base_version.or(Some(desk.feed.version));
+        self.refusal = None;
+    }
+
+    /// Picks a template: its stage becomes the status (the kinds that fit any stage keep the
+    /// current one), and its text replaces the draft's, unless the lead had written words of
+    /// their own, which are kept and the template's text offered instead.
+    pub fn pick_template(&mut self, kind: TemplateKind, desk: &Desk<'_>) {
+        self.template = Some(kind);
+        self.status = Some(kind.status().unwrap_or_else(|| desk.incident.status()));
+        self.started(desk);
+        if !self.effective_status(desk.incident).is_open() {
+            self.next_update_at = None;
+        }
+        self.pin_promise(desk);
+        self.offered = None;
+        if let Some(Ok(text)) = self.render_template(desk) {
+            self.take_rendered(text);
+        }
+    }
+
+    /// Puts a freshly rendered template text in: in place while the text is the template's
+    /// own (or empty), offered otherwise.
+    fn take_rendered(&mut self, text: String) {
+        let untouched =
+            self.text.trim().is_empty() || self.rendered.as_deref() == Some(self.text.as_str());
+        if untouched {
+            self.text.clone_from(&text);
+            self.offered = None;
+        } else if self.text != text {
+            self.offered = Some(text.clone());
+        }
+        self.rendered = Some(text);
+    }
+
+    /// The "no change yet" update: the holding template, keeping the current status.
+    pub fn hold(&mut self, desk: &Desk<'_>) {
+        self.pick_template(TemplateKind::Holding, desk);
+        self.status = None;
+    }
+
+    /// Picks a status by hand; the select shows it and the request sends it.
+    pub fn pick_status(&mut self, status: IncidentStatus, desk: &Desk<'_>) {
+        self.status = Some(status);
+        if !status.is_open() {
+            self.next_update_at = None;
+        }
+        self.started(desk);
+        if !self.text.trim().is_empty() {
+            self.pin_promise(desk);
+        }
+    }
+
+    /// The lead types: the text is theirs from now on, and the promise is fixed.
+    pub fn edit_text(&mut self, text: String, desk: &Desk<'_>) {
+        self.text = text;
+        self.started(desk);
+        self.pin_promise(desk);
+    }
+
+    /// Changes one template variable. The lead's words are never overwritten: an untouched
+    /// template text is rendered again; otherwise only the variable's own words change, when
+    /// they appear exactly once; otherwise the new text is offered.
+    pub fn edit_variable(&mut self, name: &str, value: String, desk: &Desk<'_>) {
+        let before = self.vars(desk).get(name).map(str::to_string);
+        self.variables.insert(name.to_string(), value);
+        self.started(desk);
+        self.pin_promise(desk);
+        let after = self.vars(desk).get(name).map(str::to_string);
+        self.follow_variable(before.as_deref(), after.as_deref(), desk);
+    }
+
+    /// Sets the promised next-update time by hand; the text follows as for a variable.
+    pub fn set_next_update(&mut self, at: DateTime<Utc>, desk: &Desk<'_>) {
+        let before = self.vars(desk).get("next_update_at").map(str::to_string);
+        self.next_update_at = Some(whole_minute_after(at));
+        self.variables.remove("next_update_at");
+        self.started(desk);
+        let after = self.vars(desk).get("next_update_at").map(str::to_string);
+        self.follow_variable(before.as_deref(), after.as_deref(), desk);
+    }
+
+    fn follow_variable(&mut self, before: Option<&str>, after: Option<&str>, desk: &Desk<'_>) {
+        let Some(Ok(rendered)) = self.render_template(desk) else {
+            return;
+        };
+        let untouched =
+            self.text.trim().is_empty() || self.rendered.as_deref() == Some(self.text.as_str());
+        if untouched {
+            self.text.clone_from(&rendered);
+            self.offered = None;
+        } else if let (Some(old), Some(new)) = (before, after) {
+            if !old.is_empty() && self.text.matches(old).count() == 1 {
+                self.text = self.text.replacen(old, new, 1);
+                self.offered = None;
+            } else if self.text != rendered {
+                self.offered = Some(rendered.clone());
+            }
+        } else if self.text != rendered {
+            self.offered = Some(rendered.clone());
+        }
+        self.rendered = Some(rendered);
+    }
+
+    /// Takes the offered template text; the lead's text can be brought back with [`Self::undo`].
+    pub fn accept_offer(&mut self) {
+        if let Some(text) = self.offered.take() {
+            self.replaced = Some(std::mem::replace(&mut self.text, text));
+        }
+    }
+
+    /// Keeps the lead's text and drops the offer.
+    pub fn decline_offer(&mut self) {
+        self.offered = None;
+    }
+
+    /// Replaces the text by an explicit action (a one-click fix), keeping the old for undo.
+    pub fn replace_text(&mut self, text: String, desk: &Desk<'_>) {
+        self.replaced = Some(std::mem::replace(&mut self.text, text));
+        self.started(desk);
+        self.pin_promise(desk);
+    }
+
+    /// Brings back the text the last explicit replacement took away.
+    pub fn undo(&mut self) {
+        if let Some(text) = self.replaced.take() {
+            self.text = text;
+        }
+    }
+
+    /// Sets a component's status; choosing its current status drops the change.
+    pub fn set_component(&mut self, id: &str, status: ComponentStatus, current: ComponentStatus) {
+        self.component_changes.retain(|c| c.component != id);
+        if status != current {
+            self.component_changes.push(ComponentChange {
+                component: id.to_string(),
+                status,
+            });
+        }
+    }
+
+    /// Records something tried and how it went, for the catch-up card.
+    pub fn add_attempt(&mut self, action: &str, outcome: Outcome) {
+        let action = action.trim();
+        if !action.is_empty() {
+            self.tried.push(Attempt {
+                action: action.to_string(),
+                outcome,
+            });
+        }
+    }
+
+    /// The component statuses the update sets, as the selects show them: the lead's own, and
+    /// on a resolution (unless turned off) every affected component back to operational.
+    pub fn component_changes(&self, feed: &Feed, incident: &Incident) -> Vec<ComponentChange> {
+        let mut changes = self.component_changes.clone();
+        if !self.effective_status(incident).is_open() && self.restore_components {
+            for id in &incident.components {
+                let broken = feed
+                    .component(id)
+                    .is_some_and(|c| c.status != ComponentStatus::Operational);
+                if broken && !changes.iter().any(|c| &c.component == id) {
+                    changes.push(ComponentChange {
+                        component: id.clone(),
+                        status: ComponentStatus::Operational,
+                    });
+                }
+            }
+        }
+        changes
+    }
+
+    /// The status a component's select shows: the change the update makes, else its current.
+    pub fn component_shown(&self, feed: &Feed, incident: &Incident, id: &str) -> ComponentStatus {
+        self.component_changes(feed, incident)
+            .into_iter()
+            .find(|c| c.component == id)
+            .map(|c| c.status)
+            .or_else(|| feed.component(id).map(|c| c.status))
+            .unwrap_or(ComponentStatus::Unknown)
+    }
+
+    /// What the comms check is told about the text.
+    pub fn check_context(&self, desk: &Desk<'_>) -> CheckContext {
+        let locale = self.language;
+        CheckContext {
+            locale,
+            status: self.effective_status(desk.incident),
+            impact: desk.incident.impact,
+            affected: names_of(&desk.feed.components, &desk.incident.components),
+            outlet: Outlet::StatusPage,
+            next_update_at: self.promise(desk).map(|at| (desk.page_time)(at, locale)),
+            host_patterns: Vec::new(),
+        }
+    }
+
+    /// The writes this draft becomes, signed by `author`; `blocked` says whether the comms
+    /// check found an error, so an override reason goes with the update only when it is used.
+    pub fn outgoing(&self, desk: &Desk<'_>, author: &str, blocked: bool) -> Outgoing {
+        let status = self.effective_status(desk.incident);
+        let public = (!self.text.trim().is_empty()).then(|| NewUpdate {
+            audience: Audience::Public,
+            status,
+            component_changes: self.component_changes(desk.feed, desk.incident),
+            author: author.trim().to_string(),
+            text: self.text.clone(),
+            tried: Vec::new(),
+            check_override: (blocked && self.override_on)
+                .then(|| self.override_reason.trim().to_string())
+                .filter(|r| !r.is_empty()),
+            next_update_at: self.promise(desk),
+        });
+        let note = if self.internal_note.trim().is_empty() && !self.tried.is_empty() {
+            attempts_note(&self.tried, self.language)
+        } else {
+            self.internal_note.clone()
+        };
+        // One story: a note keeps the status customers were (or are now being) told.
+        let note_status = if public.is_some() {
+            status
+        } else {
+            desk.incident.status()
+        };
+        let internal = (!note.trim().is_empty()).then(|| NewUpdate {
+            audience: Audience::Internal,
+            status: note_status,
+            component_changes: Vec::new(),
+            author: author.trim().to_string(),
+            text: note,
+            tried: self.tried.clone(),
+            check_override: None,
+            next_update_at: None,
+        });
+        Outgoing {
+            incident: self.incident.clone(),
+            public,
+            internal,
+        }
+    }
+
+    /// Every reason the draft cannot go out now, in the order the lead should fix them.
+    pub fn blockers(
+        &self,
+        desk: &Desk<'_>,
+        has_token: bool,
+        author: &str,
+        check_blocks: bool,
+    ) -> Vec<Blocker> {
+        let mut blockers = Vec::new();
+        let nothing = self.text.trim().is_empty()
+            && self.internal_note.trim().is_empty()
+            && self.tried.is_empty();
+        if nothing {
+            match self.render_template(desk) {
+                Some(Err(TemplateError::MissingVariable(name))) => {
+                    blockers.push(Blocker::MissingVariable(name));
+                }
+                _ => blockers.push(Blocker::NothingToSend),
+            }
+        }
+        let status = self.effective_status(desk.incident);
+        if let Some(template) = self.template {
+            if !self.text.trim().is_empty() && !template.fits(status) {
+                blockers.push(Blocker::TemplateDoesNotFit { template, status });
+            }
+        }
+        for text in [&self.text, &self.internal_note] {
+            let chars = text.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                blockers.push(Blocker::TooLong { chars });
+            }
+        }
+        if !self.text.trim().is_empty() {
+            let overridden = self.override_on && !self.override_reason.trim().is_empty();
+            if check_blocks && !overridden {
+                blockers.push(Blocker::CheckErrors);
+            }
+            if self.promise(desk).is_some_and(|at| at <= desk.now) {
+                blockers.push(Blocker::PromiseInThePast);
+            }
+        }
+        if author.trim().is_empty() {
+            blockers.push(Blocker::NoAuthor);
+        }
+        if !has_token {
+            blockers.push(Blocker::NoToken);
+        }
+        blockers
+    }
+
+    /// The components this incident shares with other open incidents, with their titles: a
+    /// change to one of them changes what those incidents' readers see too.
+    pub fn shared_components<'f>(
+        feed: &'f Feed,
+        incident: &Incident,
+    ) -> Vec<(String, Vec<&'f Incident>)> {
+        incident
+            .components
+            .iter()
+            .filter_map(|id| {
+                let others: Vec<&Incident> = feed
+                    .open_incidents()
+                    .into_iter()
+                    .filter(|other| other.id != incident.id && other.components.contains(id))
+                    .collect();
+                (!others.is_empty()).then(|| (id.clone(), others))
+            })
+            .collect()
+    }
+}
+
+/// The body of the built-in template of `kind` in `locale`.
+fn template_body(kind: TemplateKind, locale: Locale) -> Option<String> {
+    builtin_templates()
+        .into_iter()
+        .find(|t| t.kind == kind && t.locale == locale)
+        .map(|t| t.body)
+}
+
+/// A note made of what was tried, when the lead recorded attempts without words of their own.
+fn attempts_note(tried: &[Attempt], locale: Locale) -> String {
+    use crate::label::Label;
+    let items: Vec<String> = tried
+        .iter()
+        .map(|a| format!("{} ({})", a.action, a.outcome.label(locale)))
+        .collect();
+    match locale {
+        Locale::En => format!("Tried: {}.", items.join("; ")),
+        Locale::ZhCn => format!("已尝试：{}。", items.join("；")),
+    }
+}
+
+/// The template the console marks "suggested" and the ones it lists: the kinds that would
+/// move the incident back a stage are left out unless `show_all`.
+pub fn listed_templates(current: IncidentStatus, show_all: bool) -> Vec<TemplateKind> {
+    TemplateKind::ALL
+        .into_iter()
+        .filter(|k| show_all || !k.regresses(current))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn demo() -> Feed {
+        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 20, 8, 40, 12).unwrap()
+    }
+
+    fn berlin(at: DateTime<Utc>, _: Locale) -> String {
+        (at + Duration::hours(1)).format("%H:%M CET").to_string()
+    }
+
+    fn with_desk<T>(feed: &Feed, f: impl FnOnce(&Desk<'_>) -> T) -> T {
+        let incident = feed.incidents[0].clone();
+        let desk = Desk {
+            feed,
+            incident: &incident,
+            now: now(),
+            page_time: &berlin,
+        };
+        f(&desk)
+    }
+
+    #[test]
+    fn a_template_sets_the_status_the_select_shows_and_the_request_sends() {
+        // Regression (console issue, problem 2): the select showed one status and the request
+        // carried another.
+        let feed = demo();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::En);
+            draft.pick_status(IncidentStatus::Resolved, desk);
+            draft.pick_template(TemplateKind::Identified, desk);
+            let shown = draft.effective_status(desk.incident);
+            assert_eq!(shown, IncidentStatus::Identified);
+            let sent = draft.outgoing(desk, "Amara", false).public.unwrap();
+            assert_eq!(sent.status, shown);
+        });
+    }
+
+    #[test]
+    fn a_variable_edit_never_overwrites_the_leads_words() {
+        // Regression (console issue, problem 3): editing a variable after typing replaced the
+        // text with the re-rendered template.
+        let feed = demo();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::En);
+            draft.pick_template(TemplateKind::Monitoring, desk);
+            let typed = format!("{} Card payments are back too.", draft.text);
+            let listed = draft.vars(desk).get("components").unwrap().to_string();
+            draft.edit_text(typed.clone(), desk);
+            draft.edit_variable("components", "checkout".into(), desk);
+            assert_eq!(draft.text, typed.replacen(&listed, "checkout", 1));
+            // Words the variable no longer matches are left alone, and the template offered.
+            draft.edit_text("All my own words.".into(), desk);
+            draft.edit_variable("components", "the app".into(), desk);
+            assert_eq!(draft.text, "All my own words.");
+            assert!(draft.offered.as_deref().unwrap().contains("the app"));
+            draft.accept_offer();
+            assert!(draft.text.contains("the app"));
+            draft.undo();
+            assert_eq!(draft.text, "All my own words.");
+        });
+    }
+
+    #[test]
+    fn the_promise_is_fixed_when_the_text_is_written_and_follows_a_manual_time() {
+        // Regression (console issue, problem 6): the clock and the text disagreed.
+        let feed = demo();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::En);
+            draft.pick_template(TemplateKind::Holding, desk);
+            let promised = draft.promise(desk).unwrap();
+            assert_eq!(
+                promised,
+                Utc.with_ymd_and_hms(2026, 11, 20, 8, 56, 0).unwrap()
+            );
+            assert!(draft.text.contains("by 09:56 CET"), "{}", draft.text);
+            let later = Desk {
+                now: now() + Duration::minutes(3),
+                ..*desk
+            };
+            assert_eq!(
+                draft.promise(&later),
+                Some(promised),
+                "the clock does not move it"
+            );
+            draft.set_next_update(
+                Utc.with_ymd_and_hms(2026, 11, 20, 8, 40, 30).unwrap() + Duration::minutes(10),
+                &later,
+            );
+            assert!(draft.text.contains("by 09:51 CET"), "{}", draft.text);
+            let sent = draft.outgoing(&later, "Amara", false).public.unwrap();
+            assert_eq!(sent.next_update_at, draft.promise(&later));
+        });
+    }
+
+    #[test]
+    fn a_template_needing_a_workaround_says_which_value_is_missing() {
+        // Regression (console issue, problem 7).
+        let mut feed = demo();
+        feed.incidents[0].workaround = None;
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::En);
+            draft.pick_template(TemplateKind::Identified, desk);
+            assert!(draft.text.is_empty());
+            assert_eq!(
+                draft.blockers(desk, true, "Amara", false),
+                [Blocker::MissingVariable("workaround".into())]
+            );
+            assert!(draft
+                .template_variables()
+                .contains(&"workaround".to_string()));
+            draft.edit_variable("workaround", "Pay by card on the website.".into(), desk);
+            assert!(draft.text.contains("Pay by card on the website."));
+            assert!(draft.blockers(desk, true, "Amara", false).is_empty());
+        });
+    }
+
+    #[test]
+    fn a_holding_text_keeps_the_current_status_and_cannot_resolve() {
+        // Regression (console issue, problem 8).
+        let feed = demo();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::En);
+            draft.hold(desk);
+            assert_eq!(
+                draft.effective_status(desk.incident),
+                desk.incident.status()
+            );
+            draft.pick_status(IncidentStatus::Resolved, desk);
+            assert!(draft.blockers(desk, true, "Amara", false).contains(
+                &Blocker::TemplateDoesNotFit {
+                    template: TemplateKind::Holding,
+                    status: IncidentStatus::Resolved
+                }
+            ));
+        });
+    }
+
+    #[test]
+    fn resolving_returns_the_components_to_operational_unless_turned_off() {
+        // Regression (console issue, problem 9).
+        let feed = demo();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::En);
+            draft.pick_template(TemplateKind::Resolved, desk);
+            let changes = draft
+                .outgoing(desk, "Amara", false)
+                .public
+                .unwrap()
+                .component_changes;
+            let broken: Vec<&String> = desk
+                .incident
+                .components
+                .iter()
+                .filter(|id| feed.component(id).unwrap().status != ComponentStatus::Operational)
+                .collect();
+            assert!(!broken.is_empty());
+            for id in broken {
+                assert!(changes
+                    .iter()
+                    .any(|c| &c.component == id && c.status == ComponentStatus::Operational));
+            }
+            assert!(draft
+                .outgoing(desk, "Amara", false)
+                .public
+                .unwrap()
+                .next_update_at
+                .is_none());
+            draft.restore_components = false;
+            assert!(draft
+                .outgoing(desk, "Amara", false)
+                .public
+                .unwrap()
+                .component_changes
+                .is_empty());
+        });
+    }
+
+    #[test]
+    fn every_update_is_signed_by_its_writer_and_attempts_reach_the_note() {
+        // Regression (console issue, problem 10).
+        let feed = demo();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::En);
+            draft.add_attempt("Restarted the payment workers", Outcome::NoEffect);
+            let out = draft.outgoing(desk, " Jonas ", false);
+            assert!(out.public.is_none());
+            let note = out.internal.unwrap();
+            assert_eq!(note.author, "Jonas");
+            assert_eq!(note.tried.len(), 1);
+            assert_eq!(
+                note.status,
+                desk.incident.status(),
+                "a note keeps the status"
+            );
+            assert!(note
+                .text
+                .starts_with("Tried: Restarted the payment workers"));
+        });
+    }
+
+    #[test]
+    fn every_reason_publishing_is_off_is_named() {
+        // Regression (console issue, problem 11): Publish was greyed out with no reason.
+        let feed = demo();
+        with_desk(&feed, |desk| {
+            let draft = Draft::new(desk.incident, Locale::En);
+            assert_eq!(
+                draft.blockers(desk, false, "", false),
+                [Blocker::NothingToSend, Blocker::NoAuthor, Blocker::NoToken]
+            );
+            let mut long = draft.clone();
+            long.edit_text("x".repeat(MAX_TEXT_CHARS + 1), desk);
+            assert!(long
+                .blockers(desk, true, "A", false)
+                .contains(&Blocker::TooLong {
+                    chars: MAX_TEXT_CHARS + 1
+                }));
+            let mut late = draft;
+            late.edit_text("We will post the next update by 09:56 CET.".into(), desk);
+            let later = Desk {
+                now: now() + Duration::minutes(30),
+                ..*desk
+            };
+            assert!(late
+                .blockers(&later, true, "A", false)
+                .contains(&Blocker::PromiseInThePast));
+        });
+    }
+
+    #[test]
+    fn regressing_templates_are_hidden_unless_asked() {
+        let listed = listed_templates(IncidentStatus::Monitoring, false);
+        assert!(!listed.contains(&TemplateKind::Identified));
+        assert!(listed.contains(&TemplateKind::Holding));
+        assert!(
+            listed_templates(IncidentStatus::Monitoring, true).contains(&TemplateKind::Identified)
+        );
+    }
+
+    #[test]
+    fn a_saved_draft_reads_back_and_an_old_one_gets_defaults() {
+        let feed = demo();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::ZhCn);
+            draft.pick_template(TemplateKind::Monitoring, desk);
+            let json = serde_json::to_string(&draft).unwrap();
+            assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), draft);
+            let old: Draft =
+                serde_json::from_str(r#"{"public_text":"x","language":"zh-CN"}"#).unwrap();
+            assert!(old.restore_components);
+            assert_eq!(old.language, Locale::ZhCn);
+        });
+    }
+}
