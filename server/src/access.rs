@@ -152,6 +152,13 @@ impl FromRequestParts<AppState> for CanWrite {
     }
 }
 
+/// `GET /api/v1/access`: whether the presented token may write, so the console can say so
+/// the moment a lead enters it rather than at the first refused publish. The answer names
+/// the grant; a refusal is the same 401 or 403, with the same reason, a write would get.
+pub async fn check_write_token(_: CanWrite) -> axum::Json<serde_json::Value> {
+    axum::Json(serde_json::json!({ "access": "write" }))
+}
+
 /// Whether `origin` (`http://host:port`) names the host the request was sent to.
 fn same_origin(origin: &str, headers: &HeaderMap) -> bool {
     let authority = origin

@@ -94,6 +94,7 @@ pub fn router(state: AppState, dist: Option<&Path>) -> Router {
     let internal = Router::new()
         .route("/api/v1/feed", get(feed))
         .route("/api/v1/events", get(events::stream))
+        .route("/api/v1/access", get(crate::access::check_write_token))
         .route("/api/v1/incidents", post(writes::open_incident))
         .route("/api/v1/incidents/{id}", patch(writes::change_incident))
         .route("/api/v1/incidents/{id}/updates", post(writes::add_update))

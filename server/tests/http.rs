@@ -106,7 +106,7 @@ fn public_update(text: &str) -> Value {
 }
 
 fn internal_update(text: &str) -> Value {
-    json!({"audience": "internal", "status": "identified", "author": "Jonas Weber", "text": text})
+    json!({"audience": "internal", "status": "monitoring", "author": "Jonas Weber", "text": text})
 }
 
 async fn json_of(response: reqwest::Response) -> Value {
@@ -326,7 +326,7 @@ async fn a_stale_if_match_is_a_409_with_what_changed() {
 #[tokio::test]
 async fn validation_errors_are_422_with_the_path_of_each_problem() {
     let server = Server::new().await;
-    let bad = json!({"audience": "internal", "status": "identified", "author": "", "text": "",
+    let bad = json!({"audience": "internal", "status": "monitoring", "author": "", "text": "",
         "component_changes": [{"component": "nope", "status": "operational"}]});
     let response = server.post_update("bad-1", &bad).send().await.unwrap();
     assert_eq!(response.status(), 422);
@@ -804,4 +804,81 @@ async fn feed_is_gzipped_for_clients_that_accept_it() {
         .await
         .unwrap();
     assert_eq!(response.headers()["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn the_console_can_check_a_write_token_before_it_writes() {
+    let server = Server::new().await;
+    let good = server
+        .get("/api/v1/access")
+        .bearer_auth(WRITE)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(good.status(), 200);
+    assert_eq!(json_of(good).await["access"], "write");
+    let reader = server
+        .get("/api/v1/access")
+        .bearer_auth(READ)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reader.status(), 403);
+    assert!(json_of(reader).await["message"]
+        .as_str()
+        .unwrap()
+        .contains("may read but not write"));
+    let wrong = server
+        .get("/api/v1/access")
+        .bearer_auth("not-the-token-not-the-token-not-the-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 403);
+    let none = server.get("/api/v1/access").send().await.unwrap();
+    assert_eq!(none.status(), 401);
+}
+
+#[tokio::test]
+async fn only_a_public_update_moves_the_status_customers_see() {
+    // Regression (console issue, problem 13): an internal "resolved" resolved the incident for
+    // responders while customers still saw "Monitoring".
+    let server = Server::new().await;
+    let mut note = internal_update("Rolled back; error rate is flat.");
+    note["status"] = json!("resolved");
+    let refused = server.post_update("note-1", &note).send().await.unwrap();
+    assert_eq!(refused.status(), 422);
+    let body = json_of(refused).await;
+    assert_eq!(problem_paths(&body), ["$.status"]);
+    let feed = server.feed().await;
+    let incident = feed.incidents.iter().find(|i| i.id == INCIDENT).unwrap();
+    assert_eq!(incident.status(), IncidentStatus::Monitoring);
+    assert!(incident.resolved_at.is_none());
+}
+
+#[tokio::test]
+async fn the_next_update_promise_is_stored_and_counted_down_to() {
+    let server = Server::new().await;
+    let promised = chrono::Utc::now() + chrono::Duration::minutes(25);
+    let promised = promised.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut update = public_update("Checkout is recovering; we will post the next update soon.");
+    update["next_update_at"] = json!(promised);
+    let response = server
+        .post_update("promise-1", &update)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let feed = server.feed().await;
+    let incident = feed.incidents.iter().find(|i| i.id == INCIDENT).unwrap();
+    let due = herald_domain::CadenceClock::for_incident(incident)
+        .unwrap()
+        .due_at
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    assert_eq!(due, promised);
+    let mut past = public_update("Later.");
+    past["next_update_at"] = json!("2020-01-01T00:00:00Z");
+    let refused = server.post_update("promise-2", &past).send().await.unwrap();
+    assert_eq!(refused.status(), 422);
+    assert_eq!(problem_paths(&json_of(refused).await), ["$.next_update_at"]);
 }
