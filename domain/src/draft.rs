@@ -154,6 +154,48 @@ pub enum Blocker {
     MissingVariable(String),
 }
 
+/// One thing the lead does to the draft; the console turns every control into one of these,
+/// so the page holds no logic of its own about what a click means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Picks a template.
+    PickTemplate(TemplateKind),
+    /// Picks a status.
+    PickStatus(IncidentStatus),
+    /// Changes the language of the customer text.
+    SetLanguage(Locale),
+    /// The lead typed.
+    EditText(String),
+    /// Changes a template variable.
+    EditVariable(String, String),
+    /// Sets the promised next-update time.
+    SetNextUpdate(DateTime<Utc>),
+    /// Sets a component's status (the component, the status, its current status).
+    SetComponent(String, ComponentStatus, ComponentStatus),
+    /// Whether a resolution returns the components to operational.
+    SetRestoreComponents(bool),
+    /// Takes the offered template text.
+    AcceptOffer,
+    /// Keeps the lead's own text.
+    DeclineOffer,
+    /// Replaces the text in one click (a fix from the comms check).
+    ReplaceText(String),
+    /// Brings back the replaced text.
+    Undo,
+    /// The responders' note.
+    SetNote(String),
+    /// Records an attempt.
+    AddAttempt(String, Outcome),
+    /// Removes an attempt recorded by mistake.
+    RemoveAttempt(usize),
+    /// Publish despite blocking findings.
+    SetOverride(bool),
+    /// Why.
+    SetOverrideReason(String),
+    /// The "no change yet" update.
+    Hold,
+}
+
 /// Rounds up to the whole minute, so the time written in the text ("09:51") and the time
 /// sent agree to the second.
 fn whole_minute_after(at: DateTime<Utc>) -> DateTime<Utc> {
@@ -179,6 +221,51 @@ impl Draft {
             incident: incident.id.clone(),
             language,
             ..Self::default()
+        }
+    }
+
+    /// Applies one lead action.
+    pub fn act(&mut self, action: Action, desk: &Desk<'_>) {
+        match action {
+            Action::PickTemplate(kind) => self.pick_template(kind, desk),
+            Action::PickStatus(status) => self.pick_status(status, desk),
+            Action::SetLanguage(locale) => self.set_language(locale, desk),
+            Action::EditText(text) => self.edit_text(text, desk),
+            Action::EditVariable(name, value) => self.edit_variable(&name, value, desk),
+            Action::SetNextUpdate(at) => self.set_next_update(at, desk),
+            Action::SetComponent(id, status, current) => self.set_component(&id, status, current),
+            Action::SetRestoreComponents(on) => self.restore_components = on,
+            Action::AcceptOffer => self.accept_offer(),
+            Action::DeclineOffer => self.decline_offer(),
+            Action::ReplaceText(text) => self.replace_text(text, desk),
+            Action::Undo => self.undo(),
+            Action::SetNote(note) => self.internal_note = note,
+            Action::AddAttempt(action, outcome) => self.add_attempt(&action, outcome),
+            Action::RemoveAttempt(index) => {
+                if index < self.tried.len() {
+                    self.tried.remove(index);
+                }
+            }
+            Action::SetOverride(on) => self.override_on = on,
+            Action::SetOverrideReason(reason) => self.override_reason = reason,
+            Action::Hold => self.hold(desk),
+        }
+    }
+
+    /// Whether nothing has been written yet: no text, note or attempt.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty() && self.internal_note.trim().is_empty() && self.tried.is_empty()
+    }
+
+    /// Changes the language; a template text the lead has not touched follows it, their own
+    /// words are kept and the template's text in the new language offered.
+    pub fn set_language(&mut self, locale: Locale, desk: &Desk<'_>) {
+        if self.language == locale {
+            return;
+        }
+        self.language = locale;
+        if let Some(Ok(text)) = self.render_template(desk) {
+            self.take_rendered(text);
         }
     }
 

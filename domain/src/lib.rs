@@ -30,6 +30,7 @@ pub mod catchup;
 pub mod changes;
 pub mod command;
 pub mod component;
+pub mod declaration;
 pub mod draft;
 pub mod feed;
 pub mod incident;
