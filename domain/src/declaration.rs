@@ -1,10 +1,9 @@
 //! Declaring an incident from the console: the form as one value, and the single request it
 //! becomes, first public update included.
 //!
-//! Incident practice (the incident response guide PagerDuty publishes) asks for the first public post within minutes of
-//! declaring, from a template; so the first text is part of the declaration, written from the
-//! template that fits the components' state and kept in step with the form until the lead
-//! types in it.
+//! Incident practice asks for the first public post within minutes of declaring, from a
+//! template; so the first text is part of the declaration, written from the template that
+//! fits the components' state and kept in step with the form until the lead types in it.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
