@@ -301,6 +301,14 @@ pub fn synced(live: bool, seconds: i64, poll_seconds: u64, locale: Locale) -> St
     }
 }
 
+/// The folded line of sent writes ("7 sent").
+pub fn sent_count(count: usize, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("{count} sent"),
+        Locale::ZhCn => format!("已发送 {count} 条"),
+    }
+}
+
 /// A role hand-over, for the "since you last looked" list.
 pub fn hand_over(role: &str, holder: &str, locale: Locale) -> String {
     match locale {
@@ -448,6 +456,10 @@ pub struct ConsoleText {
     pub keep_editing: &'static str,
     /// Legend of the template variables.
     pub variables: &'static str,
+    /// Button on a refused write.
+    pub back_to_draft: &'static str,
+    /// Button under the sent writes.
+    pub clear_sent: &'static str,
 }
 
 /// English.
@@ -511,6 +523,8 @@ pub const CONSOLE_EN: ConsoleText = ConsoleText {
     to_feed: "Open the internal feed",
     keep_editing: "Keep editing",
     variables: "Template variables (from the incident; edit to change the text)",
+    back_to_draft: "Back into the draft",
+    clear_sent: "Clear the sent list",
 };
 
 /// Simplified Chinese.
@@ -567,6 +581,8 @@ pub const CONSOLE_ZH: ConsoleText = ConsoleText {
     to_feed: "打开内部动态",
     keep_editing: "继续编辑",
     variables: "模板变量（来自事件，修改后会更新内容）",
+    back_to_draft: "放回草稿",
+    clear_sent: "清空已发送列表",
 };
 
 /// The console's phrase table for `locale`.

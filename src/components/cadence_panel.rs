@@ -44,6 +44,8 @@ pub fn CadencePanel(
         let locale = locale.get();
         let t = console_text(locale);
         let clock = incident.with(|i| i.as_ref().and_then(CadenceClock::for_incident));
+        // Only an open incident owes customers a holding update.
+        let open = clock.is_some();
         let body = match clock {
             Some(clock) => {
                 let (class, words) = match clock.at(now.get()) {
@@ -63,7 +65,9 @@ pub fn CadencePanel(
             <section class="cadence" data-testid="cadence">
                 <h3>{t.cadence}</h3>
                 {body}
-                <button type="button" data-testid="holding-update" on:click=move |_| on_holding.run(())>{t.holding}</button>
+                {open.then(|| view! {
+                    <button type="button" data-testid="holding-update" on:click=move |_| on_holding.run(())>{t.holding}</button>
+                })}
                 <label class="notify"><input type="checkbox" data-testid="notify"
                     prop:checked=move || notify.get()
                     on:change=move |ev| {

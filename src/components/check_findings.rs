@@ -53,7 +53,7 @@ pub fn CheckFindings(
                                     on_fix.run(text.with_untracked(|text| fix.apply(text)));
                                 }>{t.apply_fix}</button>
                             })}
-                            <button type="button" on:click=move |_| on_select.run(selected.clone())>{t.show_in_text}</button>
+                            <button type="button" data-testid="show-finding" on:click=move |_| on_select.run(selected.clone())>{t.show_in_text}</button>
                         </p>
                     </li>
                 }

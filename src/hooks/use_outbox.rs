@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::storage;
+pub use crate::sync::new_key;
 use crate::sync::{send_write, Write, WriteOutcome};
 
 /// Where a write stands.
@@ -83,6 +84,21 @@ pub struct OutboxItem {
     /// Where it stands.
     #[serde(flatten)]
     pub state: OutboxState,
+    /// The console draft it was published from (JSON), so a refusal brings the lead's words
+    /// back into the composer instead of losing them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
+}
+
+/// A write to queue: what to send, how the list names it, and the draft it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queued {
+    /// What to send.
+    pub write: Write,
+    /// A short description for the list.
+    pub label: String,
+    /// The draft it was published from, if any (JSON).
+    pub draft: Option<String>,
 }
 
 /// What [`use_outbox`] gives its caller.
@@ -91,7 +107,7 @@ pub struct UseOutboxReturn {
     /// Every write still pending, and recent ones.
     pub items: ReadSignal<Vec<OutboxItem>>,
     /// Queues writes, in order.
-    pub enqueue: Callback<Vec<(Write, String)>>,
+    pub enqueue: Callback<Vec<Queued>>,
     /// Sends waiting writes now.
     pub retry: Callback<()>,
     /// Removes a write that needs no more attention (sent, conflicting, refused).
@@ -124,13 +140,21 @@ pub fn rebase_over_own(expected: Option<u64>, current: u64, own: &[u64]) -> Opti
     (expected < current && (expected + 1..=current).all(|v| own.contains(&v))).then_some(current)
 }
 
-/// The outbox for the endpoint at `base`, sending with `token` when there is one.
+/// The outbox for the endpoint at `base`, sending with `token` when there is one. A write the
+/// endpoint refuses for its token (401, 403) is not dropped: it waits, `on_token_refused` is
+/// told why, and it goes out once another token is entered.
 // One hook, one state machine: splitting the closures apart would only scatter it.
 #[allow(clippy::too_many_lines)]
-pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -> UseOutboxReturn {
+pub fn use_outbox(
+    base: Signal<Option<String>>,
+    token: Signal<Option<String>>,
+    on_token_refused: Callback<String>,
+) -> UseOutboxReturn {
     let (items, set_items) = signal(Vec::<OutboxItem>::new());
     let (own_versions, set_own_versions) = signal(Vec::<u64>::new());
     let busy = StoredValue::new(false);
+    // The token the endpoint last refused: never sent again, so a refusal cannot loop.
+    let refused_token = StoredValue::new(None::<String>);
     let timer: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let backoff = Backoff::default();
 
@@ -191,6 +215,9 @@ pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -
         let (Some(base), Some(token)) = (base.get_untracked(), token.get_untracked()) else {
             return;
         };
+        if refused_token.with_value(|r| r.as_deref() == Some(token.as_str())) {
+            return;
+        }
         let now = Utc::now();
         let next = items.with_untracked(|list| {
             list.iter()
@@ -235,6 +262,15 @@ pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -
         set_state(set_items, &write.key, OutboxState::Sending);
         leptos::task::spawn_local(async move {
             let result = send_write(&base, &write, &token).await;
+            if let Ok(WriteOutcome::Refused { status, message }) = &result {
+                if Write::refused_for_token(*status) {
+                    refused_token.set_value(Some(token.clone()));
+                    set_state(set_items, &write.key, OutboxState::Queued);
+                    busy.set_value(false);
+                    on_token_refused.run(message.clone());
+                    return;
+                }
+            }
             let state = match result {
                 Ok(WriteOutcome::Done { version }) => {
                     remember_own(version);
@@ -283,16 +319,22 @@ pub fn use_outbox(base: Signal<Option<String>>, token: Signal<Option<String>>) -
 
     UseOutboxReturn {
         items,
-        enqueue: Callback::new(move |writes: Vec<(Write, String)>| {
+        enqueue: Callback::new(move |writes: Vec<Queued>| {
             let now = Utc::now();
             set_items.update(|list| {
-                for (write, label) in writes {
+                for Queued {
+                    write,
+                    label,
+                    draft,
+                } in writes
+                {
                     if !list.iter().any(|i| i.write.key == write.key) {
                         list.push(OutboxItem {
                             write,
                             label,
                             queued_at: now,
                             state: OutboxState::Queued,
+                            draft,
                         });
                     }
                 }
@@ -359,26 +401,6 @@ fn prune(set_items: WriteSignal<Vec<OutboxItem>>) {
             }
         });
     });
-}
-
-/// A fresh idempotency key: a random UUID from the browser's crypto, so two browsers never
-/// pick the same; outside a secure context, the best the browser offers plus the time.
-pub fn new_key() -> String {
-    if let Some(uuid) = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-    {
-        return uuid;
-    }
-    // Two draws of 2^52 possibilities each and the time: collisions are not a practical risk.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let random = || (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64;
-    format!(
-        "{:013x}{:013x}{:x}",
-        random(),
-        random(),
-        Utc::now().timestamp_millis()
-    )
 }
 
 /// The delay before a waiting write is tried again, for display.

@@ -11,4 +11,4 @@ pub use config::{foreign_host, load_source, query_parameter, Source};
 pub use error::SyncError;
 pub use events::{EventStream, FeedEvent};
 pub use feed::{fetch_feed, Fetched};
-pub use write::{api_base, send_write, Write, WriteOutcome};
+pub use write::{api_base, check_token, new_key, send_write, TokenCheck, Write, WriteOutcome};

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use gloo_net::http::{Method, Request};
-use herald_domain::FeedChanges;
+use herald_domain::{FeedChanges, IncidentChange, NewIncident, NewUpdate};
 use serde::{Deserialize, Serialize};
 
 use super::SyncError;
@@ -21,6 +21,117 @@ pub struct Write {
     pub body: String,
     /// The feed version the writer saw, sent as `If-Match`; `None` writes unconditionally.
     pub if_match: Option<u64>,
+}
+
+impl Write {
+    /// An update on `incident`; conditional on `if_match` (the version the writer saw) so a
+    /// race with another lead comes back as a conflict instead of two stories.
+    pub fn add_update(incident: &str, update: &NewUpdate, if_match: Option<u64>) -> Self {
+        Self {
+            key: new_key(),
+            method: "POST".into(),
+            path: format!("/api/v1/incidents/{incident}/updates"),
+            body: serde_json::to_string(update).unwrap_or_default(),
+            if_match,
+        }
+    }
+
+    /// A change to an incident's headline facts or roles.
+    pub fn change_incident(incident: &str, change: &IncidentChange) -> Self {
+        Self {
+            key: new_key(),
+            method: "PATCH".into(),
+            path: format!("/api/v1/incidents/{incident}"),
+            body: serde_json::to_string(change).unwrap_or_default(),
+            if_match: None,
+        }
+    }
+
+    /// A new incident, with its first update.
+    pub fn open_incident(new: &NewIncident) -> Self {
+        Self {
+            key: new_key(),
+            method: "POST".into(),
+            path: "/api/v1/incidents".into(),
+            body: serde_json::to_string(new).unwrap_or_default(),
+            if_match: None,
+        }
+    }
+
+    /// The same write under a fresh key, to be sent against `version` (after a conflict the
+    /// lead chose to override).
+    #[must_use]
+    pub fn again_against(&self, version: u64) -> Self {
+        Self {
+            key: new_key(),
+            if_match: Some(version),
+            ..self.clone()
+        }
+    }
+
+    /// Whether a refusal with this HTTP status is about the token, not the content: the
+    /// write waits for a good token instead of being dropped.
+    pub fn refused_for_token(status: u16) -> bool {
+        matches!(status, 401 | 403)
+    }
+}
+
+/// A fresh idempotency key: a random UUID from the browser's crypto, so two browsers never
+/// pick the same; outside a secure context, the best the browser offers plus the time.
+pub fn new_key() -> String {
+    if let Some(uuid) = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+    {
+        return uuid;
+    }
+    // Two draws of 2^52 possibilities each and the time: collisions are not a practical risk.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let random = || (js_sys::Math::random() * 4_503_599_627_370_496.0) as u64;
+    format!(
+        "{:013x}{:013x}{:x}",
+        random(),
+        random(),
+        chrono::Utc::now().timestamp_millis()
+    )
+}
+
+/// What the endpoint said of a write token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenCheck {
+    /// It may write.
+    Valid,
+    /// It may not, for this reason (the endpoint's own words).
+    Refused(String),
+}
+
+/// Asks the endpoint at `base` whether `token` may write (`GET /api/v1/access`).
+///
+/// # Errors
+/// A [`SyncError`] when the endpoint could not be asked.
+pub async fn check_token(base: &str, token: &str) -> Result<TokenCheck, SyncError> {
+    let response = Request::get(&format!("{base}/api/v1/access"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    match status {
+        200..=299 => Ok(TokenCheck::Valid),
+        401 | 403 => {
+            let refusal: Refusal = serde_json::from_str(&text).unwrap_or_default();
+            Ok(TokenCheck::Refused(if refusal.message.is_empty() {
+                format!("HTTP {status}")
+            } else {
+                refusal.message
+            }))
+        }
+        _ => Err(SyncError::Http {
+            status,
+            text: response.status_text(),
+        }),
+    }
 }
 
 /// How the endpoint answered a write that reached it.

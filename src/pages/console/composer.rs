@@ -1,0 +1,286 @@
+//! The composer: template, language and status, the template's variables, the customer text
+//! with what the check found, the promised next update, and the responders' note.
+
+use herald_domain::draft::{listed_templates, Action};
+use herald_domain::lint::Finding;
+use herald_domain::{IncidentStatus, Locale, Outcome, TemplateKind};
+use leptos::prelude::*;
+
+use super::component_changes::ComponentChanges;
+use super::marked_text::MarkedText;
+use super::state::{with_desk, ConsoleState};
+use super::words::{self, words};
+use crate::components::CheckFindings;
+use crate::locale::use_locale;
+use crate::text::console_text;
+
+/// Byte offset in `text` to the UTF-16 offset a text area counts in.
+fn utf16_offset(text: &str, byte: usize) -> u32 {
+    u32::try_from(text[..byte.min(text.len())].encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+/// The composer for the draft's incident.
+// Markup for one panel: splitting it further would scatter one form over files.
+#[allow(clippy::too_many_lines)]
+#[component]
+pub fn Composer(
+    /// The console.
+    console: ConsoleState,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = move || console_text(locale.get());
+    let w = move || words(locale.get());
+    let draft = move |f: &dyn Fn(&herald_domain::draft::Draft) -> String| {
+        console
+            .draft
+            .with(|d| d.as_ref().map(f).unwrap_or_default())
+    };
+    let current = Memo::new(move |_| {
+        console.incident.with(|i| {
+            i.as_ref().map_or(
+                IncidentStatus::Investigating,
+                herald_domain::Incident::status,
+            )
+        })
+    });
+    let shown_status = Memo::new(move |_| {
+        let incident = console.incident.get()?;
+        console
+            .draft
+            .with(|d| d.as_ref().map(|d| d.effective_status(&incident)))
+    });
+    let show_all = RwSignal::new(false);
+    let suggested = Memo::new(move |_| {
+        let (Some(feed), Some(incident)) = (console.feed.get(), console.incident.get()) else {
+            return None;
+        };
+        Some(herald_domain::builtin_templates::suggest(&feed, &incident))
+    });
+    let text = Signal::derive(move || draft(&|d| d.text.clone()));
+    let textarea: NodeRef<leptos::html::Textarea> = NodeRef::new();
+    let select_finding = move |finding: &Finding| {
+        let text = text.get_untracked();
+        if let Some(area) = textarea.get_untracked() {
+            let _ = area.focus();
+            let _ = area.set_selection_range(
+                utf16_offset(&text, finding.span.start),
+                utf16_offset(&text, finding.span.end),
+            );
+        }
+    };
+    let template_row = move || {
+        let locale = locale.get();
+        let chosen = console.draft.with(|d| d.as_ref().and_then(|d| d.template));
+        let mut kinds = listed_templates(current.get(), show_all.get());
+        if let Some(kind) = chosen {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        let options = kinds
+            .into_iter()
+            .map(|kind| {
+                let label = words::template_option(kind, suggested.get() == Some(kind), locale);
+                view! { <option value=kind.as_str() selected=chosen == Some(kind)>{label}</option> }
+            })
+            .collect_view();
+        view! {
+            <select data-testid="template-select" prop:value=move || console.draft.with(|d| d.as_ref().and_then(|d| d.template).map_or("", TemplateKind::as_str).to_string())
+                on:change=move |ev| {
+                    if let Some(kind) = TemplateKind::from_str_name(&event_target_value(&ev)) {
+                        console.act(Action::PickTemplate(kind));
+                    }
+                }>
+                <option value="">{console_text(locale).pick_template}</option>
+                {options}
+            </select>
+        }
+    };
+    let status_options = move || {
+        let locale = locale.get();
+        let now = current.get();
+        [IncidentStatus::Investigating, IncidentStatus::Identified, IncidentStatus::Monitoring, IncidentStatus::Resolved]
+            .into_iter()
+            .map(|s| view! { <option value=s.as_str() selected=shown_status.get() == Some(s)>{words::status_option(s, now, locale)}</option> })
+            .collect_view()
+    };
+    let variables = move || {
+        let (Some(feed), Some(incident), Some(d)) = (
+            console.feed.get(),
+            console.incident.get(),
+            console.draft.get(),
+        ) else {
+            return None;
+        };
+        let names = d.template_variables();
+        if names.is_empty() {
+            return None;
+        }
+        let values = with_desk(&feed, &incident, console.now.get_untracked(), |desk| {
+            d.vars(desk)
+        });
+        Some(view! {
+            <fieldset class="variables" data-testid="variables">
+                <legend>{t().variables}</legend>
+                {names.into_iter().filter(|n| n != "next_update_at").map(|name| {
+                    let value = values.get(&name).unwrap_or_default().to_string();
+                    let missing = value.trim().is_empty();
+                    let key = name.clone();
+                    view! {
+                        <label class="variable" class:missing=missing>{format!("{{{name}}}")} " "
+                            <input type="text" data-testid=format!("var-{name}") prop:value=value aria-invalid=missing.to_string()
+                                on:change=move |ev| console.act(Action::EditVariable(key.clone(), event_target_value(&ev))) />
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        })
+    };
+    // The promise, as minutes from now and as the time it means; the field is built once so
+    // the clock ticking never takes the focus from a lead typing in it.
+    let promise = Memo::new(move |_| {
+        let (Some(feed), Some(incident), Some(d)) = (
+            console.feed.get(),
+            console.incident.get(),
+            console.draft.get(),
+        ) else {
+            return None;
+        };
+        let now = console.now.get();
+        let at = with_desk(&feed, &incident, now, |desk| d.promise(desk))?;
+        let minutes = ((at - now).num_seconds() + 59).div_euclid(60).max(0);
+        Some((minutes, super::state::page_time(&feed)(at, d.language)))
+    });
+    let promise_field = move || {
+        view! {
+            <label class="next-update" class:hidden=move || promise.with(Option::is_none)>{move || w().next_update_in} " "
+                <input type="number" min="1" max="1440" data-testid="next-update-minutes"
+                    prop:value=move || promise.with(|p| p.as_ref().map(|p| p.0.to_string()).unwrap_or_default())
+                    on:change=move |ev| {
+                        if let Ok(m) = event_target_value(&ev).trim().parse::<i64>() {
+                            console.act(Action::SetNextUpdate(chrono::Utc::now() + chrono::Duration::minutes(m.clamp(1, 1440))));
+                        }
+                    } />
+                " " {move || w().minutes} " · " <strong data-testid="next-update-shown">{move || promise.with(|p| p.as_ref().map(|p| p.1.clone()).unwrap_or_default())}</strong>
+            </label>
+        }
+    };
+    let offer = move || {
+        let offered = console
+            .draft
+            .with(|d| d.as_ref().and_then(|d| d.offered.clone()))?;
+        Some(view! {
+            <div class="offer" data-testid="template-offer" role="status">
+                <p>{w().offer}</p>
+                <blockquote>{offered}</blockquote>
+                <button type="button" data-testid="offer-accept" on:click=move |_| console.act(Action::AcceptOffer)>{w().offer_accept}</button>
+                <button type="button" data-testid="offer-decline" on:click=move |_| console.act(Action::DeclineOffer)>{w().offer_decline}</button>
+            </div>
+        })
+    };
+    view! {
+        <div class="row">
+            <label>{move || t().template} " " {template_row}</label>
+            <label class="show-all"><input type="checkbox" data-testid="show-all-templates" prop:checked=move || show_all.get()
+                on:change=move |ev| show_all.set(event_target_checked(&ev)) /> " " {move || w().show_all_templates}</label>
+            <label>{move || t().language} " "
+                <select data-testid="text-language" prop:value=move || console.language.get().tag()
+                    on:change=move |ev| console.act(Action::SetLanguage(Locale::from_tag(&event_target_value(&ev))))>
+                    {Locale::ALL.iter().map(|l| {
+                        let tag = l.tag();
+                        view! { <option value=tag selected=move || console.language.get().tag() == tag>{if *l == Locale::En { "English" } else { "简体中文" }}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{move || t().status} " "
+                <select data-testid="status-select" prop:value=move || shown_status.get().map_or("", IncidentStatus::as_str).to_string()
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some(s) = [IncidentStatus::Investigating, IncidentStatus::Identified, IncidentStatus::Monitoring, IncidentStatus::Resolved].into_iter().find(|s| s.as_str() == value) {
+                            console.act(Action::PickStatus(s));
+                        }
+                    }>
+                    {status_options}
+                </select>
+            </label>
+        </div>
+        {variables}
+        <label class="block">{move || t().public_text}
+            <textarea data-testid="public-text" rows="7" node_ref=textarea lang=move || console.language.get().tag()
+                prop:value=move || text.get()
+                on:input=move |ev| console.act(Action::EditText(event_target_value(&ev)))></textarea>
+        </label>
+        <p class="text-length" data-testid="text-length" data-over=move || console.blockers.with(|b| b.iter().any(|b| matches!(b, herald_domain::draft::Blocker::TooLong { .. }))).to_string()>
+            {move || words::length(text.with(|t| t.chars().count()), locale.get())}
+            {move || console.draft.with(|d| d.as_ref().is_some_and(|d| d.replaced.is_some())).then(|| view! {
+                " " <button type="button" class="link" data-testid="text-undo" on:click=move |_| console.act(Action::Undo)>{w().undo}</button>
+            })}
+        </p>
+        {offer}
+        <MarkedText text=text findings=console.findings />
+        {promise_field}
+        <ComponentChanges console=console />
+        <label class="block">{move || t().internal_note_label}
+            <textarea data-testid="internal-note" rows="3"
+                prop:value=move || draft(&|d| d.internal_note.clone())
+                on:input=move |ev| console.act(Action::SetNote(event_target_value(&ev)))></textarea>
+        </label>
+        <Attempts console=console />
+        {move || if text.with(|t| t.trim().is_empty()) {
+            view! { <section class="check" data-testid="check"><h3>{t().check}</h3><p class="quiet" data-testid="check-empty">{w().check_empty}</p></section> }.into_any()
+        } else {
+            view! {
+                <CheckFindings findings=console.findings text=text
+                    on_fix=Callback::new(move |fixed: String| console.act(Action::ReplaceText(fixed)))
+                    on_select=Callback::new(move |f: Finding| select_finding(&f)) />
+            }.into_any()
+        }}
+    }
+}
+
+/// What was tried, recorded with the responders' note so the catch-up card can say it.
+#[component]
+fn Attempts(
+    /// The console.
+    console: ConsoleState,
+) -> impl IntoView {
+    let locale = use_locale();
+    let action = RwSignal::new(String::new());
+    let outcome = RwSignal::new(Outcome::Pending);
+    let outcomes = [
+        Outcome::Pending,
+        Outcome::Helped,
+        Outcome::NoEffect,
+        Outcome::MadeWorse,
+    ];
+    let add = move || {
+        let text = action.get_untracked();
+        if !text.trim().is_empty() {
+            console.act(Action::AddAttempt(text, outcome.get_untracked()));
+            action.set(String::new());
+        }
+    };
+    view! {
+        <fieldset class="attempts" data-testid="tried">
+            <legend>{move || words(locale.get()).tried}</legend>
+            <ul data-testid="tried-list">
+                {move || console.draft.with(|d| d.as_ref().map(|d| d.tried.clone()).unwrap_or_default()).into_iter().enumerate().map(|(i, a)| view! {
+                    <li data-testid="tried-item">{a.action} " · " {herald_domain::Label::label(&a.outcome, locale.get())} " "
+                        <button type="button" class="link" on:click=move |_| console.act(Action::RemoveAttempt(i))>{words(locale.get()).remove}</button>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <input type="text" data-testid="tried-action" placeholder=move || words(locale.get()).tried_placeholder
+                prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))
+                on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); } />
+            <select data-testid="tried-outcome" prop:value=move || outcome.get().as_str()
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    if let Some(o) = outcomes.into_iter().find(|o| o.as_str() == value) { outcome.set(o); }
+                }>
+                {outcomes.into_iter().map(|o| view! { <option value=o.as_str() selected=move || outcome.get() == o>{move || herald_domain::Label::label(&o, locale.get())}</option> }).collect_view()}
+            </select>
+            <button type="button" data-testid="tried-add" on:click=move |_| add()>{move || words(locale.get()).tried_add}</button>
+        </fieldset>
+    }
+}

@@ -1,0 +1,161 @@
+//! The incident's headline facts, changed after it was opened: title, impact, severity,
+//! cadence, workaround and the affected components, sent as one change of what differs.
+
+use std::sync::Arc;
+
+use herald_domain::{Feed, Impact, Incident, IncidentChange, Label, Severity};
+use leptos::prelude::*;
+
+use super::words::words;
+use crate::locale::use_locale;
+
+const IMPACTS: [Impact; 4] = [Impact::None, Impact::Minor, Impact::Major, Impact::Critical];
+const SEVERITIES: [Severity; 4] = [
+    Severity::Sev1,
+    Severity::Sev2,
+    Severity::Sev3,
+    Severity::Sev4,
+];
+
+/// The form as edited.
+#[derive(Debug, Clone, PartialEq)]
+struct Edited {
+    title: String,
+    impact: Impact,
+    severity: Option<Severity>,
+    cadence: String,
+    workaround: String,
+    components: Vec<String>,
+}
+
+impl Edited {
+    fn of(incident: &Incident) -> Self {
+        Self {
+            title: incident.title.clone(),
+            impact: incident.impact,
+            severity: incident.severity,
+            cadence: incident.cadence_minutes.to_string(),
+            workaround: incident.workaround.clone().unwrap_or_default(),
+            components: incident.components.clone(),
+        }
+    }
+
+    /// Only what differs from `incident`, so a save never rewrites what someone else changed.
+    fn change(&self, incident: &Incident) -> IncidentChange {
+        let was = Self::of(incident);
+        IncidentChange {
+            title: (self.title.trim() != was.title).then(|| self.title.trim().to_string()),
+            impact: (self.impact != was.impact).then_some(self.impact),
+            severity: if self.severity == was.severity {
+                None
+            } else {
+                self.severity
+            },
+            cadence_minutes: self
+                .cadence
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|m| m.to_string() != was.cadence),
+            workaround: (self.workaround.trim() != was.workaround.trim())
+                .then(|| self.workaround.trim().to_string()),
+            components: (self.components != was.components).then(|| self.components.clone()),
+            roles: Vec::new(),
+        }
+    }
+}
+
+/// The incident's details, editable.
+#[component]
+pub fn IncidentSettings(
+    /// The incident.
+    #[prop(into)]
+    incident: Signal<Option<Incident>>,
+    /// The feed, for the list of components.
+    #[prop(into)]
+    feed: Signal<Option<Arc<Feed>>>,
+    /// Whether a write token is there.
+    #[prop(into)]
+    can_write: Signal<bool>,
+    /// Called with the change.
+    on_change: Callback<IncidentChange>,
+) -> impl IntoView {
+    let id = Memo::new(move |_| incident.with(|i| i.as_ref().map(|i| i.id.clone())));
+    // A new form per incident; the feed updating under it never resets what is being typed.
+    move || {
+        id.get()?;
+        let start = incident.get_untracked()?;
+        Some(
+            view! { <SettingsForm start=start incident=incident feed=feed can_write=can_write on_change=on_change /> },
+        )
+    }
+}
+
+#[component]
+fn SettingsForm(
+    start: Incident,
+    incident: Signal<Option<Incident>>,
+    feed: Signal<Option<Arc<Feed>>>,
+    can_write: Signal<bool>,
+    on_change: Callback<IncidentChange>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let w = move || words(locale.get());
+    let edited = RwSignal::new(Edited::of(&start));
+    let change = Memo::new(move |_| {
+        incident
+            .with(|i| i.as_ref().map(|i| edited.with(|e| e.change(i))))
+            .unwrap_or_default()
+    });
+    let unchanged = Memo::new(move |_| change.get() == IncidentChange::default());
+    view! {
+        <details class="incident-settings" data-testid="incident-settings">
+            <summary>{move || w().settings}</summary>
+            <label>{move || w().new_title} " "
+                <input type="text" data-testid="set-title" maxlength="200" prop:value=move || edited.with(|e| e.title.clone())
+                    on:input=move |ev| edited.update(|e| e.title = event_target_value(&ev)) />
+            </label>
+            <label>{move || w().impact} " "
+                <select data-testid="set-impact" prop:value=move || edited.with(|e| e.impact.as_str())
+                    on:change=move |ev| { let v = event_target_value(&ev); if let Some(i) = IMPACTS.into_iter().find(|i| i.as_str() == v) { edited.update(|e| e.impact = i); } }>
+                    {IMPACTS.into_iter().map(|i| view! { <option value=i.as_str() selected=move || edited.with(|e| e.impact == i)>{move || i.label(locale.get())}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{move || w().severity} " "
+                <select data-testid="set-severity" prop:value=move || edited.with(|e| e.severity.map_or("", Severity::as_str))
+                    on:change=move |ev| { let v = event_target_value(&ev); edited.update(|e| e.severity = SEVERITIES.into_iter().find(|s| s.as_str() == v)); }>
+                    <option value="">{move || w().no_severity}</option>
+                    {SEVERITIES.into_iter().map(|s| view! { <option value=s.as_str() selected=move || edited.with(|e| e.severity == Some(s))>{move || s.label(locale.get())}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{move || w().cadence_minutes} " "
+                <input type="number" min="1" max="1440" data-testid="set-cadence" prop:value=move || edited.with(|e| e.cadence.clone())
+                    on:input=move |ev| edited.update(|e| e.cadence = event_target_value(&ev)) />
+            </label>
+            <label class="block">{move || w().workaround}
+                <textarea data-testid="set-workaround" rows="2" prop:value=move || edited.with(|e| e.workaround.clone())
+                    on:input=move |ev| edited.update(|e| e.workaround = event_target_value(&ev))></textarea>
+            </label>
+            <fieldset>
+                <legend>{move || w().affected}</legend>
+                {move || feed.get().map(|feed| feed.components.iter().map(|c| {
+                    let id = c.id.clone();
+                    let for_check = id.clone();
+                    view! {
+                        <label class="choice"><input type="checkbox" data-testid=format!("set-component-{id}")
+                            prop:checked=move || edited.with(|e| e.components.contains(&for_check))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let id = id.clone();
+                                edited.update(|e| { e.components.retain(|c| c != &id); if on { e.components.push(id); } });
+                            } /> " " {c.name.clone()}</label>
+                    }
+                }).collect_view())}
+            </fieldset>
+            <button type="button" data-testid="settings-save" prop:disabled=move || unchanged.get() || !can_write.get()
+                on:click=move |_| on_change.run(change.get_untracked())>{move || w().settings_save}</button>
+            {move || unchanged.get().then(|| view! { <span class="hint">{w().settings_unchanged}</span> })}
+            {move || (!can_write.get()).then(|| view! { <span class="hint">{w().settings_needs_token}</span> })}
+        </details>
+    }
+}

@@ -1,0 +1,175 @@
+//! The communications lead's console: open an incident, compose from a template, check while
+//! typing, preview per audience, publish through the outbox, keep the cadence, hand roles over.
+//!
+//! The page only wires parts together. What the lead is writing is one
+//! [`Draft`](herald_domain::draft::Draft) value; every control, the check, every preview and
+//! every request are computed from it (see `state.rs`), so the screen and the write can never
+//! disagree.
+
+mod author_panel;
+mod component_changes;
+mod composer;
+mod incident_picker;
+mod incident_settings;
+mod kept;
+mod marked_text;
+mod open_incident;
+mod publish_bar;
+mod state;
+mod token_panel;
+mod words;
+
+use herald_domain::{IncidentChange, NewIncident, Role, RoleChange};
+use leptos::prelude::*;
+
+use crate::app::LocaleSwitch;
+use crate::components::{AudiencePreviews, CadencePanel, OutboxList, RoleEditor, SyncBanner};
+use crate::hooks::{use_feed, use_outbox, use_write_token, Queued, UseFeedOptions};
+use crate::locale::use_locale;
+use crate::sync::Write;
+use crate::text::console_text;
+
+use author_panel::AuthorPanel;
+use composer::Composer;
+use incident_picker::IncidentPicker;
+use incident_settings::IncidentSettings;
+use open_incident::OpenIncident;
+use publish_bar::PublishBar;
+use state::ConsoleState;
+use token_panel::TokenPanel;
+
+/// The console page.
+// The page is its wiring: each callback is three lines of which part calls which.
+#[allow(clippy::too_many_lines)]
+#[component]
+pub fn ConsolePage() -> impl IntoView {
+    let locale = use_locale();
+    let sync = use_feed(UseFeedOptions::default());
+    let token = use_write_token(Signal::derive(move || {
+        sync.state.with(|s| {
+            s.source
+                .as_ref()
+                .map(|s| crate::sync::api_base(&s.feed_url))
+        })
+    }));
+    let console = ConsoleState::new(sync.state, token);
+    let outbox = use_outbox(console.base.into(), token.token, token.refused);
+    console.wire_outbox(outbox);
+
+    let hand_over = Callback::new(move |(role, holder): (Role, String)| {
+        let Some(incident) = console.incident.get_untracked() else {
+            return;
+        };
+        let change = IncidentChange {
+            roles: vec![RoleChange {
+                role,
+                holder: holder.clone(),
+            }],
+            ..IncidentChange::default()
+        };
+        let t = console_text(locale.get_untracked());
+        outbox.enqueue.run(vec![Queued {
+            write: Write::change_incident(&incident.id, &change),
+            label: format!(
+                "{} · {} → {holder}",
+                t.hand_over,
+                herald_domain::Label::label(&role, locale.get_untracked())
+            ),
+            draft: None,
+        }]);
+    });
+    let change_incident = Callback::new(move |change: IncidentChange| {
+        let Some(incident) = console.incident.get_untracked() else {
+            return;
+        };
+        outbox.enqueue.run(vec![Queued {
+            write: Write::change_incident(&incident.id, &change),
+            label: format!(
+                "{} · {}",
+                words::words(locale.get_untracked()).settings_save,
+                incident.title
+            ),
+            draft: None,
+        }]);
+    });
+    let open = Callback::new(move |new: NewIncident| {
+        let label = format!(
+            "{} · {}",
+            words::words(locale.get_untracked()).open_incident,
+            new.title
+        );
+        if let Some(id) = new.id.clone() {
+            outbox.enqueue.run(vec![Queued {
+                write: Write::open_incident(&new),
+                label,
+                draft: None,
+            }]);
+            console.choose(id);
+        }
+    });
+    let holding_armed = RwSignal::new(false);
+    let publish = Callback::new(move |()| {
+        if console.publish(outbox) {
+            holding_armed.set(false);
+        }
+    });
+    state::keyboard(publish);
+
+    let t = move || console_text(locale.get());
+    let can_write = Signal::derive(move || token.token.with(Option::is_some));
+    view! {
+        <div class="app console" data-testid="console">
+            <header class="page-header">
+                <div>
+                    <h1 data-testid="page-name">
+                        {move || console.feed.with(|f| f.as_ref().map_or_else(|| "Herald".to_string(), |f| f.page.name.clone()))}
+                    </h1>
+                    <p class="subtitle">{move || t().title} " · " <a href="/" data-testid="to-feed">{move || t().to_feed}</a></p>
+                </div>
+                <LocaleSwitch />
+            </header>
+            <main>
+                <SyncBanner state=sync.state on_retry=sync.refresh />
+                <div class="console-setup">
+                    <TokenPanel token=token />
+                    <AuthorPanel author=console.author />
+                </div>
+                <Show when=move || console.feed.with(Option::is_some)>
+                    <OpenIncident feed=Signal::derive(move || console.feed.get()) author=console.author
+                        can_write=can_write on_open=open />
+                </Show>
+                <Show when=move || console.feed.with(Option::is_some)
+                    fallback=|| ()>
+                    <div class="console-grid">
+                        <section class="composer" aria-labelledby="composer-heading">
+                            <h2 id="composer-heading">{move || t().compose}</h2>
+                            <IncidentPicker console=console />
+                            <Show when=move || console.incident.with(Option::is_some)>
+                                <IncidentSettings incident=Signal::derive(move || console.incident.get())
+                                    feed=Signal::derive(move || console.feed.get()) can_write=can_write on_change=change_incident />
+                                <Composer console=console />
+                                <PublishBar console=console holding_armed=holding_armed on_publish=publish />
+                            </Show>
+                        </section>
+                        <aside class="side">
+                            <CadencePanel incident=Signal::derive(move || console.incident.get())
+                                on_holding=Callback::new(move |()| {
+                                    console.act(herald_domain::draft::Action::Hold);
+                                    holding_armed.set(true);
+                                }) />
+                            <OutboxList outbox=outbox on_restore=Callback::new(move |(json, reason): (String, String)| console.restore(&json, reason)) />
+                            <RoleEditor incident=Signal::derive(move || console.incident.get()) on_hand_over=hand_over
+                                can_write=can_write blocked_reason=Signal::derive(move || words::words(locale.get()).hand_over_needs_token) />
+                        </aside>
+                    </div>
+                    <AudiencePreviews
+                        feed=Signal::derive(move || console.feed.get())
+                        incident=Signal::derive(move || console.incident.get())
+                        proposed=Signal::derive(move || console.outgoing.with(|o| o.as_ref().map_or((None, None), |o| (o.public.clone(), o.internal.clone()))))
+                        locale=Signal::derive(move || console.language.get())
+                        now=console.now />
+                </Show>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,256 @@
+//! Declaring an incident: title, impact, severity, affected components with their status,
+//! cadence, roles and workaround, with the first public update written from the template in
+//! the same form and checked before it goes out, all in one request.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use herald_domain::declaration::Declaration;
+use herald_domain::lint::{blocks_publishing, Checker};
+use herald_domain::{ComponentStatus, Feed, Impact, Label, Locale, NewIncident, Role, Severity};
+use leptos::prelude::*;
+
+use super::state::page_time;
+use super::words::{self, words};
+use crate::components::CheckFindings;
+use crate::locale::use_locale;
+use crate::text::console_text;
+
+const IMPACTS: [Impact; 4] = [Impact::None, Impact::Minor, Impact::Major, Impact::Critical];
+const SEVERITIES: [Severity; 4] = [
+    Severity::Sev1,
+    Severity::Sev2,
+    Severity::Sev3,
+    Severity::Sev4,
+];
+const STATUSES: [ComponentStatus; 4] = [
+    ComponentStatus::DegradedPerformance,
+    ComponentStatus::PartialOutage,
+    ComponentStatus::MajorOutage,
+    ComponentStatus::UnderMaintenance,
+];
+
+/// The "open an incident" button and form.
+// Markup for one panel: splitting it further would scatter one form over files.
+#[allow(clippy::too_many_lines)]
+#[component]
+pub fn OpenIncident(
+    /// The feed, for its components and page.
+    #[prop(into)]
+    feed: Signal<Option<Arc<Feed>>>,
+    /// Who is writing.
+    #[prop(into)]
+    author: Signal<String>,
+    /// Whether a write token is there.
+    #[prop(into)]
+    can_write: Signal<bool>,
+    /// Called with the request.
+    on_open: Callback<NewIncident>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let w = move || words(locale.get());
+    let open = RwSignal::new(false);
+    let form = RwSignal::new(Declaration::default());
+    let checker = StoredValue::new(Checker::new(&[]).expect("no page patterns yet"));
+    let override_reason = RwSignal::new(String::new());
+    let first_text = Memo::new(move |_| {
+        let feed = feed.get()?;
+        let format = page_time(&feed);
+        Some(form.with(|d| d.first_text(&feed, Utc::now(), &format)))
+    });
+    let findings = Memo::new(move |_| {
+        let (Some(feed), Some(text)) = (feed.get(), first_text.get()) else {
+            return Vec::new();
+        };
+        let format = page_time(&feed);
+        let context = form.with(|d| d.check_context(&feed, Utc::now(), &format));
+        checker.with_value(|c| c.check(&text, &context))
+    });
+    let reasons = Memo::new(move |_| {
+        let locale = locale.get();
+        let Some(feed) = feed.get() else {
+            return Vec::new();
+        };
+        let format = page_time(&feed);
+        let mut reasons: Vec<(String, String)> = form
+            .with(|d| d.blockers(&feed, Utc::now(), &format))
+            .iter()
+            .map(|b| {
+                (
+                    "declaration".to_string(),
+                    words::declaration_blocker(b, locale).to_string(),
+                )
+            })
+            .collect();
+        if findings.with(|f| blocks_publishing(f)) && override_reason.with(|r| r.trim().is_empty())
+        {
+            reasons.push((
+                "check-errors".into(),
+                words::blocker(&herald_domain::draft::Blocker::CheckErrors, locale),
+            ));
+        }
+        if author.with(|a| a.trim().is_empty()) {
+            reasons.push((
+                "no-author".into(),
+                words::blocker(&herald_domain::draft::Blocker::NoAuthor, locale),
+            ));
+        }
+        if !can_write.get() {
+            reasons.push((
+                "no-token".into(),
+                words::blocker(&herald_domain::draft::Blocker::NoToken, locale),
+            ));
+        }
+        reasons
+    });
+    let submit = move || {
+        let Some(feed) = feed.get_untracked() else {
+            return;
+        };
+        if !reasons.with_untracked(Vec::is_empty) {
+            return;
+        }
+        let format = page_time(&feed);
+        let reason = override_reason.get_untracked().trim().to_string();
+        let check_override = (findings.with_untracked(|f| blocks_publishing(f))
+            && !reason.is_empty())
+        .then_some(reason);
+        let request = form.with_untracked(|d| {
+            d.request(
+                &feed,
+                Utc::now(),
+                &author.get_untracked(),
+                &format,
+                check_override,
+            )
+        });
+        on_open.run(request);
+        form.set(Declaration::default());
+        open.set(false);
+    };
+    let field = move |f: fn(&mut Declaration, String)| {
+        move |ev: leptos::ev::Event| form.update(|d| f(d, event_target_value(&ev)))
+    };
+    view! {
+        <section class="open-incident">
+            <button type="button" data-testid="open-incident" aria-expanded=move || open.get().to_string()
+                on:click=move |_| {
+                    open.update(|o| *o = !*o);
+                    form.update(|d| d.language = feed.with_untracked(|f| f.as_ref().map_or(Locale::En, |f| Locale::from_tag(&f.page.locale))));
+                }>{move || w().open_incident}</button>
+            <Show when=move || open.get()>
+                <form class="open-incident-form" data-testid="open-incident-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                    <h2>{move || w().open_incident}</h2>
+                    <label class="block">{move || w().new_title}
+                        <input type="text" data-testid="new-title" maxlength="200" required=true prop:value=move || form.with(|d| d.title.clone())
+                            on:input=field(|d, v| d.title = v) />
+                    </label>
+                    <div class="row">
+                        <label>{move || w().impact} " "
+                            <select data-testid="new-impact" prop:value=move || form.with(|d| d.impact.as_str())
+                                on:change=field(|d, v| if let Some(i) = IMPACTS.into_iter().find(|i| i.as_str() == v) { d.impact = i; })>
+                                {IMPACTS.into_iter().map(|i| view! { <option value=i.as_str() selected=move || form.with(|d| d.impact == i)>{move || i.label(locale.get())}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label>{move || w().severity} " "
+                            <select data-testid="new-severity" prop:value=move || form.with(|d| d.severity.map_or("", Severity::as_str))
+                                on:change=field(|d, v| d.severity = SEVERITIES.into_iter().find(|s| s.as_str() == v))>
+                                <option value="">{move || w().no_severity}</option>
+                                {SEVERITIES.into_iter().map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label>{move || w().cadence_minutes} " "
+                            <input type="number" min="1" max="1440" data-testid="new-cadence" prop:value=move || form.with(|d| d.cadence_minutes.to_string())
+                                on:input=field(|d, v| if let Ok(m) = v.trim().parse::<u32>() { d.cadence_minutes = m.clamp(1, 1440); }) />
+                        </label>
+                        <label>{move || console_text(locale.get()).language} " "
+                            <select data-testid="new-language" prop:value=move || form.with(|d| d.language.tag())
+                                on:change=field(|d, v| d.language = Locale::from_tag(&v))>
+                                <option value="en">"English"</option>
+                                <option value="zh-CN">"简体中文"</option>
+                            </select>
+                        </label>
+                    </div>
+                    <fieldset>
+                        <legend>{move || w().affected}</legend>
+                        {move || feed.get().map(|feed| feed.components.iter().map(|c| {
+                            let id = c.id.clone();
+                            let (for_check, for_status, for_select, for_toggle) = (id.clone(), id.clone(), id.clone(), id.clone());
+                            let picked = move || form.with(|d| d.components.iter().find(|x| x.component == for_status).map(|x| x.status));
+                            view! {
+                                <div class="choice">
+                                    <label><input type="checkbox" data-testid=format!("new-component-{id}")
+                                        prop:checked=move || form.with(|d| d.components.iter().any(|x| x.component == for_check))
+                                        on:change=move |ev| { let on = event_target_checked(&ev); form.update(|d| d.toggle_component(&for_toggle, on, ComponentStatus::PartialOutage)); } />
+                                        " " {c.name.clone()}</label>
+                                    {move || picked().map(|status| {
+                                        let id = for_select.clone();
+                                        view! {
+                                            <select data-testid=format!("new-component-status-{id}") prop:value=status.as_str()
+                                                on:change=move |ev| { let v = event_target_value(&ev); if let Some(s) = STATUSES.into_iter().find(|s| s.as_str() == v) { form.update(|d| d.toggle_component(&id, true, s)); } }>
+                                                {STATUSES.into_iter().map(|s| view! { <option value=s.as_str() selected=s == status>{s.label(locale.get_untracked())}</option> }).collect_view()}
+                                            </select>
+                                        }
+                                    })}
+                                </div>
+                            }
+                        }).collect_view())}
+                    </fieldset>
+                    <fieldset class="roles">
+                        <legend>{move || w().roles}</legend>
+                        {Role::ALL.into_iter().enumerate().map(|(i, role)| view! {
+                            <label>{move || role.label(locale.get())} " "
+                                <input type="text" data-testid=format!("new-role-{}", role.as_str()) maxlength="120"
+                                    prop:value=move || form.with(|d| d.roles.get(i).map(|r| r.holder.clone()).unwrap_or_default())
+                                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|d| if let Some(r) = d.roles.get_mut(i) { r.holder = v; }); } />
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                    <label class="block">{move || w().workaround}
+                        <textarea data-testid="new-workaround" rows="2" prop:value=move || form.with(|d| d.workaround.clone())
+                            on:input=field(|d, v| d.workaround = v)></textarea>
+                    </label>
+                    <label class="block">{move || w().first_text}
+                        <textarea data-testid="new-text" rows="5" prop:value=move || first_text.get().unwrap_or_default()
+                            on:input=field(|d, v| d.text = Some(v))></textarea>
+                    </label>
+                    {move || form.with(|d| d.text.is_none()).then(|| view! { <p class="hint">{w().first_text_follows}</p> })}
+                    <div data-testid="new-check">
+                        <CheckFindings findings=findings text=Signal::derive(move || first_text.get().unwrap_or_default())
+                            on_fix=Callback::new(move |fixed: String| form.update(|d| d.text = Some(fixed)))
+                            on_select=Callback::new(|_| ()) />
+                    </div>
+                    <Show when=move || findings.with(|f| blocks_publishing(f))>
+                        <input type="text" data-testid="new-override-reason" maxlength="500" placeholder=move || console_text(locale.get()).override_reason
+                            prop:value=move || override_reason.get() on:input=move |ev| override_reason.set(event_target_value(&ev)) />
+                    </Show>
+                    <ReasonList reasons=reasons heading=Signal::derive(move || w().open_needs) testid="open-blockers" />
+                    <button type="submit" class="publish" data-testid="open-submit" prop:disabled=move || !reasons.with(Vec::is_empty)>{move || w().open_submit}</button>
+                    <button type="button" data-testid="open-cancel" on:click=move |_| open.set(false)>{move || w().cancel}</button>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// Why the form cannot be sent yet, one reason a line.
+#[component]
+fn ReasonList(
+    /// Each reason's stable word and its text.
+    #[prop(into)]
+    reasons: Signal<Vec<(String, String)>>,
+    /// The line above them.
+    #[prop(into)]
+    heading: Signal<&'static str>,
+    /// The list's test id.
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="blockers" aria-live="polite">
+            {move || reasons.with(|r| !r.is_empty()).then(|| view! { <p>{heading.get()}</p> })}
+            <ul data-testid=testid>
+                {move || reasons.get().into_iter().map(|(id, text)| view! { <li data-testid="blocker" data-blocker=id>{text}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}

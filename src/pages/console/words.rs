@@ -1,0 +1,325 @@
+//! The console's own phrases, in every language, looked up by name.
+
+use herald_domain::command::MAX_TEXT_CHARS;
+use herald_domain::declaration::DeclarationBlocker;
+use herald_domain::draft::Blocker;
+use herald_domain::{IncidentStatus, Label, Locale, TemplateKind};
+
+/// The console's phrases in one language.
+#[derive(Debug)]
+pub struct Words {
+    /// Where the write token comes from.
+    pub token_hint: &'static str,
+    /// While the token is being checked.
+    pub token_checking: &'static str,
+    /// A token that may write.
+    pub token_valid: &'static str,
+    /// Before the reason of a refused token.
+    pub token_refused: &'static str,
+    /// Before the reason the server could not be asked.
+    pub token_unreachable: &'static str,
+    /// Field label.
+    pub author_label: &'static str,
+    /// Button.
+    pub author_save: &'static str,
+    /// Before the author's name.
+    pub author_as: &'static str,
+    /// Button.
+    pub author_change: &'static str,
+    /// Button and heading.
+    pub open_incident: &'static str,
+    /// Field label.
+    pub new_title: &'static str,
+    /// Field label.
+    pub impact: &'static str,
+    /// Field label.
+    pub severity: &'static str,
+    /// Severity option.
+    pub no_severity: &'static str,
+    /// Legend.
+    pub affected: &'static str,
+    /// Field label.
+    pub cadence_minutes: &'static str,
+    /// Legend.
+    pub roles: &'static str,
+    /// Field label.
+    pub workaround: &'static str,
+    /// Field label.
+    pub first_text: &'static str,
+    /// Under the first text while it follows the form.
+    pub first_text_follows: &'static str,
+    /// Button.
+    pub open_submit: &'static str,
+    /// Button.
+    pub cancel: &'static str,
+    /// Summary of the incident settings.
+    pub settings: &'static str,
+    /// Button.
+    pub settings_save: &'static str,
+    /// When the settings equal the incident.
+    pub settings_unchanged: &'static str,
+    /// Field label.
+    pub next_update_in: &'static str,
+    /// Unit.
+    pub minutes: &'static str,
+    /// Offer bar.
+    pub offer: &'static str,
+    /// Button.
+    pub offer_accept: &'static str,
+    /// Button.
+    pub offer_decline: &'static str,
+    /// Button.
+    pub undo: &'static str,
+    /// Checkbox.
+    pub show_all_templates: &'static str,
+    /// Checkbox.
+    pub restore_components: &'static str,
+    /// Legend.
+    pub tried: &'static str,
+    /// Placeholder.
+    pub tried_placeholder: &'static str,
+    /// Button.
+    pub tried_add: &'static str,
+    /// Button.
+    pub remove: &'static str,
+    /// Holding bar.
+    pub holding_confirm: &'static str,
+    /// Button.
+    pub holding_publish: &'static str,
+    /// Before the server's reason.
+    pub refused: &'static str,
+    /// After a resolved incident's name in the picker.
+    pub resolved_mark: &'static str,
+    /// While a newly opened incident is on its way.
+    pub arriving: &'static str,
+    /// When there are no incidents to write for.
+    pub no_incident: &'static str,
+    /// Check panel with no text.
+    pub check_empty: &'static str,
+    /// Why hand-over is off.
+    pub hand_over_needs_token: &'static str,
+    /// Why changing the incident is off.
+    pub settings_needs_token: &'static str,
+    /// Why opening is off.
+    pub open_needs: &'static str,
+}
+
+const EN: Words = Words {
+    token_hint: "The write token is in the server's token file: for the demo, the line `write = …` in target/herald-demo.tokens.",
+    token_checking: "Checking the token with the server…",
+    token_valid: "The server accepts this token for publishing.",
+    token_refused: "The server refused this token:",
+    token_unreachable: "The token could not be checked yet:",
+    author_label: "Your name (signs every update you publish from this tab)",
+    author_save: "Use this name",
+    author_as: "Publishing as",
+    author_change: "Change",
+    open_incident: "Open an incident",
+    new_title: "Title customers see",
+    impact: "Impact",
+    severity: "Severity",
+    no_severity: "Not set",
+    affected: "Affected components and their status now",
+    cadence_minutes: "Public update every (minutes)",
+    roles: "Who is in charge",
+    workaround: "What customers can do meanwhile (optional)",
+    first_text: "First public update",
+    first_text_follows: "Written from the template and kept in step with the form until you type in it.",
+    open_submit: "Open the incident and publish the first update",
+    cancel: "Cancel",
+    settings: "Incident details: title, impact, severity, cadence, workaround, components",
+    settings_save: "Save changes",
+    settings_unchanged: "Nothing changed yet.",
+    next_update_in: "Next public update promised in",
+    minutes: "min",
+    offer: "Your words were kept. The template would now read:",
+    offer_accept: "Use the template's text",
+    offer_decline: "Keep mine",
+    undo: "Undo the replacement",
+    show_all_templates: "Also list templates that move the incident back a stage",
+    restore_components: "Return the affected components to Operational",
+    tried: "What was tried (for responders)",
+    tried_placeholder: "e.g. Restarted the payment workers",
+    tried_add: "Record",
+    remove: "Remove",
+    holding_confirm: "A holding update with the current status is ready. Check the previews below, then publish.",
+    holding_publish: "Publish the holding update",
+    refused: "The server refused the last publish; your draft is back:",
+    resolved_mark: "resolved",
+    arriving: "The new incident is on its way to the server…",
+    no_incident: "No incident is open. Open one above.",
+    check_empty: "Nothing to check yet: write the customer text.",
+    hand_over_needs_token: "Enter the write token above to hand roles over.",
+    settings_needs_token: "Enter the write token above to change the incident.",
+    open_needs: "To open the incident:",
+};
+
+const ZH: Words = Words {
+    token_hint: "写入令牌保存在服务器的令牌文件中：演示环境为 target/herald-demo.tokens 中 `write = …` 这一行。",
+    token_checking: "正在向服务器核验令牌…",
+    token_valid: "服务器接受此令牌，可以发布。",
+    token_refused: "服务器拒绝了此令牌：",
+    token_unreachable: "暂时无法核验令牌：",
+    author_label: "您的姓名（在此标签页发布的每条更新都会署名）",
+    author_save: "使用此姓名",
+    author_as: "发布人",
+    author_change: "修改",
+    open_incident: "新建事件",
+    new_title: "客户看到的标题",
+    impact: "影响",
+    severity: "严重级别",
+    no_severity: "未设置",
+    affected: "受影响的组件及其当前状态",
+    cadence_minutes: "公开更新间隔（分钟）",
+    roles: "负责人",
+    workaround: "客户在此期间可以怎么做（可选）",
+    first_text: "第一条公开更新",
+    first_text_follows: "根据模板生成，在您编辑之前会随表单内容更新。",
+    open_submit: "新建事件并发布第一条更新",
+    cancel: "取消",
+    settings: "事件信息：标题、影响、严重级别、更新间隔、临时方案、组件",
+    settings_save: "保存修改",
+    settings_unchanged: "尚未修改。",
+    next_update_in: "承诺的下次公开更新时间：",
+    minutes: "分钟后",
+    offer: "已保留您的文字。模板现在的内容是：",
+    offer_accept: "使用模板内容",
+    offer_decline: "保留我的文字",
+    undo: "撤销替换",
+    show_all_templates: "同时列出会让事件退回上一阶段的模板",
+    restore_components: "将受影响的组件恢复为“正常运行”",
+    tried: "已尝试的措施（仅响应人员可见）",
+    tried_placeholder: "例如：重启了支付服务",
+    tried_add: "记录",
+    remove: "移除",
+    holding_confirm: "已准备好保持当前状态的“暂无新进展”更新。请先查看下方预览，再发布。",
+    holding_publish: "发布“暂无新进展”更新",
+    refused: "服务器拒绝了上一次发布，草稿已恢复：",
+    resolved_mark: "已解决",
+    arriving: "新事件正在提交到服务器…",
+    no_incident: "当前没有进行中的事件。可在上方新建。",
+    check_empty: "尚无可检查的内容：请先填写面向客户的内容。",
+    hand_over_needs_token: "请先在上方输入写入令牌，才能交接角色。",
+    settings_needs_token: "请先在上方输入写入令牌，才能修改事件信息。",
+    open_needs: "新建事件之前还需要：",
+};
+
+/// The console's phrases for `locale`.
+pub fn words(locale: Locale) -> &'static Words {
+    match locale {
+        Locale::En => &EN,
+        Locale::ZhCn => &ZH,
+    }
+}
+
+/// The stable word for a blocker, for tests and styling.
+pub fn blocker_id(blocker: &Blocker) -> &'static str {
+    match blocker {
+        Blocker::NothingToSend => "nothing-to-send",
+        Blocker::NoToken => "no-token",
+        Blocker::NoAuthor => "no-author",
+        Blocker::TooLong { .. } => "too-long",
+        Blocker::CheckErrors => "check-errors",
+        Blocker::TemplateDoesNotFit { .. } => "template-does-not-fit",
+        Blocker::PromiseInThePast => "promise-in-the-past",
+        Blocker::MissingVariable(_) => "missing-variable",
+    }
+}
+
+/// Why Publish is off, in words the lead can act on.
+pub fn blocker(blocker: &Blocker, locale: Locale) -> String {
+    match (blocker, locale) {
+        (Blocker::NothingToSend, Locale::En) => "Write the customer text or a note first.".into(),
+        (Blocker::NothingToSend, Locale::ZhCn) => "请先填写面向客户的内容或内部备注。".into(),
+        (Blocker::NoToken, Locale::En) => {
+            "Enter the write token above (see where it is kept).".into()
+        }
+        (Blocker::NoToken, Locale::ZhCn) => "请先在上方输入写入令牌（说明中有令牌位置）。".into(),
+        (Blocker::NoAuthor, Locale::En) => "Say who you are above: every update is signed.".into(),
+        (Blocker::NoAuthor, Locale::ZhCn) => "请先在上方填写您的姓名：每条更新都会署名。".into(),
+        (Blocker::TooLong { chars }, Locale::En) => {
+            format!("The text has {chars} characters; the server takes at most {MAX_TEXT_CHARS}.")
+        }
+        (Blocker::TooLong { chars }, Locale::ZhCn) => {
+            format!("内容共 {chars} 个字符，服务器最多接受 {MAX_TEXT_CHARS} 个。")
+        }
+        (Blocker::CheckErrors, Locale::En) => {
+            "Fix the check's errors, or override with a reason.".into()
+        }
+        (Blocker::CheckErrors, Locale::ZhCn) => {
+            "请修正检查发现的错误，或填写理由后强制发布。".into()
+        }
+        (Blocker::TemplateDoesNotFit { template, status }, locale) => {
+            let (t, s) = (template.label(locale), status.label(locale));
+            match locale {
+                Locale::En => format!("The text is the “{t}” template, which cannot go out as {s}: pick another template or status."),
+                Locale::ZhCn => format!("当前内容来自“{t}”模板，不能以“{s}”状态发布：请更换模板或状态。"),
+            }
+        }
+        (Blocker::PromiseInThePast, Locale::En) => {
+            "The promised next-update time has passed: set a new one.".into()
+        }
+        (Blocker::PromiseInThePast, Locale::ZhCn) => "承诺的下次更新时间已过：请重新设置。".into(),
+        (Blocker::MissingVariable(name), Locale::En) => {
+            format!("This template needs {{{name}}}: fill it in under Template variables.")
+        }
+        (Blocker::MissingVariable(name), Locale::ZhCn) => {
+            format!("此模板需要 {{{name}}}：请在“模板变量”中填写。")
+        }
+    }
+}
+
+/// Why the incident cannot be opened yet.
+pub fn declaration_blocker(blocker: &DeclarationBlocker, locale: Locale) -> &'static str {
+    match (blocker, locale) {
+        (DeclarationBlocker::NoTitle, Locale::En) => {
+            "Give the incident a title customers understand."
+        }
+        (DeclarationBlocker::NoTitle, Locale::ZhCn) => "请填写客户能看懂的事件标题。",
+        (DeclarationBlocker::TitleTooLong, Locale::En) => "The title is too long for the widget.",
+        (DeclarationBlocker::TitleTooLong, Locale::ZhCn) => "标题过长，小组件无法显示。",
+        (DeclarationBlocker::NoComponents, Locale::En) => "Pick at least one affected component.",
+        (DeclarationBlocker::NoComponents, Locale::ZhCn) => "请至少选择一个受影响的组件。",
+        (DeclarationBlocker::NoText, Locale::En) => "Write the first public update.",
+        (DeclarationBlocker::NoText, Locale::ZhCn) => "请填写第一条公开更新。",
+    }
+}
+
+/// The components another open incident also affects, for the resolve and component panels.
+pub fn shared(component: &str, others: &[String], locale: Locale) -> String {
+    match locale {
+        Locale::En => format!(
+            "{component} is also affected by: {}. Changing it changes what those incidents' readers see.",
+            others.join(", ")
+        ),
+        Locale::ZhCn => format!("{component} 同时受以下事件影响：{}。修改它会改变这些事件的读者看到的状态。", others.join("、")),
+    }
+}
+
+/// The length counter under the text.
+pub fn length(chars: usize, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("{chars} / {MAX_TEXT_CHARS} characters"),
+        Locale::ZhCn => format!("{chars} / {MAX_TEXT_CHARS} 个字符"),
+    }
+}
+
+/// The template's name, with "suggested" when it fits the incident now.
+pub fn template_option(kind: TemplateKind, suggested: bool, locale: Locale) -> String {
+    let name = kind.label(locale);
+    match (suggested, locale) {
+        (false, _) => name.to_string(),
+        (true, Locale::En) => format!("{name} (suggested)"),
+        (true, Locale::ZhCn) => format!("{name}（推荐）"),
+    }
+}
+
+/// The status option, marking the one customers were last told.
+pub fn status_option(status: IncidentStatus, current: IncidentStatus, locale: Locale) -> String {
+    let name = status.label(locale);
+    match (status == current, locale) {
+        (false, _) => name.to_string(),
+        (true, Locale::En) => format!("{name} (now)"),
+        (true, Locale::ZhCn) => format!("{name}（当前）"),
+    }
+}
