@@ -9,14 +9,30 @@ import { WRITE_TOKEN, artifacts, launchBrowser, openPage, postUpdate, startServe
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
 
-/** Opens the console with the write token entered; resolves with the page parts. */
-async function openConsole(browser, server) {
+/** Opens the console with the write token entered and the writer named; resolves with the page parts. */
+async function openConsole(browser, server, author = 'Amara Okafor') {
   const opened = await openPage(browser);
   await opened.page.goto(`${server.url}console`);
   await opened.page.getByTestId('token-input').fill(WRITE_TOKEN);
   await opened.page.getByTestId('token-save').click();
+  await opened.page.locator('[data-testid=token-status][data-state=valid]').waitFor(WAIT);
+  await opened.page.getByTestId('author-input').fill(author);
+  await opened.page.getByTestId('author-save').click();
   await opened.page.getByTestId('template-select').waitFor(WAIT);
   return opened;
+}
+
+/** Waits until the outbox has folded at least `count` sent writes into its summary line. */
+async function waitSent(page, count) {
+  await page.waitForFunction((n) => {
+    const line = document.querySelector('[data-testid=outbox-sent-summary]');
+    return line && Number.parseInt(line.textContent, 10) >= n;
+  }, count, WAIT);
+}
+
+/** The next-update time the console promises, as the text must say it ("11:11 GMT+1"). */
+async function promised(page) {
+  return (await page.getByTestId('next-update-shown').textContent()).trim();
 }
 
 /** Every update of the incident, straight from the server. */
@@ -70,7 +86,7 @@ describe('communications console', { timeout: 240_000 }, () => {
     assert.equal(await page.getByTestId('publish').isDisabled(), false);
     await page.getByTestId('publish').click();
 
-    await page.locator('[data-testid=outbox-item][data-state=sent]').nth(1).waitFor(WAIT);
+    await waitSent(page, 2);
     const updates = await serverUpdates(server);
     const published = updates.filter((u) => u.text.includes('Checkout may be a little slower than usual.'));
     assert.equal(published.length, 1);
@@ -89,7 +105,8 @@ describe('communications console', { timeout: 240_000 }, () => {
 
   test('an internal host name in public text blocks publishing until fixed or overridden with a reason', async () => {
     const { context, page, errors } = await openConsole(browser, server);
-    await page.getByTestId('public-text').fill('We are sorry: orders-db-primary is overloaded. Next update at 10:45.');
+    await page.getByTestId('public-text').fill('We are sorry: orders-db-primary is overloaded.');
+    await page.getByTestId('public-text').fill(`We are sorry: orders-db-primary is overloaded. Next update at ${await promised(page)}.`);
     await page.locator('[data-testid=finding][data-rule=internal-host]').waitFor(WAIT);
     assert.equal(await page.getByTestId('publish').isDisabled(), true);
     assert.match(await page.getByTestId('publish-blocked').textContent(), /Fix the errors/);
@@ -102,7 +119,7 @@ describe('communications console', { timeout: 240_000 }, () => {
     assert.equal(await page.getByTestId('publish').isDisabled(), true, 'no reason yet');
     await page.getByTestId('override-reason').fill('Customers asked which system; legal approved naming it.');
     await page.keyboard.press('Control+Enter');
-    await page.locator('[data-testid=outbox-item][data-state=sent]').first().waitFor(WAIT);
+    await waitSent(page, 1);
     const updates = await serverUpdates(server);
     const overridden = updates.find((u) => u.text.includes('orders-db-primary is overloaded'));
     assert.equal(overridden.check_override, 'Customers asked which system; legal approved naming it.');
@@ -128,13 +145,16 @@ describe('communications console', { timeout: 240_000 }, () => {
   test('with the server stopped the update waits in the outbox, and is delivered exactly once when it is back', async () => {
     const { context, page, errors } = await openConsole(browser, server);
     await page.getByTestId('holding-update').click();
+    // A holding update goes out in two steps: the button, then the confirmation.
+    await page.getByTestId('holding-confirm').waitFor(WAIT);
+    assert.equal(await page.getByTestId('publish').isDisabled(), true, 'not before the confirmation');
     const text = await page.getByTestId('public-text').inputValue();
     assert.match(text, /no new information yet|still working/i);
     assert.equal(await page.getByTestId('finding').count(), 0, 'the holding update passes the check');
 
     const { db, bind } = server;
     await server.stop();
-    await page.getByTestId('publish').click();
+    await page.getByTestId('holding-confirm-publish').click();
     const waiting = page.locator('[data-testid=outbox-item][data-state=waiting]');
     await waiting.waitFor(WAIT);
     await page.screenshot({ path: path.join(artifacts, 'console-outbox.png'), fullPage: true });
@@ -150,7 +170,7 @@ describe('communications console', { timeout: 240_000 }, () => {
     await reopened.locator('[data-testid=outbox-item][data-state=waiting], [data-testid=outbox-item][data-state=queued]').first().waitFor(WAIT);
     await reopened.getByTestId('token-input').fill(WRITE_TOKEN);
     await reopened.getByTestId('token-save').click();
-    await reopened.locator('[data-testid=outbox-item][data-state=sent]').first().waitFor({ timeout: 60_000 });
+    await reopened.waitForFunction(() => Number.parseInt(document.querySelector('[data-testid=outbox-sent-summary]')?.textContent ?? '0', 10) >= 1, null, { timeout: 60_000 });
     const copies = (await serverUpdates(server)).filter((u) => u.text === text);
     assert.equal(copies.length, 1, 'delivered exactly once');
     assert.deepEqual(errors.filter((e) => !/EventSource|ERR_CONNECTION_REFUSED|Failed to fetch/.test(e)), []);
@@ -159,8 +179,10 @@ describe('communications console', { timeout: 240_000 }, () => {
 
   test('a conflicting publish shows the other lead\'s update and loses nothing', async () => {
     const first = await openConsole(browser, server);
-    const second = await openConsole(browser, server);
-    await second.page.getByTestId('public-text').fill('Second lead: we are sorry, checkout is still slow. Next update at 11:00.');
+    const second = await openConsole(browser, server, 'Lena Fischer');
+    await second.page.getByTestId('public-text').fill('Second lead: we are sorry, checkout is still slow.');
+    const secondText = `Second lead: we are sorry, checkout is still slow. Next update at ${await promised(second.page)}.`;
+    await second.page.getByTestId('public-text').fill(secondText);
     await postUpdate(server.url, INCIDENT, {
       audience: 'public', status: 'monitoring', author: 'First Lead', text: 'First lead: checkout is back to normal speed.',
     });
@@ -171,11 +193,10 @@ describe('communications console', { timeout: 240_000 }, () => {
     const conflict = second.page.getByTestId('conflict');
     await conflict.waitFor(WAIT);
     assert.match(await conflict.textContent(), /First lead: checkout is back to normal speed/);
-    assert.equal(await second.page.getByTestId('public-text').inputValue(),
-      'Second lead: we are sorry, checkout is still slow. Next update at 11:00.', 'nothing lost');
+    assert.equal(await second.page.getByTestId('public-text').inputValue(), secondText, 'nothing lost');
     await second.page.screenshot({ path: path.join(artifacts, 'console-conflict.png'), fullPage: true });
     await second.page.getByTestId('send-anyway').click();
-    await second.page.locator('[data-testid=outbox-item][data-state=sent]').first().waitFor(WAIT);
+    await waitSent(second.page, 1);
     assert.equal((await serverUpdates(server)).filter((u) => u.text.startsWith('Second lead')).length, 1);
     assert.deepEqual([...first.errors, ...second.errors], []);
     await first.context.close();
@@ -186,7 +207,9 @@ describe('communications console', { timeout: 240_000 }, () => {
     const { context, page, errors } = await openConsole(browser, server);
     await page.getByTestId('role-communications_lead').fill('Lena Fischer');
     await page.getByTestId('role-communications_lead').press('Enter');
-    await page.locator('[data-testid=outbox-item][data-state=sent]').first().waitFor(WAIT);
+    // A hand-over is confirmed first, and can be undone once sent.
+    await page.getByTestId('hand-over-confirm').click();
+    await waitSent(page, 1);
     await page.locator('[data-role=communications_lead]', { hasText: 'Lena Fischer' }).waitFor(WAIT);
     const feed = await (await fetch(new URL('/api/v1/feed', server.url))).json();
     const roles = feed.incidents.find((i) => i.id === INCIDENT).roles;

@@ -260,17 +260,22 @@ fn Attempts(
             action.set(String::new());
         }
     };
-    view! {
+    // Rebuilt only when the page language changes, so labels are plain text; values live
+    // in signals, so nothing typed is lost.
+    move || {
+        let locale = locale.get();
+        let w = words(locale);
+        view! {
         <fieldset class="attempts" data-testid="tried">
-            <legend>{move || words(locale.get()).tried}</legend>
+            <legend>{w.tried}</legend>
             <ul data-testid="tried-list">
                 {move || console.draft.with(|d| d.as_ref().map(|d| d.tried.clone()).unwrap_or_default()).into_iter().enumerate().map(|(i, a)| view! {
-                    <li data-testid="tried-item">{a.action} " · " {herald_domain::Label::label(&a.outcome, locale.get())} " "
-                        <button type="button" class="link" on:click=move |_| console.act(Action::RemoveAttempt(i))>{words(locale.get()).remove}</button>
+                    <li data-testid="tried-item">{a.action} " · " {herald_domain::Label::label(&a.outcome, locale)} " "
+                        <button type="button" class="link" on:click=move |_| console.act(Action::RemoveAttempt(i))>{w.remove}</button>
                     </li>
                 }).collect_view()}
             </ul>
-            <input type="text" data-testid="tried-action" placeholder=move || words(locale.get()).tried_placeholder
+            <input type="text" data-testid="tried-action" placeholder=w.tried_placeholder
                 prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))
                 on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); } />
             <select data-testid="tried-outcome" prop:value=move || outcome.get().as_str()
@@ -278,9 +283,10 @@ fn Attempts(
                     let value = event_target_value(&ev);
                     if let Some(o) = outcomes.into_iter().find(|o| o.as_str() == value) { outcome.set(o); }
                 }>
-                {outcomes.into_iter().map(|o| view! { <option value=o.as_str() selected=move || outcome.get() == o>{move || herald_domain::Label::label(&o, locale.get())}</option> }).collect_view()}
+                {outcomes.into_iter().map(|o| view! { <option value=o.as_str() selected=move || outcome.get() == o>{herald_domain::Label::label(&o, locale)}</option> }).collect_view()}
             </select>
-            <button type="button" data-testid="tried-add" on:click=move |_| add()>{move || words(locale.get()).tried_add}</button>
+            <button type="button" data-testid="tried-add" on:click=move |_| add()>{w.tried_add}</button>
         </fieldset>
+        }.into_any()
     }
 }

@@ -100,7 +100,6 @@ fn SettingsForm(
     on_change: Callback<IncidentChange>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let w = move || words(locale.get());
     let edited = RwSignal::new(Edited::of(&start));
     let change = Memo::new(move |_| {
         incident
@@ -108,36 +107,41 @@ fn SettingsForm(
             .unwrap_or_default()
     });
     let unchanged = Memo::new(move |_| change.get() == IncidentChange::default());
-    view! {
+    // Rebuilt only when the page language changes, so labels are plain text; values live
+    // in signals, so nothing typed is lost.
+    move || {
+        let locale = locale.get();
+        let w = words(locale);
+        view! {
         <details class="incident-settings" data-testid="incident-settings">
-            <summary>{move || w().settings}</summary>
-            <label>{move || w().new_title} " "
+            <summary>{w.settings}</summary>
+            <label>{w.new_title} " "
                 <input type="text" data-testid="set-title" maxlength="200" prop:value=move || edited.with(|e| e.title.clone())
                     on:input=move |ev| edited.update(|e| e.title = event_target_value(&ev)) />
             </label>
-            <label>{move || w().impact} " "
+            <label>{w.impact} " "
                 <select data-testid="set-impact" prop:value=move || edited.with(|e| e.impact.as_str())
                     on:change=move |ev| { let v = event_target_value(&ev); if let Some(i) = IMPACTS.into_iter().find(|i| i.as_str() == v) { edited.update(|e| e.impact = i); } }>
-                    {IMPACTS.into_iter().map(|i| view! { <option value=i.as_str() selected=move || edited.with(|e| e.impact == i)>{move || i.label(locale.get())}</option> }).collect_view()}
+                    {IMPACTS.into_iter().map(|i| view! { <option value=i.as_str() selected=move || edited.with(|e| e.impact == i)>{i.label(locale)}</option> }).collect_view()}
                 </select>
             </label>
-            <label>{move || w().severity} " "
+            <label>{w.severity} " "
                 <select data-testid="set-severity" prop:value=move || edited.with(|e| e.severity.map_or("", Severity::as_str))
                     on:change=move |ev| { let v = event_target_value(&ev); edited.update(|e| e.severity = SEVERITIES.into_iter().find(|s| s.as_str() == v)); }>
-                    <option value="">{move || w().no_severity}</option>
-                    {SEVERITIES.into_iter().map(|s| view! { <option value=s.as_str() selected=move || edited.with(|e| e.severity == Some(s))>{move || s.label(locale.get())}</option> }).collect_view()}
+                    <option value="">{w.no_severity}</option>
+                    {SEVERITIES.into_iter().map(|s| view! { <option value=s.as_str() selected=move || edited.with(|e| e.severity == Some(s))>{s.label(locale)}</option> }).collect_view()}
                 </select>
             </label>
-            <label>{move || w().cadence_minutes} " "
+            <label>{w.cadence_minutes} " "
                 <input type="number" min="1" max="1440" data-testid="set-cadence" prop:value=move || edited.with(|e| e.cadence.clone())
                     on:input=move |ev| edited.update(|e| e.cadence = event_target_value(&ev)) />
             </label>
-            <label class="block">{move || w().workaround}
+            <label class="block">{w.workaround}
                 <textarea data-testid="set-workaround" rows="2" prop:value=move || edited.with(|e| e.workaround.clone())
                     on:input=move |ev| edited.update(|e| e.workaround = event_target_value(&ev))></textarea>
             </label>
             <fieldset>
-                <legend>{move || w().affected}</legend>
+                <legend>{w.affected}</legend>
                 {move || feed.get().map(|feed| feed.components.iter().map(|c| {
                     let id = c.id.clone();
                     let for_check = id.clone();
@@ -153,9 +157,10 @@ fn SettingsForm(
                 }).collect_view())}
             </fieldset>
             <button type="button" data-testid="settings-save" prop:disabled=move || unchanged.get() || !can_write.get()
-                on:click=move |_| on_change.run(change.get_untracked())>{move || w().settings_save}</button>
-            {move || unchanged.get().then(|| view! { <span class="hint">{w().settings_unchanged}</span> })}
-            {move || (!can_write.get()).then(|| view! { <span class="hint">{w().settings_needs_token}</span> })}
+                on:click=move |_| on_change.run(change.get_untracked())>{w.settings_save}</button>
+            {move || unchanged.get().then(|| view! { <span class="hint">{w.settings_unchanged}</span> })}
+            {move || (!can_write.get()).then(|| view! { <span class="hint">{w.settings_needs_token}</span> })}
         </details>
+        }.into_any()
     }
 }

@@ -48,7 +48,6 @@ pub fn OpenIncident(
     on_open: Callback<NewIncident>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let w = move || words(locale.get());
     let open = RwSignal::new(false);
     let form = RwSignal::new(Declaration::default());
     let checker = StoredValue::new(Checker::new(&[]).expect("no page patterns yet"));
@@ -131,39 +130,45 @@ pub fn OpenIncident(
     let field = move |f: fn(&mut Declaration, String)| {
         move |ev: leptos::ev::Event| form.update(|d| f(d, event_target_value(&ev)))
     };
-    view! {
+    // Rebuilt only when the page language changes, so every label is plain text; the values
+    // live in signals, so nothing typed is lost.
+    move || {
+        let locale = locale.get();
+        let w = words(locale);
+        let t = console_text(locale);
+        view! {
         <section class="open-incident">
             <button type="button" data-testid="open-incident" aria-expanded=move || open.get().to_string()
                 on:click=move |_| {
                     open.update(|o| *o = !*o);
                     form.update(|d| d.language = feed.with_untracked(|f| f.as_ref().map_or(Locale::En, |f| Locale::from_tag(&f.page.locale))));
-                }>{move || w().open_incident}</button>
+                }>{w.open_incident}</button>
             <Show when=move || open.get()>
                 <form class="open-incident-form" data-testid="open-incident-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                    <h2>{move || w().open_incident}</h2>
-                    <label class="block">{move || w().new_title}
+                    <h2>{w.open_incident}</h2>
+                    <label class="block">{w.new_title}
                         <input type="text" data-testid="new-title" maxlength="200" required=true prop:value=move || form.with(|d| d.title.clone())
                             on:input=field(|d, v| d.title = v) />
                     </label>
                     <div class="row">
-                        <label>{move || w().impact} " "
+                        <label>{w.impact} " "
                             <select data-testid="new-impact" prop:value=move || form.with(|d| d.impact.as_str())
                                 on:change=field(|d, v| if let Some(i) = IMPACTS.into_iter().find(|i| i.as_str() == v) { d.impact = i; })>
-                                {IMPACTS.into_iter().map(|i| view! { <option value=i.as_str() selected=move || form.with(|d| d.impact == i)>{move || i.label(locale.get())}</option> }).collect_view()}
+                                {IMPACTS.into_iter().map(|i| view! { <option value=i.as_str() selected=move || form.with(|d| d.impact == i)>{i.label(locale)}</option> }).collect_view()}
                             </select>
                         </label>
-                        <label>{move || w().severity} " "
+                        <label>{w.severity} " "
                             <select data-testid="new-severity" prop:value=move || form.with(|d| d.severity.map_or("", Severity::as_str))
                                 on:change=field(|d, v| d.severity = SEVERITIES.into_iter().find(|s| s.as_str() == v))>
-                                <option value="">{move || w().no_severity}</option>
+                                <option value="">{w.no_severity}</option>
                                 {SEVERITIES.into_iter().map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
                             </select>
                         </label>
-                        <label>{move || w().cadence_minutes} " "
+                        <label>{w.cadence_minutes} " "
                             <input type="number" min="1" max="1440" data-testid="new-cadence" prop:value=move || form.with(|d| d.cadence_minutes.to_string())
                                 on:input=field(|d, v| if let Ok(m) = v.trim().parse::<u32>() { d.cadence_minutes = m.clamp(1, 1440); }) />
                         </label>
-                        <label>{move || console_text(locale.get()).language} " "
+                        <label>{t.language} " "
                             <select data-testid="new-language" prop:value=move || form.with(|d| d.language.tag())
                                 on:change=field(|d, v| d.language = Locale::from_tag(&v))>
                                 <option value="en">"English"</option>
@@ -172,7 +177,7 @@ pub fn OpenIncident(
                         </label>
                     </div>
                     <fieldset>
-                        <legend>{move || w().affected}</legend>
+                        <legend>{w.affected}</legend>
                         {move || feed.get().map(|feed| feed.components.iter().map(|c| {
                             let id = c.id.clone();
                             let (for_check, for_status, for_select, for_toggle) = (id.clone(), id.clone(), id.clone(), id.clone());
@@ -188,7 +193,7 @@ pub fn OpenIncident(
                                         view! {
                                             <select data-testid=format!("new-component-status-{id}") prop:value=status.as_str()
                                                 on:change=move |ev| { let v = event_target_value(&ev); if let Some(s) = STATUSES.into_iter().find(|s| s.as_str() == v) { form.update(|d| d.toggle_component(&id, true, s)); } }>
-                                                {STATUSES.into_iter().map(|s| view! { <option value=s.as_str() selected=s == status>{s.label(locale.get_untracked())}</option> }).collect_view()}
+                                                {STATUSES.into_iter().map(|s| view! { <option value=s.as_str() selected=s == status>{s.label(locale)}</option> }).collect_view()}
                                             </select>
                                         }
                                     })}
@@ -197,39 +202,40 @@ pub fn OpenIncident(
                         }).collect_view())}
                     </fieldset>
                     <fieldset class="roles">
-                        <legend>{move || w().roles}</legend>
+                        <legend>{w.roles}</legend>
                         {Role::ALL.into_iter().enumerate().map(|(i, role)| view! {
-                            <label>{move || role.label(locale.get())} " "
+                            <label>{role.label(locale)} " "
                                 <input type="text" data-testid=format!("new-role-{}", role.as_str()) maxlength="120"
                                     prop:value=move || form.with(|d| d.roles.get(i).map(|r| r.holder.clone()).unwrap_or_default())
                                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|d| if let Some(r) = d.roles.get_mut(i) { r.holder = v; }); } />
                             </label>
                         }).collect_view()}
                     </fieldset>
-                    <label class="block">{move || w().workaround}
+                    <label class="block">{w.workaround}
                         <textarea data-testid="new-workaround" rows="2" prop:value=move || form.with(|d| d.workaround.clone())
                             on:input=field(|d, v| d.workaround = v)></textarea>
                     </label>
-                    <label class="block">{move || w().first_text}
+                    <label class="block">{w.first_text}
                         <textarea data-testid="new-text" rows="5" prop:value=move || first_text.get().unwrap_or_default()
                             on:input=field(|d, v| d.text = Some(v))></textarea>
                     </label>
-                    {move || form.with(|d| d.text.is_none()).then(|| view! { <p class="hint">{w().first_text_follows}</p> })}
+                    {move || form.with(|d| d.text.is_none()).then(|| view! { <p class="hint">{w.first_text_follows}</p> })}
                     <div data-testid="new-check">
                         <CheckFindings findings=findings text=Signal::derive(move || first_text.get().unwrap_or_default())
                             on_fix=Callback::new(move |fixed: String| form.update(|d| d.text = Some(fixed)))
                             on_select=Callback::new(|_| ()) />
                     </div>
                     <Show when=move || findings.with(|f| blocks_publishing(f))>
-                        <input type="text" data-testid="new-override-reason" maxlength="500" placeholder=move || console_text(locale.get()).override_reason
+                        <input type="text" data-testid="new-override-reason" maxlength="500" placeholder=t.override_reason
                             prop:value=move || override_reason.get() on:input=move |ev| override_reason.set(event_target_value(&ev)) />
                     </Show>
-                    <ReasonList reasons=reasons heading=Signal::derive(move || w().open_needs) testid="open-blockers" />
-                    <button type="submit" class="publish" data-testid="open-submit" prop:disabled=move || !reasons.with(Vec::is_empty)>{move || w().open_submit}</button>
-                    <button type="button" data-testid="open-cancel" on:click=move |_| open.set(false)>{move || w().cancel}</button>
+                    <ReasonList reasons=reasons heading=w.open_needs testid="open-blockers" />
+                    <button type="submit" class="publish" data-testid="open-submit" prop:disabled=move || !reasons.with(Vec::is_empty)>{w.open_submit}</button>
+                    <button type="button" data-testid="open-cancel" on:click=move |_| open.set(false)>{w.cancel}</button>
                 </form>
             </Show>
         </section>
+    }.into_any()
     }
 }
 

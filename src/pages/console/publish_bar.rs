@@ -22,8 +22,6 @@ pub fn PublishBar(
     on_publish: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = move || console_text(locale.get());
-    let w = move || words(locale.get());
     let blocked = Memo::new(move |_| console.findings.with(|f| blocks_publishing(f)));
     let draft_has = move |f: &dyn Fn(&herald_domain::draft::Draft) -> bool| {
         console.draft.with(|d| d.as_ref().is_some_and(f))
@@ -31,24 +29,30 @@ pub fn PublishBar(
     let holding = Memo::new(move |_| {
         holding_armed.get() && draft_has(&|d| d.template == Some(TemplateKind::Holding))
     });
-    view! {
+    // Rebuilt only when the page language changes, so labels are plain text; values live
+    // in signals, so nothing typed is lost.
+    move || {
+        let locale = locale.get();
+        let w = words(locale);
+        let t = console_text(locale);
+        view! {
         <Show when=move || blocked.get()>
             <div class="override" data-testid="override">
                 <label><input type="checkbox" data-testid="override-toggle"
                     prop:checked=move || draft_has(&|d| d.override_on)
                     on:change=move |ev| console.act(Action::SetOverride(event_target_checked(&ev))) />
-                    " " {move || t().override_label}</label>
-                <input type="text" data-testid="override-reason" placeholder=move || t().override_reason maxlength="500"
+                    " " {t.override_label}</label>
+                <input type="text" data-testid="override-reason" placeholder=t.override_reason maxlength="500"
                     prop:value=move || console.draft.with(|d| d.as_ref().map(|d| d.override_reason.clone()).unwrap_or_default())
                     on:input=move |ev| console.act(Action::SetOverrideReason(event_target_value(&ev))) />
             </div>
         </Show>
         {move || console.draft.with(|d| d.as_ref().and_then(|d| d.refusal.clone())).map(|reason| view! {
-            <p class="banner error" data-testid="refusal" role="alert">{w().refused} " " {reason}</p>
+            <p class="banner error" data-testid="refusal" role="alert">{w.refused} " " {reason}</p>
         })}
         <Show when=move || console.conflict.with(|c| !c.is_empty())>
             <div class="conflict" data-testid="conflict" role="alert">
-                <p><strong>{move || t().conflict}</strong></p>
+                <p><strong>{t.conflict}</strong></p>
                 <ul>
                     {move || console.conflict.get().into_iter().map(|u| view! {
                         <li><strong>{u.author.clone()}</strong> ": " {u.text.clone()}</li>
@@ -57,17 +61,17 @@ pub fn PublishBar(
                 <button type="button" data-testid="send-anyway" on:click=move |_| {
                     console.accept_conflict();
                     on_publish.run(());
-                }>{move || t().send_anyway}</button>
-                <button type="button" on:click=move |_| console.conflict.set(Vec::new())>{move || t().keep_editing}</button>
+                }>{t.send_anyway}</button>
+                <button type="button" on:click=move |_| console.conflict.set(Vec::new())>{t.keep_editing}</button>
             </div>
         </Show>
         <Show when=move || holding.get()>
             <div class="holding-confirm" data-testid="holding-confirm" role="status">
-                <p>{move || w().holding_confirm}</p>
+                <p>{w.holding_confirm}</p>
                 <button type="button" class="publish" data-testid="holding-confirm-publish"
                     prop:disabled=move || !console.blockers.with(Vec::is_empty)
-                    on:click=move |_| on_publish.run(())>{move || w().holding_publish}</button>
-                <button type="button" data-testid="holding-cancel" on:click=move |_| holding_armed.set(false)>{move || w().cancel}</button>
+                    on:click=move |_| on_publish.run(())>{w.holding_publish}</button>
+                <button type="button" data-testid="holding-cancel" on:click=move |_| holding_armed.set(false)>{w.cancel}</button>
             </div>
         </Show>
         <div class="publish-row">
@@ -75,20 +79,20 @@ pub fn PublishBar(
                 prop:disabled=move || !console.blockers.with(Vec::is_empty) || holding.get()
                 aria-describedby="publish-blockers"
                 on:click=move |_| on_publish.run(())>
-                {move || t().publish} <kbd>"Ctrl+Enter"</kbd>
+                {t.publish} <kbd>"Ctrl+Enter"</kbd>
             </button>
-            <span class="hint">{move || t().shortcuts}</span>
+            <span class="hint">{t.shortcuts}</span>
             <Show when=move || blocked.get()>
-                <span class="blocked" data-testid="publish-blocked">{move || t().blocked}</span>
+                <span class="blocked" data-testid="publish-blocked">{t.blocked}</span>
             </Show>
         </div>
         <ul class="blockers" id="publish-blockers" data-testid="publish-blockers" aria-live="polite">
             {move || {
-                let locale = locale.get();
                 console.blockers.get().iter().map(|b| view! {
                     <li data-testid="blocker" data-blocker=words::blocker_id(b)>{words::blocker(b, locale)}</li>
                 }).collect_view()
             }}
         </ul>
+        }.into_any()
     }
 }
