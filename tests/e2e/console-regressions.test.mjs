@@ -1,0 +1,202 @@
+// Regressions found when a whole incident was acted out in the console (issue 19): each test
+// names the problem it guards. Real server, real bundle, real Chromium; the only interception
+// makes a request invalid so that the real server refuses it.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { WRITE_TOKEN, artifacts, launchBrowser, openPage, startServer } from './harness.mjs';
+
+const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
+const WAIT = { timeout: 15_000 };
+
+async function openConsole(browser, server, { token = WRITE_TOKEN, author = 'Amara Okafor' } = {}) {
+  const opened = await openPage(browser);
+  await opened.page.goto(`${server.url}console/`);
+  if (token) {
+    await opened.page.getByTestId('token-input').fill(token);
+    await opened.page.getByTestId('token-save').click();
+    await opened.page.locator('[data-testid=token-status]:not([data-state=checking])').waitFor(WAIT);
+  }
+  if (author) {
+    await opened.page.getByTestId('author-input').fill(author);
+    await opened.page.getByTestId('author-save').click();
+  }
+  await opened.page.getByTestId('template-select').waitFor(WAIT);
+  return opened;
+}
+
+async function blockers(page) {
+  return page.locator('[data-testid=publish-blockers] [data-testid=blocker]').evaluateAll(
+    (items) => items.map((i) => i.dataset.blocker),
+  );
+}
+
+async function feedIncident(server, id = INCIDENT) {
+  const feed = await (await fetch(new URL('/api/v1/feed', server.url))).json();
+  return feed.incidents.find((i) => i.id === id);
+}
+
+async function sentCount(page) {
+  const line = await page.getByTestId('outbox-sent-summary').count();
+  if (line === 0) return 0;
+  return Number.parseInt(await page.getByTestId('outbox-sent-summary').textContent(), 10);
+}
+
+async function waitSent(page, count) {
+  await page.waitForFunction((n) => Number.parseInt(
+    document.querySelector('[data-testid=outbox-sent-summary]')?.textContent ?? '0', 10) >= n, count, WAIT);
+}
+
+describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('problem 11: without a token or a name, Publish says why, and the token is checked on entry', async () => {
+    const { context, page, errors } = await openConsole(browser, server, { token: 'not-the-token-not-the-token-x', author: '' });
+    const status = page.getByTestId('token-status');
+    assert.equal(await status.getAttribute('data-state'), 'refused');
+    assert.match(await status.textContent(), /not valid for this server/);
+    assert.match(await page.getByTestId('token-hint').textContent(), /herald-demo\.tokens/);
+    await page.getByTestId('template-select').selectOption('holding');
+    assert.equal(await page.getByTestId('publish').isDisabled(), true);
+    assert.deepEqual(await blockers(page), ['no-author', 'no-token']);
+    assert.match(await page.getByTestId('hand-over-blocked').textContent(), /write token/);
+    await page.screenshot({ path: path.join(artifacts, 'console-blocked.png'), fullPage: true });
+    await page.getByTestId('token-input').fill(WRITE_TOKEN);
+    await page.getByTestId('token-save').click();
+    await page.locator('[data-testid=token-status][data-state=valid]').waitFor(WAIT);
+    await page.getByTestId('author-input').fill('Amara Okafor');
+    await page.getByTestId('author-save').click();
+    assert.deepEqual(await blockers(page), []);
+    assert.deepEqual(errors.filter((e) => !/403/.test(e)), []);
+    await context.close();
+  });
+
+  test('problem 5: a refused write comes back into the draft with the reason, and can be sent again', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    await page.getByTestId('template-select').selectOption('holding');
+    const text = await page.getByTestId('public-text').inputValue();
+    // The length limit is shown while typing and enforced before sending.
+    await page.getByTestId('public-text').fill('x'.repeat(20_001));
+    assert.equal(await page.getByTestId('text-length').getAttribute('data-over'), 'true');
+    assert.ok((await blockers(page)).includes('too-long'));
+    await page.getByTestId('public-text').fill(text);
+    // Make the real server refuse the next publish: its text goes over the limit on the way.
+    const refuse = async (route) => {
+      const body = JSON.parse(route.request().postData());
+      body.text += ' '.repeat(20_001);
+      await route.continue({ postData: JSON.stringify(body) });
+    };
+    await page.route('**/api/v1/incidents/*/updates', refuse);
+    await page.getByTestId('publish').click();
+    const refusal = page.getByTestId('refusal');
+    await refusal.waitFor(WAIT);
+    assert.match(await refusal.textContent(), /longer than 20000 characters/);
+    assert.equal(await page.getByTestId('public-text').inputValue(), text, 'the words are back');
+    await page.unroute('**/api/v1/incidents/*/updates', refuse);
+    await page.getByTestId('publish').click();
+    await page.waitForFunction((t) => document.querySelector('[data-testid=public-text]').value !== t, text, WAIT);
+    await waitSent(page, 1);
+    const incident = await feedIncident(server);
+    assert.equal(incident.updates.filter((u) => u.text === text).length, 1, 'sent once, after the fix');
+    assert.deepEqual(errors.filter((e) => !/422/.test(e)), []);
+    await context.close();
+  });
+
+  test('problem 12: sent writes fold into one line; problem 11: hand-over is confirmed and can be undone', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    const before = (await feedIncident(server)).roles.filter((r) => r.role === 'operations_lead').at(-1).holder;
+    await page.getByTestId('role-operations_lead').fill('Mei Chen');
+    await page.getByTestId('role-operations_lead').press('Enter');
+    assert.match(await page.getByTestId('hand-over-question').textContent(), new RegExp(`from ${before} to Mei Chen`));
+    await page.getByTestId('hand-over-cancel').click();
+    assert.equal(await page.getByTestId('hand-over-question').count(), 0);
+    await page.getByTestId('role-operations_lead').fill('Mei Chen');
+    await page.getByTestId('role-operations_lead').press('Enter');
+    await page.getByTestId('hand-over-confirm').click();
+    await waitSent(page, 1);
+    await page.locator('[data-role=operations_lead]', { hasText: 'Mei Chen' }).waitFor(WAIT);
+    await page.getByTestId('hand-over-undo').click();
+    await waitSent(page, 2);
+    await page.locator('[data-role=operations_lead]', { hasText: before }).waitFor(WAIT);
+    assert.equal((await feedIncident(server)).roles.filter((r) => r.role === 'operations_lead').at(-1).holder, before);
+    // Two sent writes, one line; the roles panel stays where it was.
+    assert.equal(await page.locator('[data-testid=outbox-item]:visible').count(), 0);
+    assert.equal(await sentCount(page), 2);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('problem 2: the status select always shows what is sent, whatever the order of picks', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    await page.getByTestId('show-all-templates').check();
+    await page.getByTestId('status-select').selectOption('resolved');
+    await page.getByTestId('template-select').selectOption('identified');
+    assert.equal(await page.getByTestId('status-select').inputValue(), 'identified');
+    await page.getByTestId('template-select').selectOption('holding');
+    assert.equal(await page.getByTestId('status-select').inputValue(), 'monitoring', 'holding keeps the current status');
+    await page.getByTestId('status-select').selectOption('identified');
+    await page.getByTestId('template-select').selectOption('monitoring');
+    assert.equal(await page.getByTestId('status-select').inputValue(), 'monitoring');
+    await page.getByTestId('publish').click();
+    await waitSent(page, 1);
+    const latest = (await feedIncident(server)).updates.filter((u) => u.audience === 'public').at(-1);
+    assert.equal(latest.status, 'monitoring');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('problem 3: editing a variable after typing keeps the typed words', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    await page.getByTestId('template-select').selectOption('holding');
+    const typed = `${await page.getByTestId('public-text').inputValue()} Card payments are fine.`;
+    await page.getByTestId('public-text').fill(typed);
+    const components = await page.getByTestId('var-components').inputValue();
+    await page.getByTestId('var-components').fill('checkout');
+    await page.getByTestId('var-components').press('Tab');
+    await page.getByTestId('public-text').focus();
+    await page.waitForTimeout(200);
+    assert.equal(await page.getByTestId('public-text').inputValue(), typed.replace(components, 'checkout'));
+    await page.getByTestId('public-text').fill('');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('problem 6 and 13: the cadence clock counts to the promised time, and a note cannot move the status', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    await page.getByTestId('template-select').selectOption('holding');
+    await page.getByTestId('next-update-minutes').fill('25');
+    await page.getByTestId('next-update-minutes').press('Tab');
+    const shown = (await page.getByTestId('next-update-shown').textContent()).trim();
+    assert.ok((await page.getByTestId('public-text').inputValue()).includes(shown), 'the text says the time set');
+    await page.getByTestId('publish').click();
+    await waitSent(page, 1);
+    const promised = (await feedIncident(server)).updates.filter((u) => u.audience === 'public').at(-1).next_update_at;
+    const minutes = (Date.parse(promised) - Date.now()) / 60_000;
+    assert.ok(minutes > 23 && minutes <= 26, `promised ${minutes} min ahead`);
+    // The clock speaks the viewer's own zone; the promise is the same instant.
+    const local = await page.evaluate((at) => new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at)), promised);
+    await page.waitForFunction((t) => document.querySelector('[data-testid=cadence-clock]').textContent.includes(t), local, WAIT);
+    // An internal note that tries to resolve is refused by the server: one story.
+    const refused = await fetch(new URL(`/api/v1/incidents/${INCIDENT}/updates`, server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${WRITE_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': 'note-resolves' },
+      body: JSON.stringify({ audience: 'internal', status: 'resolved', author: 'Jonas Weber', text: 'Looks fixed.' }),
+    });
+    assert.equal(refused.status, 422);
+    assert.equal((await feedIncident(server)).resolved_at, undefined);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
