@@ -20,12 +20,12 @@
       none: 'All systems operational', minor: 'Minor service disruption', major: 'Partial outage',
       critical: 'Major outage', maintenance: 'Maintenance in progress', unavailable: 'Status unavailable',
       operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage',
-      major_outage: 'Major outage', under_maintenance: 'Under maintenance', more: 'Details',
+      major_outage: 'Major outage', under_maintenance: 'Under maintenance', more: 'Details', next: 'Next update by',
     },
     'zh-CN': {
       none: '所有系统运行正常', minor: '部分服务受影响', major: '部分服务中断', critical: '严重中断',
       maintenance: '维护中', unavailable: '状态暂不可用', operational: '正常', degraded_performance: '性能下降',
-      partial_outage: '部分中断', major_outage: '严重中断', under_maintenance: '维护中', more: '详情',
+      partial_outage: '部分中断', major_outage: '严重中断', under_maintenance: '维护中', more: '详情', next: '下次更新时间：',
     },
   };
 
@@ -152,6 +152,8 @@ a { color: inherit; font-size: 12px; }
         const banner = el('div', 'banner');
         banner.append(el('b', null, clip(incident.name, 120)));
         if (latest) banner.append(el('p', null, clip(latest.body, this.getAttribute('mode') === 'full' ? 600 : 200)));
+        const next = Date.parse(incident.next_update_at);
+        if (next) banner.append(el('p', null, `${words.next} ${new Date(next).toLocaleTimeString(lang, { timeStyle: 'short' })}`));
         box.append(banner);
       }
       if (this.getAttribute('mode') === 'full' && shown.length) {

@@ -123,6 +123,10 @@ pub struct IncidentOut {
     pub incident_updates: Vec<UpdateOut>,
     /// The affected components.
     pub components: Vec<ComponentOut>,
+    /// When the next public update was promised, while the incident is open: Herald's own
+    /// field beside Statuspage's, so the widget repeats the one published promise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_update_at: Option<DateTime<Utc>>,
     /// A maintenance's window start.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled_for: Option<DateTime<Utc>>,
@@ -490,6 +494,7 @@ impl<'a> Export<'a> {
             page_id: self.page.id.clone(),
             incident_updates: updates,
             components: self.components_named(&incident.components),
+            next_update_at: incident.next_update_due,
             scheduled_for: None,
             scheduled_until: None,
         }
@@ -524,6 +529,7 @@ impl<'a> Export<'a> {
                 tweet_id: None,
             }],
             components: self.components_named(&maintenance.components),
+            next_update_at: None,
             scheduled_for: Some(maintenance.window_start),
             scheduled_until: Some(maintenance.window_end),
         }
