@@ -290,3 +290,110 @@ fn the_outbox_rebases_over_its_own_writes_only() {
     );
     assert_eq!(rebase_over_own(Some(12), 12, &[12]), None);
 }
+
+/// A clock that never moves, so countdowns can be asserted exactly.
+fn still_clock(at: chrono::DateTime<chrono::Utc>) {
+    let (now, _) = signal(at);
+    provide_context(herald::hooks::Clock(now));
+}
+
+#[wasm_bindgen_test]
+async fn cadence_panel_counts_down_to_the_promise_not_the_cadence() {
+    // Regression (console issue, problem 6): "by 09:40" on a 30-minute cadence counted to 09:53.
+    use chrono::TimeZone;
+    let mut incident = demo()
+        .incidents
+        .into_iter()
+        .find(|i| i.id == FLASH_SALE)
+        .unwrap();
+    incident.cadence_minutes = 30;
+    let promised = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 20, 8, 40, 0)
+        .unwrap();
+    let last = incident
+        .updates
+        .iter_mut()
+        .filter(|u| u.audience == Audience::Public)
+        .max_by_key(|u| u.at)
+        .unwrap();
+    last.next_update_at = Some(promised);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_locale(Locale::En);
+        still_clock(promised - chrono::Duration::seconds(294));
+        let incident = incident.clone();
+        view! { <herald::components::CadencePanel incident=Signal::derive(move || Some(incident.clone())) on_holding=Callback::new(|()| {}) /> }
+    });
+    leptos::task::tick().await;
+    let clock = text_of(&root, "[data-testid=cadence-clock]").unwrap();
+    assert!(clock.ends_with("due in 4:54"), "{clock}");
+    assert_eq!(count(&root, "[data-testid=holding-update]"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn role_editor_confirms_a_hand_over_and_offers_to_undo_it() {
+    // Regression (console issue, problem 11): hand-over had no confirmation or undo, and was
+    // queued silently without a token.
+    let incident = demo()
+        .incidents
+        .into_iter()
+        .find(|i| i.id == FLASH_SALE)
+        .unwrap();
+    let handed = RwSignal::new(Vec::<(herald_domain::Role, String)>::new());
+    let can_write = RwSignal::new(false);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_locale(Locale::En);
+        let incident = incident.clone();
+        view! {
+            <herald::components::RoleEditor incident=Signal::derive(move || Some(incident.clone()))
+                on_hand_over=Callback::new(move |h| handed.update(|list| list.push(h)))
+                can_write=can_write blocked_reason="Enter the write token above to hand roles over." />
+        }
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=hand-over-blocked]").as_deref(),
+        Some("Enter the write token above to hand roles over.")
+    );
+    can_write.set(true);
+    leptos::task::tick().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=role-operations_lead]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("Mei Chen");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let form: web_sys::HtmlFormElement = root
+        .query_selector("[data-role=operations_lead]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    form.request_submit().unwrap();
+    leptos::task::tick().await;
+    let question = text_of(&root, "[data-testid=hand-over-question]").unwrap();
+    assert!(
+        question.contains("Hand Operations lead from Jonas Weber to Mei Chen?"),
+        "{question}"
+    );
+    assert!(
+        handed.get_untracked().is_empty(),
+        "nothing sent before the confirmation"
+    );
+    click(&root, "[data-testid=hand-over-confirm]");
+    leptos::task::tick().await;
+    assert_eq!(handed.get_untracked().len(), 1);
+    click(&root, "[data-testid=hand-over-undo]");
+    leptos::task::tick().await;
+    assert_eq!(
+        handed
+            .get_untracked()
+            .last()
+            .map(|(_, who)| who.clone())
+            .as_deref(),
+        Some("Jonas Weber")
+    );
+}

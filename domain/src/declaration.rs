@@ -42,6 +42,9 @@ pub struct Declaration {
     pub language: Locale,
     /// The first public text, once the lead has written in it; `None` follows the template.
     pub text: Option<String>,
+    /// The next update the first text promises, fixed when the form is opened or the cadence
+    /// changes, so the text shown and the request sent promise the same minute.
+    pub next_update_at: Option<DateTime<Utc>>,
 }
 
 impl Default for Declaration {
@@ -62,6 +65,7 @@ impl Default for Declaration {
             workaround: String::new(),
             language: Locale::En,
             text: None,
+            next_update_at: None,
         }
     }
 }
@@ -77,9 +81,22 @@ pub enum DeclarationBlocker {
     NoComponents,
     /// No first public text.
     NoText,
+    /// The form was open longer than the cadence: the promised time has passed.
+    PromiseInThePast,
 }
 
 impl Declaration {
+    /// The promise of the first update: the one fixed, else one cadence from `now`.
+    pub fn promise(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.next_update_at
+            .unwrap_or_else(|| one_cadence_ahead(&self.incident(String::new(), now), now))
+    }
+
+    /// Fixes the promise one cadence from `now` (on opening the form, on a new cadence).
+    pub fn pin_promise(&mut self, now: DateTime<Utc>) {
+        self.next_update_at = Some(one_cadence_ahead(&self.incident(String::new(), now), now));
+    }
+
     /// The incident as it will be once opened, for rendering the first text and previews.
     pub fn incident(&self, id: String, now: DateTime<Utc>) -> Incident {
         Incident {
@@ -145,6 +162,7 @@ impl Declaration {
             page_time,
         };
         let mut draft = Draft::new(&incident, self.language);
+        draft.next_update_at = Some(self.promise(now));
         draft.pick_template(self.template(&feed, now), &desk);
         draft.text
     }
@@ -166,6 +184,7 @@ impl Declaration {
         };
         let mut draft = Draft::new(&incident, self.language);
         draft.status = Some(IncidentStatus::Investigating);
+        draft.next_update_at = Some(self.promise(now));
         draft.check_context(&desk)
     }
 
@@ -188,6 +207,9 @@ impl Declaration {
         }
         if self.first_text(feed, now, page_time).trim().is_empty() {
             blockers.push(DeclarationBlocker::NoText);
+        }
+        if self.promise(now) <= now {
+            blockers.push(DeclarationBlocker::PromiseInThePast);
         }
         blockers
     }
@@ -239,7 +261,7 @@ impl Declaration {
                 text,
                 tried: Vec::new(),
                 check_override,
-                next_update_at: Some(one_cadence_ahead(&incident, now)),
+                next_update_at: Some(self.promise(now)),
             }),
         }
     }
@@ -336,6 +358,25 @@ mod tests {
         let mut zh = declaration();
         zh.language = Locale::ZhCn;
         assert!(zh.first_text(&feed, now(), &berlin).contains("我们将在"));
+    }
+
+    #[test]
+    fn the_text_shown_and_the_request_promise_the_same_minute() {
+        // Found by the whole-incident e2e: the form showed "by 11:24" and "by 11:25" went out
+        // when a minute boundary fell between the two.
+        let feed = demo();
+        let mut d = declaration();
+        d.pin_promise(now());
+        let shown = d.first_text(&feed, now(), &berlin);
+        let later = now() + Duration::seconds(50);
+        let request = d.request(&feed, later, "Amara", &berlin, None);
+        let update = request.update.unwrap();
+        assert_eq!(update.text, shown);
+        assert_eq!(update.next_update_at, Some(d.promise(now())));
+        let stale = now() + Duration::minutes(30);
+        assert!(d
+            .blockers(&feed, stale, &berlin)
+            .contains(&DeclarationBlocker::PromiseInThePast));
     }
 
     #[test]

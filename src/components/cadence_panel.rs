@@ -20,6 +20,9 @@ pub fn CadencePanel(
     incident: Signal<Option<Incident>>,
     /// Fills the composer with a checked holding update.
     on_holding: Callback<()>,
+    /// The page's time zone: the due time is shown as the customer text says it, zone named.
+    #[prop(into, optional)]
+    zone: Signal<Option<String>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let now = use_clock();
@@ -54,7 +57,7 @@ pub fn CadencePanel(
                 };
                 view! {
                     <p class=class data-testid="cadence-clock" role="timer">
-                        <strong>{format_time(clock.due_at, None, locale, false)}</strong> " · " {words}
+                        <strong>{format_time(clock.due_at, zone.get().as_deref(), locale, false)}</strong> " · " {words}
                     </p>
                 }
                 .into_any()

@@ -111,6 +111,9 @@ pub fn OutboxList(
                 </li>
             }
         };
+        let waiting = pending
+            .iter()
+            .any(|i| matches!(i.state, OutboxState::Waiting { .. }));
         let sent_count = sent.len();
         let last_sent = sent.last().map(|i| i.label.clone());
         let sent_keys: Vec<String> = sent.iter().map(|i| i.write.key.clone()).collect();
@@ -136,7 +139,9 @@ pub fn OutboxList(
                         }>{t.clear_sent}</button>
                     </details>
                 })}
-                <button type="button" data-testid="outbox-retry" on:click=move |_| outbox.retry.run(())>{t.retry_now}</button>
+                {waiting.then(|| view! {
+                    <button type="button" data-testid="outbox-retry" on:click=move |_| outbox.retry.run(())>{t.retry_now}</button>
+                })}
             </section>
         }
         .into_any()

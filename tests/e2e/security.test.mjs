@@ -36,10 +36,13 @@ describe('tokens', { timeout: 120_000 }, () => {
     await page.goto(`${server.url}console/`);
     await page.getByTestId('token-input').fill(WRITE_TOKEN);
     await page.getByTestId('token-save').click();
+    await page.getByTestId('author-input').fill('Amara Okafor');
+    await page.getByTestId('author-save').click();
     await page.getByTestId('template-select').waitFor(WAIT);
     await page.getByTestId('holding-update').click();
-    await page.getByTestId('publish').click();
-    await page.locator('[data-testid=outbox-item][data-state=sent]').first().waitFor(WAIT);
+    await page.getByTestId('holding-confirm-publish').click();
+    await page.waitForFunction(() => Number.parseInt(
+      document.querySelector('[data-testid=outbox-sent-summary]')?.textContent ?? '0', 10) >= 1, null, WAIT);
     for (const at of ['status/', 'support/', 'widget/?mode=full', '']) {
       await page.goto(`${server.url}${at}`);
       await page.waitForTimeout(800);

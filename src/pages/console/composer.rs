@@ -275,10 +275,10 @@ fn Attempts(
                     </li>
                 }).collect_view()}
             </ul>
-            <input type="text" data-testid="tried-action" placeholder=w.tried_placeholder
+            <input type="text" data-testid="tried-action" aria-label=w.tried placeholder=w.tried_placeholder
                 prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))
                 on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); add(); } />
-            <select data-testid="tried-outcome" prop:value=move || outcome.get().as_str()
+            <select data-testid="tried-outcome" aria-label=w.tried_outcome prop:value=move || outcome.get().as_str()
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     if let Some(o) = outcomes.into_iter().find(|o| o.as_str() == value) { outcome.set(o); }

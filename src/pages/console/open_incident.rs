@@ -141,7 +141,10 @@ pub fn OpenIncident(
             <button type="button" data-testid="open-incident" aria-expanded=move || open.get().to_string()
                 on:click=move |_| {
                     open.update(|o| *o = !*o);
-                    form.update(|d| d.language = feed.with_untracked(|f| f.as_ref().map_or(Locale::En, |f| Locale::from_tag(&f.page.locale))));
+                    form.update(|d| {
+                        d.language = locale;
+                        d.pin_promise(Utc::now());
+                    });
                 }>{w.open_incident}</button>
             <Show when=move || open.get()>
                 <form class="open-incident-form" data-testid="open-incident-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
@@ -166,7 +169,7 @@ pub fn OpenIncident(
                         </label>
                         <label>{w.cadence_minutes} " "
                             <input type="number" min="1" max="1440" data-testid="new-cadence" prop:value=move || form.with(|d| d.cadence_minutes.to_string())
-                                on:input=field(|d, v| if let Ok(m) = v.trim().parse::<u32>() { d.cadence_minutes = m.clamp(1, 1440); }) />
+                                on:input=field(|d, v| if let Ok(m) = v.trim().parse::<u32>() { d.cadence_minutes = m.clamp(1, 1440); d.pin_promise(Utc::now()); }) />
                         </label>
                         <label>{t.language} " "
                             <select data-testid="new-language" prop:value=move || form.with(|d| d.language.tag())
@@ -180,6 +183,7 @@ pub fn OpenIncident(
                         <legend>{w.affected}</legend>
                         {move || feed.get().map(|feed| feed.components.iter().map(|c| {
                             let id = c.id.clone();
+                            let name = c.name.clone();
                             let (for_check, for_status, for_select, for_toggle) = (id.clone(), id.clone(), id.clone(), id.clone());
                             let picked = move || form.with(|d| d.components.iter().find(|x| x.component == for_status).map(|x| x.status));
                             view! {
@@ -190,8 +194,9 @@ pub fn OpenIncident(
                                         " " {c.name.clone()}</label>
                                     {move || picked().map(|status| {
                                         let id = for_select.clone();
+                                        let label = format!("{name}: {}", w.affected);
                                         view! {
-                                            <select data-testid=format!("new-component-status-{id}") prop:value=status.as_str()
+                                            <select data-testid=format!("new-component-status-{id}") aria-label=label prop:value=status.as_str()
                                                 on:change=move |ev| { let v = event_target_value(&ev); if let Some(s) = STATUSES.into_iter().find(|s| s.as_str() == v) { form.update(|d| d.toggle_component(&id, true, s)); } }>
                                                 {STATUSES.into_iter().map(|s| view! { <option value=s.as_str() selected=s == status>{s.label(locale)}</option> }).collect_view()}
                                             </select>
@@ -226,7 +231,7 @@ pub fn OpenIncident(
                             on_select=Callback::new(|_| ()) />
                     </div>
                     <Show when=move || findings.with(|f| blocks_publishing(f))>
-                        <input type="text" data-testid="new-override-reason" maxlength="500" placeholder=t.override_reason
+                        <input type="text" data-testid="new-override-reason" maxlength="500" aria-label=t.override_reason placeholder=t.override_reason
                             prop:value=move || override_reason.get() on:input=move |ev| override_reason.set(event_target_value(&ev)) />
                     </Show>
                     <ReasonList reasons=reasons heading=w.open_needs testid="open-blockers" />

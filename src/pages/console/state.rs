@@ -168,10 +168,17 @@ impl ConsoleState {
         if let (Some(base), Some(current)) = (&base, self.draft.get_untracked()) {
             save_draft(base, &current);
         }
-        let language = self.feed.with_untracked(|f| {
-            f.as_ref()
-                .map_or(Locale::En, |f| Locale::from_tag(&f.page.locale))
-        });
+        // A lead keeps writing in the language they were writing in; the first draft of the
+        // tab starts in the page's.
+        let language = self
+            .draft
+            .with_untracked(|d| d.as_ref().map(|d| d.language))
+            .unwrap_or_else(|| {
+                self.feed.with_untracked(|f| {
+                    f.as_ref()
+                        .map_or(Locale::En, |f| Locale::from_tag(&f.page.locale))
+                })
+            });
         let kept = base.as_deref().and_then(|b| load_draft(b, &incident));
         self.conflict.set(Vec::new());
         self.draft.set(Some(kept.unwrap_or_else(|| Draft {

@@ -80,6 +80,8 @@ pub struct Words {
     pub tried_placeholder: &'static str,
     /// Button.
     pub tried_add: &'static str,
+    /// Label of the outcome select.
+    pub tried_outcome: &'static str,
     /// Button.
     pub remove: &'static str,
     /// Holding bar.
@@ -141,6 +143,7 @@ const EN: Words = Words {
     tried: "What was tried (for responders)",
     tried_placeholder: "e.g. Restarted the payment workers",
     tried_add: "Record",
+    tried_outcome: "How it turned out",
     remove: "Remove",
     holding_confirm: "A holding update with the current status is ready. Check the previews below, then publish.",
     holding_publish: "Publish the holding update",
@@ -191,6 +194,7 @@ const ZH: Words = Words {
     tried: "已尝试的措施（仅响应人员可见）",
     tried_placeholder: "例如：重启了支付服务",
     tried_add: "记录",
+    tried_outcome: "结果",
     remove: "移除",
     holding_confirm: "已准备好保持当前状态的“暂无新进展”更新。请先查看下方预览，再发布。",
     holding_publish: "发布“暂无新进展”更新",
@@ -282,6 +286,12 @@ pub fn declaration_blocker(blocker: &DeclarationBlocker, locale: Locale) -> &'st
         (DeclarationBlocker::NoComponents, Locale::ZhCn) => "请至少选择一个受影响的组件。",
         (DeclarationBlocker::NoText, Locale::En) => "Write the first public update.",
         (DeclarationBlocker::NoText, Locale::ZhCn) => "请填写第一条公开更新。",
+        (DeclarationBlocker::PromiseInThePast, Locale::En) => {
+            "The promised next-update time has passed: change the cadence to set a new one."
+        }
+        (DeclarationBlocker::PromiseInThePast, Locale::ZhCn) => {
+            "承诺的下次更新时间已过：请修改更新间隔以重新设置。"
+        }
     }
 }
 

@@ -83,6 +83,8 @@ test(`${UPDATES} updates through the outbox while the server is killed at random
     await page.goto(`${server.url}console`);
     await page.getByTestId('token-input').fill(WRITE_TOKEN);
     await page.getByTestId('token-save').click();
+    await page.getByTestId('author-input').fill('Drill Lead');
+    await page.getByTestId('author-save').click();
     await page.getByTestId('template-select').waitFor(WAIT);
 
     const open = (await feedOf(server)).incidents.filter((i) => !i.resolved_at).map((i) => i.id);
@@ -120,7 +122,11 @@ test(`${UPDATES} updates through the outbox while the server is killed at random
         await select.selectOption(incident);
         current = incident;
       }
-      await text.fill(`${MARK}${i}: we are sorry, some of you still see slow checkout, and work goes on. We will post the next update by 11:00.`);
+      // The text promises the time the console set for the next update (the check refuses another).
+      const words = `${MARK}${i}: we are sorry, some of you still see slow checkout, and work goes on.`;
+      await text.fill(words);
+      const promised = (await page.getByTestId('next-update-shown').textContent()).trim();
+      await text.fill(`${words} We will post the next update by ${promised}.`);
       const publish = page.getByTestId('publish');
       await page.waitForFunction(() => !document.querySelector('[data-testid=publish]').disabled, null, WAIT)
         .catch(async () => {
