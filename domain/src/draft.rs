@@ -914,6 +914,27 @@ mod tests {
     }
 
     #[test]
+    fn components_another_open_incident_affects_are_named() {
+        // Regression (console issue, problem 9): changing a shared component went unnoticed.
+        let mut feed = demo();
+        let mut other = feed.incidents[0].clone();
+        other.id = "inc-other".into();
+        other.title = "Payments slow".into();
+        other.components = vec!["checkout".into()];
+        feed.incidents.push(other);
+        let shared = Draft::shared_components(&feed, &feed.incidents[0]);
+        assert_eq!(shared.len(), 1);
+        assert_eq!(shared[0].0, "checkout");
+        assert_eq!(shared[0].1[0].title, "Payments slow");
+        // Once the other incident is resolved, it affects nothing any more.
+        let last = feed.incidents.len() - 1;
+        for update in &mut feed.incidents[last].updates {
+            update.status = IncidentStatus::Resolved;
+        }
+        assert!(Draft::shared_components(&feed, &feed.incidents[0]).is_empty());
+    }
+
+    #[test]
     fn regressing_templates_are_hidden_unless_asked() {
         let listed = listed_templates(IncidentStatus::Monitoring, false);
         assert!(!listed.contains(&TemplateKind::Identified));

@@ -2,10 +2,13 @@
 // names the problem it guards. Real server, real bundle, real Chromium; the only interception
 // makes a request invalid so that the real server refuses it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { WRITE_TOKEN, artifacts, launchBrowser, openPage, startServer } from './harness.mjs';
+import { WRITE_TOKEN, artifacts, launchBrowser, openPage, root, startServer } from './harness.mjs';
+
+const AXE = readFileSync(path.join(root, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
@@ -196,6 +199,36 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     });
     assert.equal(refused.status, 422);
     assert.equal((await feedIncident(server)).resolved_at, undefined);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('every part of the console, opened, passes axe-core in both languages', async () => {
+    const { context, page, errors } = await openConsole(browser, server);
+    for (const lang of ['en', 'zh-CN']) {
+      if (lang === 'zh-CN') await page.getByTestId('locale-switch').click();
+      await page.getByTestId('open-incident').click();
+      await page.getByTestId('open-incident-form').waitFor(WAIT);
+      await page.getByTestId('new-component-search').check();
+      await page.locator('[data-testid=incident-settings] summary').click();
+      await page.getByTestId('template-select').selectOption('holding');
+      await page.getByTestId('public-text').fill('Our own words about checkout.');
+      await page.getByTestId('var-components').fill('checkout');
+      await page.getByTestId('var-components').press('Tab');
+      await page.getByTestId('template-offer').waitFor(WAIT);
+      await page.getByTestId('role-incident_commander').fill('Mei Chen');
+      await page.getByTestId('role-incident_commander').press('Enter');
+      await page.getByTestId('hand-over-question').waitFor(WAIT);
+      await page.addScriptTag({ content: AXE });
+      const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+      const violations = result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target} ${v.nodes[0]?.failureSummary ?? ''}`);
+      assert.deepEqual(violations, [], lang);
+      await page.screenshot({ path: path.join(artifacts, `console-open-${lang}.png`), fullPage: true });
+      await page.getByTestId('hand-over-cancel').click();
+      await page.getByTestId('open-cancel').click();
+      await page.getByTestId('offer-decline').click();
+      await page.getByTestId('public-text').fill('');
+    }
     assert.deepEqual(errors, []);
     await context.close();
   });

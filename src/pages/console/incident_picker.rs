@@ -46,7 +46,7 @@ pub fn IncidentPicker(
                 let label = if i.status().is_open() {
                     i.title.clone()
                 } else {
-                    format!("{} ({})", i.title, w.resolved_mark)
+                    format!("{}{}", i.title, w.resolved_mark)
                 };
                 let selected = chosen_id.as_deref() == Some(i.id.as_str());
                 view! { <option value=i.id.clone() selected=selected>{label}</option> }
