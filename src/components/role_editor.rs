@@ -89,9 +89,11 @@ pub fn RoleEditor(
                 let locale = locale.get();
                 let (yes, no) = confirm_words(locale);
                 let confirmed = p.clone();
+                let asked = question(&p, locale);
+                let label = asked.clone();
                 view! {
-                    <div class="confirm" role="alertdialog" data-testid="hand-over-question">
-                        <p>{question(&p, locale)}</p>
+                    <div class="confirm" role="alertdialog" aria-label=label data-testid="hand-over-question">
+                        <p>{asked}</p>
                         <button type="button" data-testid="hand-over-confirm" on:click=move |_| {
                             on_hand_over.run((confirmed.role, confirmed.to.clone()));
                             sent.set(Some(confirmed.clone()));
