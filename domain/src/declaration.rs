@@ -153,27 +153,21 @@ impl Declaration {
         if let Some(text) = &self.text {
             return text.clone();
         }
-        let feed = self.feed_with_components(feed);
-        let incident = self.incident(String::new(), now);
-        let desk = Desk {
-            feed: &feed,
-            incident: &incident,
-            now,
-            page_time,
-        };
-        let mut draft = Draft::new(&incident, self.language);
-        draft.next_update_at = Some(self.promise(now));
-        draft.pick_template(self.template(&feed, now), &desk);
-        draft.text
+        let kind = self.template(feed, now);
+        self.with_draft(feed, now, page_time, |draft, desk| {
+            draft.pick_template(kind, desk);
+            draft.text.clone()
+        })
     }
 
-    /// What the comms check is told about the first text.
-    pub fn check_context(
+    /// Runs `f` on the first update's draft, over the feed as it will be once declared.
+    fn with_draft<T>(
         &self,
         feed: &Feed,
         now: DateTime<Utc>,
         page_time: PageTime<'_>,
-    ) -> CheckContext {
+        f: impl FnOnce(&mut Draft, &Desk<'_>) -> T,
+    ) -> T {
         let feed = self.feed_with_components(feed);
         let incident = self.incident(String::new(), now);
         let desk = Desk {
@@ -185,7 +179,19 @@ impl Declaration {
         let mut draft = Draft::new(&incident, self.language);
         draft.status = Some(IncidentStatus::Investigating);
         draft.next_update_at = Some(self.promise(now));
-        draft.check_context(&desk)
+        f(&mut draft, &desk)
+    }
+
+    /// What the comms check is told about the first text.
+    pub fn check_context(
+        &self,
+        feed: &Feed,
+        now: DateTime<Utc>,
+        page_time: PageTime<'_>,
+    ) -> CheckContext {
+        self.with_draft(feed, now, page_time, |draft, desk| {
+            draft.check_context(desk)
+        })
     }
 
     /// Every reason the form cannot be sent now.

@@ -61,6 +61,9 @@ pub enum Impact {
 }
 
 impl Impact {
+    /// Every impact a person can pick, best to worst.
+    pub const ALL: [Impact; 4] = [Impact::None, Impact::Minor, Impact::Major, Impact::Critical];
+
     /// The stable machine name used in the feed (`critical`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -125,6 +128,14 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, most urgent first.
+    pub const ALL: [Severity; 4] = [
+        Severity::Sev1,
+        Severity::Sev2,
+        Severity::Sev3,
+        Severity::Sev4,
+    ];
+
     /// The label responders use (`SEV1`).
     pub fn as_str(self) -> &'static str {
         match self {

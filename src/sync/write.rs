@@ -119,14 +119,7 @@ pub async fn check_token(base: &str, token: &str) -> Result<TokenCheck, SyncErro
     let text = response.text().await.unwrap_or_default();
     match status {
         200..=299 => Ok(TokenCheck::Valid),
-        401 | 403 => {
-            let refusal: Refusal = serde_json::from_str(&text).unwrap_or_default();
-            Ok(TokenCheck::Refused(if refusal.message.is_empty() {
-                format!("HTTP {status}")
-            } else {
-                refusal.message
-            }))
-        }
+        401 | 403 => Ok(TokenCheck::Refused(refusal_message(status, &text))),
         _ => Err(SyncError::Http {
             status,
             text: response.status_text(),
@@ -230,19 +223,26 @@ pub async fn send_write(base: &str, write: &Write, token: &str) -> Result<WriteO
             status,
             text: response.status_text(),
         }),
-        _ => {
-            let refusal: Refusal = serde_json::from_str(&text).unwrap_or_default();
-            let mut message = if refusal.message.is_empty() {
-                format!("HTTP {status}")
-            } else {
-                refusal.message
-            };
-            for problem in refusal.problems {
-                let _ = write!(message, "; {}: {}", problem.path, problem.reason);
-            }
-            Ok(WriteOutcome::Refused { status, message })
-        }
+        _ => Ok(WriteOutcome::Refused {
+            status,
+            message: refusal_message(status, &text),
+        }),
     }
+}
+
+/// The endpoint's reason for a refusal, with each problem's path; the status when the body
+/// says nothing readable.
+fn refusal_message(status: u16, body: &str) -> String {
+    let refusal: Refusal = serde_json::from_str(body).unwrap_or_default();
+    let mut message = if refusal.message.is_empty() {
+        format!("HTTP {status}")
+    } else {
+        refusal.message
+    };
+    for problem in refusal.problems {
+        let _ = write!(message, "; {}: {}", problem.path, problem.reason);
+    }
+    message
 }
 
 /// The API root of a Herald feed URL (`https://x/api/v1/feed` → `https://x`).

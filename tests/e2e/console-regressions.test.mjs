@@ -6,28 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { WRITE_TOKEN, artifacts, launchBrowser, openPage, root, startServer } from './harness.mjs';
+import {
+  WRITE_TOKEN, artifacts, launchBrowser, openConsole, root, startServer, waitSent,
+} from './harness.mjs';
 
 const AXE = readFileSync(path.join(root, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
-
-async function openConsole(browser, server, { token = WRITE_TOKEN, author = 'Amara Okafor' } = {}) {
-  const opened = await openPage(browser);
-  await opened.page.goto(`${server.url}console/`);
-  if (token) {
-    await opened.page.getByTestId('token-input').fill(token);
-    await opened.page.getByTestId('token-save').click();
-    await opened.page.locator('[data-testid=token-status]:not([data-state=checking])').waitFor(WAIT);
-  }
-  if (author) {
-    await opened.page.getByTestId('author-input').fill(author);
-    await opened.page.getByTestId('author-save').click();
-  }
-  await opened.page.getByTestId('template-select').waitFor(WAIT);
-  return opened;
-}
 
 async function blockers(page) {
   return page.locator('[data-testid=publish-blockers] [data-testid=blocker]').evaluateAll(
@@ -44,11 +30,6 @@ async function sentCount(page) {
   const line = await page.getByTestId('outbox-sent-summary').count();
   if (line === 0) return 0;
   return Number.parseInt(await page.getByTestId('outbox-sent-summary').textContent(), 10);
-}
-
-async function waitSent(page, count) {
-  await page.waitForFunction((n) => Number.parseInt(
-    document.querySelector('[data-testid=outbox-sent-summary]')?.textContent ?? '0', 10) >= n, count, WAIT);
 }
 
 describe('console regressions (issue 19)', { timeout: 300_000 }, () => {

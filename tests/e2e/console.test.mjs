@@ -4,31 +4,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { WRITE_TOKEN, artifacts, launchBrowser, openPage, postUpdate, startServer } from './harness.mjs';
+import {
+  WRITE_TOKEN, artifacts, launchBrowser, openConsole, openPage, postUpdate, startServer, waitSent,
+} from './harness.mjs';
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
-
-/** Opens the console with the write token entered and the writer named; resolves with the page parts. */
-async function openConsole(browser, server, author = 'Amara Okafor') {
-  const opened = await openPage(browser);
-  await opened.page.goto(`${server.url}console`);
-  await opened.page.getByTestId('token-input').fill(WRITE_TOKEN);
-  await opened.page.getByTestId('token-save').click();
-  await opened.page.locator('[data-testid=token-status][data-state=valid]').waitFor(WAIT);
-  await opened.page.getByTestId('author-input').fill(author);
-  await opened.page.getByTestId('author-save').click();
-  await opened.page.getByTestId('template-select').waitFor(WAIT);
-  return opened;
-}
-
-/** Waits until the outbox has folded at least `count` sent writes into its summary line. */
-async function waitSent(page, count) {
-  await page.waitForFunction((n) => {
-    const line = document.querySelector('[data-testid=outbox-sent-summary]');
-    return line && Number.parseInt(line.textContent, 10) >= n;
-  }, count, WAIT);
-}
 
 /** The next-update time the console promises, as the text must say it ("11:11 GMT+1"). */
 async function promised(page) {
@@ -170,7 +151,7 @@ describe('communications console', { timeout: 240_000 }, () => {
     await reopened.locator('[data-testid=outbox-item][data-state=waiting], [data-testid=outbox-item][data-state=queued]').first().waitFor(WAIT);
     await reopened.getByTestId('token-input').fill(WRITE_TOKEN);
     await reopened.getByTestId('token-save').click();
-    await reopened.waitForFunction(() => Number.parseInt(document.querySelector('[data-testid=outbox-sent-summary]')?.textContent ?? '0', 10) >= 1, null, { timeout: 60_000 });
+    await waitSent(reopened, 1, 60_000);
     const copies = (await serverUpdates(server)).filter((u) => u.text === text);
     assert.equal(copies.length, 1, 'delivered exactly once');
     assert.deepEqual(errors.filter((e) => !/EventSource|ERR_CONNECTION_REFUSED|Failed to fetch/.test(e)), []);
@@ -179,7 +160,7 @@ describe('communications console', { timeout: 240_000 }, () => {
 
   test('a conflicting publish shows the other lead\'s update and loses nothing', async () => {
     const first = await openConsole(browser, server);
-    const second = await openConsole(browser, server, 'Lena Fischer');
+    const second = await openConsole(browser, server, { author: 'Lena Fischer' });
     await second.page.getByTestId('public-text').fill('Second lead: we are sorry, checkout is still slow.');
     const secondText = `Second lead: we are sorry, checkout is still slow. Next update at ${await promised(second.page)}.`;
     await second.page.getByTestId('public-text').fill(secondText);

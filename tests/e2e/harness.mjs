@@ -110,3 +110,29 @@ export async function openPage(browser, options = {}) {
   });
   return { context, page, errors };
 }
+
+/**
+ * Opens the communications console, enters the write token (checked by the server) and the
+ * writer's name unless told not to; resolves with the page parts.
+ */
+export async function openConsole(browser, server, { token = WRITE_TOKEN, author = 'Amara Okafor' } = {}) {
+  const opened = await openPage(browser);
+  await opened.page.goto(`${server.url}console/`);
+  if (token) {
+    await opened.page.getByTestId('token-input').fill(token);
+    await opened.page.getByTestId('token-save').click();
+    await opened.page.locator('[data-testid=token-status]:not([data-state=checking])').waitFor({ timeout: 15_000 });
+  }
+  if (author) {
+    await opened.page.getByTestId('author-input').fill(author);
+    await opened.page.getByTestId('author-save').click();
+  }
+  await opened.page.getByTestId('template-select').waitFor({ timeout: 15_000 });
+  return opened;
+}
+
+/** Waits until the console's outbox has folded at least `count` sent writes into its summary. */
+export async function waitSent(page, count, timeout = 15_000) {
+  await page.waitForFunction((n) => Number.parseInt(
+    document.querySelector('[data-testid=outbox-sent-summary]')?.textContent ?? '0', 10) >= n, count, { timeout });
+}

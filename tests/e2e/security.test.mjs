@@ -5,7 +5,9 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { WRITE_TOKEN, artifacts, launchBrowser, openPage, root, startServer } from './harness.mjs';
+import {
+  WRITE_TOKEN, artifacts, launchBrowser, openPage, root, startServer, waitSent,
+} from './harness.mjs';
 
 const READ_TOKEN = 'e2e-read-token-e2e-read-token-e2e-read-token';
 
@@ -41,8 +43,7 @@ describe('tokens', { timeout: 120_000 }, () => {
     await page.getByTestId('template-select').waitFor(WAIT);
     await page.getByTestId('holding-update').click();
     await page.getByTestId('holding-confirm-publish').click();
-    await page.waitForFunction(() => Number.parseInt(
-      document.querySelector('[data-testid=outbox-sent-summary]')?.textContent ?? '0', 10) >= 1, null, WAIT);
+    await waitSent(page, 1);
     for (const at of ['status/', 'support/', 'widget/?mode=full', '']) {
       await page.goto(`${server.url}${at}`);
       await page.waitForTimeout(800);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::component_changes::ComponentChanges;
 use super::marked_text::MarkedText;
-use super::state::{with_desk, ConsoleState};
+use super::state::ConsoleState;
 use super::words::{self, words};
 use crate::components::CheckFindings;
 use crate::locale::use_locale;
@@ -105,20 +105,12 @@ pub fn Composer(
             .collect_view()
     };
     let variables = move || {
-        let (Some(feed), Some(incident), Some(d)) = (
-            console.feed.get(),
-            console.incident.get(),
-            console.draft.get(),
-        ) else {
-            return None;
-        };
-        let names = d.template_variables();
+        let (names, values) = console.read(console.now.get_untracked(), |d, desk| {
+            (d.template_variables(), d.vars(desk))
+        })?;
         if names.is_empty() {
             return None;
         }
-        let values = with_desk(&feed, &incident, console.now.get_untracked(), |desk| {
-            d.vars(desk)
-        });
         Some(view! {
             <fieldset class="variables" data-testid="variables">
                 <legend>{t().variables}</legend>
@@ -139,17 +131,13 @@ pub fn Composer(
     // The promise, as minutes from now and as the time it means; the field is built once so
     // the clock ticking never takes the focus from a lead typing in it.
     let promise = Memo::new(move |_| {
-        let (Some(feed), Some(incident), Some(d)) = (
-            console.feed.get(),
-            console.incident.get(),
-            console.draft.get(),
-        ) else {
-            return None;
-        };
         let now = console.now.get();
-        let at = with_desk(&feed, &incident, now, |desk| d.promise(desk))?;
+        let (at, shown) = console.read(now, |d, desk| {
+            let at = d.promise(desk)?;
+            Some((at, (desk.page_time)(at, d.language)))
+        })??;
         let minutes = ((at - now).num_seconds() + 59).div_euclid(60).max(0);
-        Some((minutes, super::state::page_time(&feed)(at, d.language)))
+        Some((minutes, shown))
     });
     let promise_field = move || {
         view! {

@@ -9,14 +9,6 @@ use leptos::prelude::*;
 use super::words::words;
 use crate::locale::use_locale;
 
-const IMPACTS: [Impact; 4] = [Impact::None, Impact::Minor, Impact::Major, Impact::Critical];
-const SEVERITIES: [Severity; 4] = [
-    Severity::Sev1,
-    Severity::Sev2,
-    Severity::Sev3,
-    Severity::Sev4,
-];
-
 /// The form as edited.
 #[derive(Debug, Clone, PartialEq)]
 struct Edited {
@@ -121,15 +113,15 @@ fn SettingsForm(
             </label>
             <label>{w.impact} " "
                 <select data-testid="set-impact" prop:value=move || edited.with(|e| e.impact.as_str())
-                    on:change=move |ev| { let v = event_target_value(&ev); if let Some(i) = IMPACTS.into_iter().find(|i| i.as_str() == v) { edited.update(|e| e.impact = i); } }>
-                    {IMPACTS.into_iter().map(|i| view! { <option value=i.as_str() selected=move || edited.with(|e| e.impact == i)>{i.label(locale)}</option> }).collect_view()}
+                    on:change=move |ev| { let v = event_target_value(&ev); if let Some(i) = Impact::ALL.into_iter().find(|i| i.as_str() == v) { edited.update(|e| e.impact = i); } }>
+                    {Impact::ALL.into_iter().map(|i| view! { <option value=i.as_str() selected=move || edited.with(|e| e.impact == i)>{i.label(locale)}</option> }).collect_view()}
                 </select>
             </label>
             <label>{w.severity} " "
                 <select data-testid="set-severity" prop:value=move || edited.with(|e| e.severity.map_or("", Severity::as_str))
-                    on:change=move |ev| { let v = event_target_value(&ev); edited.update(|e| e.severity = SEVERITIES.into_iter().find(|s| s.as_str() == v)); }>
+                    on:change=move |ev| { let v = event_target_value(&ev); edited.update(|e| e.severity = Severity::ALL.into_iter().find(|s| s.as_str() == v)); }>
                     <option value="">{w.no_severity}</option>
-                    {SEVERITIES.into_iter().map(|s| view! { <option value=s.as_str() selected=move || edited.with(|e| e.severity == Some(s))>{s.label(locale)}</option> }).collect_view()}
+                    {Severity::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || edited.with(|e| e.severity == Some(s))>{s.label(locale)}</option> }).collect_view()}
                 </select>
             </label>
             <label>{w.cadence_minutes} " "

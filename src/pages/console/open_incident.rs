@@ -16,13 +16,6 @@ use crate::components::CheckFindings;
 use crate::locale::use_locale;
 use crate::text::console_text;
 
-const IMPACTS: [Impact; 4] = [Impact::None, Impact::Minor, Impact::Major, Impact::Critical];
-const SEVERITIES: [Severity; 4] = [
-    Severity::Sev1,
-    Severity::Sev2,
-    Severity::Sev3,
-    Severity::Sev4,
-];
 const STATUSES: [ComponentStatus; 4] = [
     ComponentStatus::DegradedPerformance,
     ComponentStatus::PartialOutage,
@@ -156,15 +149,15 @@ pub fn OpenIncident(
                     <div class="row">
                         <label>{w.impact} " "
                             <select data-testid="new-impact" prop:value=move || form.with(|d| d.impact.as_str())
-                                on:change=field(|d, v| if let Some(i) = IMPACTS.into_iter().find(|i| i.as_str() == v) { d.impact = i; })>
-                                {IMPACTS.into_iter().map(|i| view! { <option value=i.as_str() selected=move || form.with(|d| d.impact == i)>{i.label(locale)}</option> }).collect_view()}
+                                on:change=field(|d, v| if let Some(i) = Impact::ALL.into_iter().find(|i| i.as_str() == v) { d.impact = i; })>
+                                {Impact::ALL.into_iter().map(|i| view! { <option value=i.as_str() selected=move || form.with(|d| d.impact == i)>{i.label(locale)}</option> }).collect_view()}
                             </select>
                         </label>
                         <label>{w.severity} " "
                             <select data-testid="new-severity" prop:value=move || form.with(|d| d.severity.map_or("", Severity::as_str))
-                                on:change=field(|d, v| d.severity = SEVERITIES.into_iter().find(|s| s.as_str() == v))>
+                                on:change=field(|d, v| d.severity = Severity::ALL.into_iter().find(|s| s.as_str() == v))>
                                 <option value="">{w.no_severity}</option>
-                                {SEVERITIES.into_iter().map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
+                                {Severity::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
                             </select>
                         </label>
                         <label>{w.cadence_minutes} " "

@@ -28,8 +28,7 @@ pub fn with_desk<T>(
     now: DateTime<Utc>,
     f: impl FnOnce(&Desk<'_>) -> T,
 ) -> T {
-    let zone = feed.page.time_zone.clone();
-    let page_time = move |at, locale| format_time(at, Some(&zone), locale, false);
+    let page_time = page_time(feed);
     f(&Desk {
         feed,
         incident,
@@ -160,6 +159,17 @@ impl ConsoleState {
             }
         });
         state
+    }
+
+    /// Runs `f` with the draft and its desk at `now`, once the feed, the draft and its
+    /// incident are all there; reactive, so a view calling it follows all three.
+    pub fn read<T>(self, now: DateTime<Utc>, f: impl FnOnce(&Draft, &Desk<'_>) -> T) -> Option<T> {
+        let (Some(feed), Some(incident), Some(draft)) =
+            (self.feed.get(), self.incident.get(), self.draft.get())
+        else {
+            return None;
+        };
+        Some(with_desk(&feed, &incident, now, |desk| f(&draft, desk)))
     }
 
     /// Switches to `incident`, keeping the draft of the one left and taking up its own.
