@@ -447,7 +447,7 @@ pub struct ConsoleText {
     /// Button.
     pub forget_token: &'static str,
     /// Outbox states.
-    pub states: [&'static str; 6],
+    pub states: [&'static str; 7],
     /// Page title.
     pub title: &'static str,
     /// Link to the internal feed.
@@ -518,6 +518,7 @@ pub const CONSOLE_EN: ConsoleText = ConsoleText {
         "Sent",
         "Conflict",
         "Refused",
+        "Held back",
     ],
     title: "Communications console",
     to_feed: "Open the internal feed",
@@ -576,7 +577,15 @@ pub const CONSOLE_ZH: ConsoleText = ConsoleText {
     use_token: "使用令牌",
     token_set: "正在使用写入令牌发布（仅保存在此标签页）。",
     forget_token: "清除令牌",
-    states: ["排队中", "发送中", "等待重试", "已发送", "冲突", "被拒绝"],
+    states: [
+        "排队中",
+        "发送中",
+        "等待重试",
+        "已发送",
+        "冲突",
+        "被拒绝",
+        "暂缓发送",
+    ],
     title: "沟通控制台",
     to_feed: "打开内部动态",
     keep_editing: "继续编辑",

@@ -152,6 +152,9 @@ pub enum Blocker {
     PromiseInThePast,
     /// The template still needs a value the incident does not have.
     MissingVariable(String),
+    /// A status or component change with no customer text: customers see both, so they are
+    /// told in words, and a note alone changes neither.
+    ChangesNeedCustomerText,
 }
 
 /// One thing the lead does to the draft; the console turns every control into one of these,
@@ -347,9 +350,8 @@ impl Draft {
         self.template = Some(kind);
         self.status = Some(kind.status().unwrap_or_else(|| desk.incident.status()));
         self.started(desk);
-        if !self.effective_status(desk.incident).is_open() {
-            self.next_update_at = None;
-        }
+        // A resolution promises nothing (see `promise`), but the time fixed earlier is kept:
+        // going back to an open stage must not move a time the text may already say.
         self.pin_promise(desk);
         self.offered = None;
         if let Some(Ok(text)) = self.render_template(desk) {
@@ -380,9 +382,6 @@ impl Draft {
     /// Picks a status by hand; the select shows it and the request sends it.
     pub fn pick_status(&mut self, status: IncidentStatus, desk: &Desk<'_>) {
         self.status = Some(status);
-        if !status.is_open() {
-            self.next_update_at = None;
-        }
         self.started(desk);
         if !self.text.trim().is_empty() {
             self.pin_promise(desk);
@@ -419,25 +418,32 @@ impl Draft {
     }
 
     fn follow_variable(&mut self, before: Option<&str>, after: Option<&str>, desk: &Desk<'_>) {
-        let Some(Ok(rendered)) = self.render_template(desk) else {
-            return;
-        };
+        let rendered = self.render_template(desk).and_then(Result::ok);
         let untouched =
             self.text.trim().is_empty() || self.rendered.as_deref() == Some(self.text.as_str());
-        if untouched {
-            self.text.clone_from(&rendered);
-            self.offered = None;
-        } else if let (Some(old), Some(new)) = (before, after) {
-            if !old.is_empty() && self.text.matches(old).count() == 1 {
+        let once = |text: &str, old: &str| !old.is_empty() && text.matches(old).count() == 1;
+        match (&rendered, before, after) {
+            (Some(rendered), _, _) if untouched => {
+                self.text.clone_from(rendered);
+                self.offered = None;
+            }
+            // The variable's own words change in place, even when the picked template cannot
+            // be rendered yet (a value it needs is missing): the text never keeps a stale time.
+            (_, Some(old), Some(new)) if once(&self.text, old) => {
                 self.text = self.text.replacen(old, new, 1);
                 self.offered = None;
-            } else if self.text != rendered {
+                if untouched {
+                    self.rendered = Some(self.text.clone());
+                }
+            }
+            (Some(rendered), _, _) if &self.text != rendered => {
                 self.offered = Some(rendered.clone());
             }
-        } else if self.text != rendered {
-            self.offered = Some(rendered.clone());
+            _ => {}
         }
-        self.rendered = Some(rendered);
+        if let Some(rendered) = rendered {
+            self.rendered = Some(rendered);
+        }
     }
 
     /// Takes the offered template text; the lead's text can be brought back with [`Self::undo`].
@@ -467,14 +473,16 @@ impl Draft {
     }
 
     /// Sets a component's status; choosing its current status drops the change.
-    pub fn set_component(&mut self, id: &str, status: ComponentStatus, current: ComponentStatus) {
+    ///
+    /// A choice equal to the current status is kept too: it says "leave this one as it is",
+    /// so a resolution does not return it to operational behind the lead's back. The request
+    /// leaves such no-op choices out.
+    pub fn set_component(&mut self, id: &str, status: ComponentStatus, _current: ComponentStatus) {
         self.component_changes.retain(|c| c.component != id);
-        if status != current {
-            self.component_changes.push(ComponentChange {
-                component: id.to_string(),
-                status,
-            });
-        }
+        self.component_changes.push(ComponentChange {
+            component: id.to_string(),
+            status,
+        });
     }
 
     /// Records something tried and how it went, for the catch-up card.
@@ -490,14 +498,30 @@ impl Draft {
 
     /// The component statuses the update sets, as the selects show them: the lead's own, and
     /// on a resolution (unless turned off) every affected component back to operational.
+    ///
+    /// A component another open incident still affects is not restored unless the lead says
+    /// so: it is still broken for that incident's customers.
     pub fn component_changes(&self, feed: &Feed, incident: &Incident) -> Vec<ComponentChange> {
-        let mut changes = self.component_changes.clone();
+        let mut changes: Vec<ComponentChange> = self
+            .component_changes
+            .iter()
+            .filter(|c| {
+                feed.component(&c.component)
+                    .is_none_or(|now| now.status != c.status)
+            })
+            .cloned()
+            .collect();
         if !self.effective_status(incident).is_open() && self.restore_components {
+            let shared: Vec<String> = Self::shared_components(feed, incident)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
             for id in &incident.components {
                 let broken = feed
                     .component(id)
                     .is_some_and(|c| c.status != ComponentStatus::Operational);
-                if broken && !changes.iter().any(|c| &c.component == id) {
+                let chosen = self.component_changes.iter().any(|c| &c.component == id);
+                if broken && !chosen && !shared.contains(id) {
                     changes.push(ComponentChange {
                         component: id.clone(),
                         status: ComponentStatus::Operational,
@@ -585,18 +609,22 @@ impl Draft {
         check_blocks: bool,
     ) -> Vec<Blocker> {
         let mut blockers = Vec::new();
+        let status = self.effective_status(desk.incident);
+        let changes = status != desk.incident.status()
+            || !self.component_changes(desk.feed, desk.incident).is_empty();
         let nothing = self.text.trim().is_empty()
             && self.internal_note.trim().is_empty()
             && self.tried.is_empty();
-        if nothing {
-            match self.render_template(desk) {
-                Some(Err(TemplateError::MissingVariable(name))) => {
-                    blockers.push(Blocker::MissingVariable(name));
-                }
-                _ => blockers.push(Blocker::NothingToSend),
+        match self.render_template(desk) {
+            Some(Err(TemplateError::MissingVariable(name))) if self.text.trim().is_empty() => {
+                blockers.push(Blocker::MissingVariable(name));
             }
+            _ if self.text.trim().is_empty() && changes => {
+                blockers.push(Blocker::ChangesNeedCustomerText);
+            }
+            _ if nothing => blockers.push(Blocker::NothingToSend),
+            _ => {}
         }
-        let status = self.effective_status(desk.incident);
         if let Some(template) = self.template {
             if !self.text.trim().is_empty() && !template.fits(status) {
                 blockers.push(Blocker::TemplateDoesNotFit { template, status });

@@ -42,6 +42,8 @@ pub enum Rule {
     NoNextUpdate,
     /// The text promises the next update at another time than the one set for the update.
     NextUpdateMismatch,
+    /// A resolution promises a next update that nobody will post.
+    PromiseAfterResolution,
     /// No empathy or apology while customers are affected.
     NoEmpathy,
     /// Nothing says what is affected.
@@ -54,7 +56,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order findings are listed for the same place.
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 14] = [
         Rule::Blame,
         Rule::Jargon,
         Rule::InternalHost,
@@ -64,6 +66,7 @@ impl Rule {
         Rule::Guess,
         Rule::NoNextUpdate,
         Rule::NextUpdateMismatch,
+        Rule::PromiseAfterResolution,
         Rule::NoEmpathy,
         Rule::NoAffected,
         Rule::Shouting,
@@ -82,6 +85,7 @@ impl Rule {
             Rule::Guess => "guess",
             Rule::NoNextUpdate => "no-next-update",
             Rule::NextUpdateMismatch => "next-update-mismatch",
+            Rule::PromiseAfterResolution => "promise-after-resolution",
             Rule::NoEmpathy => "no-empathy",
             Rule::NoAffected => "no-affected",
             Rule::Shouting => "shouting",
@@ -98,7 +102,8 @@ impl Rule {
             | Rule::InternalUrl
             | Rule::PromisedTime
             | Rule::NoNextUpdate
-            | Rule::NextUpdateMismatch => Level::Error,
+            | Rule::NextUpdateMismatch
+            | Rule::PromiseAfterResolution => Level::Error,
             _ => Level::Warning,
         }
     }
@@ -124,6 +129,8 @@ impl Rule {
             (Rule::NoNextUpdate, Locale::ZhCn) => "没有下次更新时间",
             (Rule::NextUpdateMismatch, Locale::En) => "Next update time differs",
             (Rule::NextUpdateMismatch, Locale::ZhCn) => "下次更新时间不一致",
+            (Rule::PromiseAfterResolution, Locale::En) => "Resolved, but promises a next update",
+            (Rule::PromiseAfterResolution, Locale::ZhCn) => "已解决却承诺下次更新",
             (Rule::NoEmpathy, Locale::En) => "No empathy",
             (Rule::NoEmpathy, Locale::ZhCn) => "缺少致歉",
             (Rule::NoAffected, Locale::En) => "Does not say what is affected",
@@ -156,6 +163,8 @@ impl Rule {
             (Rule::NoNextUpdate, Locale::ZhCn) => "说明下次更新时间，客户就不必反复刷新，客服也不会被追问。",
             (Rule::NextUpdateMismatch, Locale::En) => "The cadence clock, the support replies and the widget count down to the time set for the next update; the text must promise the same one.",
             (Rule::NextUpdateMismatch, Locale::ZhCn) => "节奏时钟、客服回复和小组件都以设定的下次更新时间为准；正文承诺的时间必须与之一致。",
+            (Rule::PromiseAfterResolution, Locale::En) => "A resolved incident owes no more updates, so nobody will post the one promised; customers would wait for it.",
+            (Rule::PromiseAfterResolution, Locale::ZhCn) => "事件已解决，不会再有后续更新；承诺下次更新会让客户一直等待。",
             (Rule::NoEmpathy, Locale::En) => "Customers are affected right now; acknowledging it is the first thing they look for.",
             (Rule::NoEmpathy, Locale::ZhCn) => "客户正在受到影响；他们首先希望看到的是我们的理解与歉意。",
             (Rule::NoAffected, Locale::En) => "Customers need to know whether this is what they are seeing.",
@@ -193,6 +202,12 @@ impl Rule {
             }
             (Rule::NextUpdateMismatch, Locale::ZhCn) => {
                 "使用设定的下次更新时间，或修改设定的时间。"
+            }
+            (Rule::PromiseAfterResolution, Locale::En) => {
+                "Remove the next-update promise, or keep the incident open."
+            }
+            (Rule::PromiseAfterResolution, Locale::ZhCn) => {
+                "删除下次更新的承诺，或保持事件为进行中。"
             }
             (Rule::NoEmpathy, Locale::En) => "Start with \"We're sorry for the disruption.\"",
             (Rule::NoEmpathy, Locale::ZhCn) => "开头加上“对此造成的不便，我们深表歉意。”",
@@ -515,6 +530,11 @@ impl Checker {
                         Some(Fix { span, replacement }),
                     );
                 }
+            }
+        }
+        if !open {
+            if let Some(said) = self.next_update.find(text) {
+                found(Rule::PromiseAfterResolution, said.range(), None);
             }
         }
         if open && !self.next_update.is_match(text) {

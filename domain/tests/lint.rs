@@ -360,3 +360,19 @@ fn a_next_update_time_other_than_the_one_set_is_an_error_with_a_fix() {
         .iter()
         .all(|f| f.rule != Rule::NextUpdateMismatch));
 }
+
+#[test]
+fn a_resolution_that_promises_a_next_update_is_an_error() {
+    // Regression (console issue, problem 13): a resolution promised an update nobody would post.
+    let text = "Checkout is working normally again; we're sorry. We will post the next update by 09:51 CET.";
+    let findings = check(text, &context(IncidentStatus::Resolved));
+    assert_eq!(
+        found(text, &findings, Rule::PromiseAfterResolution),
+        ["next update by 09:51"]
+    );
+    assert!(blocks_publishing(&findings));
+    let zh = "结账已恢复正常，我们深表歉意。我们将在09:51前发布下一次更新。";
+    let mut context = context(IncidentStatus::Resolved);
+    context.locale = Locale::ZhCn;
+    assert!(rules(&check(zh, &context)).contains(&Rule::PromiseAfterResolution));
+}

@@ -43,13 +43,13 @@ pub fn CadencePanel(
             let _ = web_sys::Notification::new(console_text(locale.get_untracked()).notify_text);
         }
     });
-    move || {
+    let clock =
+        Memo::new(move |_| incident.with(|i| i.as_ref().and_then(CadenceClock::for_incident)));
+    // Only the clock's line follows the ticking clock; the button and the checkbox stay put, so
+    // a keyboard user's focus is never taken away every second.
+    let line = move || {
         let locale = locale.get();
-        let t = console_text(locale);
-        let clock = incident.with(|i| i.as_ref().and_then(CadenceClock::for_incident));
-        // Only an open incident owes customers a holding update.
-        let open = clock.is_some();
-        let body = match clock {
+        match clock.get() {
             Some(clock) => {
                 let (class, words) = match clock.at(now.get()) {
                     Due::In(left) => ("clock", text::due(left.num_seconds(), locale)),
@@ -63,14 +63,18 @@ pub fn CadencePanel(
                 .into_any()
             }
             None => view! { <p class="quiet" data-testid="cadence-clock">{text::text(locale).no_update_owed}</p> }.into_any(),
-        };
+        }
+    };
+    move || {
+        let locale = locale.get();
+        let t = console_text(locale);
         view! {
             <section class="cadence" data-testid="cadence">
                 <h3>{t.cadence}</h3>
-                {body}
-                {open.then(|| view! {
+                {line}
+                <Show when=move || clock.with(Option::is_some)>
                     <button type="button" data-testid="holding-update" on:click=move |_| on_holding.run(())>{t.holding}</button>
-                })}
+                </Show>
                 <label class="notify"><input type="checkbox" data-testid="notify"
                     prop:checked=move || notify.get()
                     on:change=move |ev| {

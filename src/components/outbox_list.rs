@@ -27,7 +27,7 @@ pub fn OutboxList(
         let (failed, rest): (Vec<OutboxItem>, Vec<OutboxItem>) = items.into_iter().partition(|i| {
             matches!(
                 i.state,
-                OutboxState::Conflict { .. } | OutboxState::Refused { .. }
+                OutboxState::Conflict { .. } | OutboxState::Refused { .. } | OutboxState::HeldBack
             )
         });
         let (pending, sent): (Vec<OutboxItem>, Vec<OutboxItem>) =
@@ -41,19 +41,30 @@ pub fn OutboxList(
                 OutboxState::Sent { .. } => t.states[3],
                 OutboxState::Conflict { .. } => t.states[4],
                 OutboxState::Refused { .. } => t.states[5],
+                OutboxState::HeldBack => t.states[6],
             };
+            // Only the countdown of a waiting write follows the clock, so the list itself (and
+            // the folded sent line) is not rebuilt every second.
+            let waiting_state = item.state.clone();
             let detail = match &item.state {
                 OutboxState::Waiting {
                     reason, attempts, ..
                 } => {
-                    let left = wait_left(&item.state, now.get())
-                        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
-                    Some(format!(
-                        "{reason} · #{attempts} · {}",
-                        text::next_try(left, locale)
-                    ))
+                    let head = format!("{reason} · #{attempts} · ");
+                    Some(
+                        view! {
+                            <span class="detail">" · " {head} {move || {
+                                let left = wait_left(&waiting_state, now.get())
+                                    .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+                                text::next_try(left, locale)
+                            }}</span>
+                        }
+                        .into_any(),
+                    )
                 }
-                OutboxState::Refused { message } => Some(message.clone()),
+                OutboxState::Refused { message } => {
+                    Some(view! { <span class="detail">{format!(" · {message}")}</span> }.into_any())
+                }
                 _ => None,
             };
             let conflict = match &item.state {
@@ -70,6 +81,7 @@ pub fn OutboxList(
                         write: item.write.again_against(*current_version),
                         label: item.label.clone(),
                         draft: item.draft.clone(),
+                        group: None,
                     };
                     let dismiss_key = key.clone();
                     Some(view! {
@@ -102,7 +114,7 @@ pub fn OutboxList(
             view! {
                 <li class=format!("outbox-item state-{}", item.state.as_str()) data-testid="outbox-item" data-state=item.state.as_str()>
                     <span class="badge">{state_word}</span> " " {item.label.clone()}
-                    {detail.map(|d| view! { <span class="detail">{format!(" · {d}")}</span> })}
+                    {detail}
                     {conflict}
                     {restore}
                     {finished.then(|| view! {

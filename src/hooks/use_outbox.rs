@@ -51,6 +51,9 @@ pub enum OutboxState {
         /// Why.
         message: String,
     },
+    /// Not sent, because another write of the same publish failed; it comes back with that
+    /// write's draft.
+    HeldBack,
 }
 
 impl OutboxState {
@@ -68,6 +71,7 @@ impl OutboxState {
             Self::Sent { .. } => "sent",
             Self::Conflict { .. } => "conflict",
             Self::Refused { .. } => "refused",
+            Self::HeldBack => "held_back",
         }
     }
 }
@@ -88,6 +92,10 @@ pub struct OutboxItem {
     /// back into the composer instead of losing them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<String>,
+    /// The writes of one publish share a group: when one is refused or conflicts, the rest
+    /// are held back, so a note never goes out without the update it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// A write to queue: what to send, how the list names it, and the draft it came from.
@@ -99,6 +107,8 @@ pub struct Queued {
     pub label: String,
     /// The draft it was published from, if any (JSON).
     pub draft: Option<String>,
+    /// The publish it is part of, if it has siblings.
+    pub group: Option<String>,
 }
 
 /// What [`use_outbox`] gives its caller.
@@ -294,7 +304,14 @@ pub fn use_outbox(
                     }
                 }
             };
+            let failed = matches!(
+                state,
+                OutboxState::Conflict { .. } | OutboxState::Refused { .. }
+            );
             set_state(set_items, &write.key, state);
+            if failed {
+                hold_back_group(set_items, &write.key);
+            }
             busy.set_value(false);
             prune(set_items);
             // A waiting write is sent again by the pump at its `next_try`.
@@ -326,6 +343,7 @@ pub fn use_outbox(
                     write,
                     label,
                     draft,
+                    group,
                 } in writes
                 {
                     if !list.iter().any(|i| i.write.key == write.key) {
@@ -335,6 +353,7 @@ pub fn use_outbox(
                             queued_at: now,
                             state: OutboxState::Queued,
                             draft,
+                            group,
                         });
                     }
                 }
@@ -370,6 +389,29 @@ fn set_state(set_items: WriteSignal<Vec<OutboxItem>>, key: &str, state: OutboxSt
     set_items.try_update(|list| {
         if let Some(item) = list.iter_mut().find(|i| i.write.key == key) {
             item.state = state;
+        }
+    });
+}
+
+/// Holds back the writes still pending in the same publish as `key`, which failed: they are
+/// part of the draft that comes back, and go out again with it.
+fn hold_back_group(set_items: WriteSignal<Vec<OutboxItem>>, key: &str) {
+    set_items.try_update(|list| {
+        let Some(group) = list
+            .iter()
+            .find(|i| i.write.key == key)
+            .and_then(|i| i.group.clone())
+        else {
+            return;
+        };
+        for item in list.iter_mut() {
+            if item.write.key != key
+                && item.group.as_ref() == Some(&group)
+                && item.state.is_pending()
+            {
+                item.state = OutboxState::HeldBack;
+                item.draft = None;
+            }
         }
     });
 }

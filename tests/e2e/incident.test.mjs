@@ -330,6 +330,8 @@ describe('an incident run from the console alone, opening to resolution', { time
       for (const c of COMPONENTS) assert.equal(restored.find((x) => x.id === c)?.status, 'operational', c);
       const unresolved = (await json(server, '/api/v2/incidents/unresolved.json')).incidents;
       assert.equal(unresolved.some((i) => i.id === id), false, 'unresolved.json no longer lists it');
+      // Regression (issue 19, problem 4): after resolving, the selector jumped to another open
+      // incident while the panels still belonged to the resolved one.
       for (let i = 0; i < 8; i += 1) { // the console hears of the resolution; it must not jump away
         assert.equal(await page.getByTestId('incident-select').inputValue(), id, 'the same incident stays selected');
         await sleep(250);

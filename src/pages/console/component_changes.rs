@@ -1,13 +1,14 @@
 //! Component statuses set with the update: each select shows what the update will set, a
 //! resolution offers to return them to operational, and components another open incident
-//! also affects are named.
+//! also affects are named (and left as they are unless the lead says otherwise).
 
 use herald_domain::draft::{Action, Draft};
 use herald_domain::{ComponentStatus, Label};
 use leptos::prelude::*;
 
+use super::reasons;
 use super::state::ConsoleState;
-use super::words::{self, words};
+use super::words::words;
 use crate::locale::use_locale;
 use crate::text::console_text;
 
@@ -26,68 +27,83 @@ pub fn ComponentChanges(
     console: ConsoleState,
 ) -> impl IntoView {
     let locale = use_locale();
-    move || {
-        let locale = locale.get();
+    let ids = Memo::new(move |_| {
+        console
+            .incident
+            .with(|i| i.as_ref().map(|i| i.components.clone()).unwrap_or_default())
+    });
+    let resolving = Memo::new(move |_| {
+        let incident = console.incident.get()?;
+        console
+            .draft
+            .with(|d| d.as_ref().map(|d| !d.effective_status(&incident).is_open()))
+    });
+    let shown = move |id: &str| {
         let (Some(feed), Some(incident), Some(draft)) = (
             console.feed.get(),
             console.incident.get(),
             console.draft.get(),
         ) else {
-            return ().into_any();
+            return ComponentStatus::Unknown;
         };
-        let resolving = !draft.effective_status(&incident).is_open();
-        let shared: Vec<String> = Draft::shared_components(&feed, &incident)
+        draft.component_shown(&feed, &incident, id)
+    };
+    let shared = move || {
+        let locale = locale.get();
+        let (Some(feed), Some(incident)) = (console.feed.get(), console.incident.get()) else {
+            return Vec::new();
+        };
+        Draft::shared_components(&feed, &incident)
             .into_iter()
             .map(|(id, others)| {
                 let name = feed.component(&id).map_or(id.clone(), |c| c.name.clone());
                 let titles: Vec<String> = others.iter().map(|i| i.title.clone()).collect();
-                words::shared(&name, &titles, locale)
+                reasons::shared(&name, &titles, locale)
             })
-            .collect();
-        let rows = incident
-            .components
-            .iter()
-            .filter_map(|id| feed.component(id).cloned())
-            .map(|component| {
-                let id = component.id.clone();
-                let current = component.status;
-                let shown = draft.component_shown(&feed, &incident, &id);
-                let changed = shown != current;
-                view! {
-                    <label class="component-change" class:changed=changed>
-                        {component.name.clone()} " "
-                        <select data-testid=format!("component-{id}") prop:value=shown.as_str()
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                if let Some(status) = STATUSES.into_iter().find(|s| s.as_str() == value) {
-                                    console.act(Action::SetComponent(id.clone(), status, current));
-                                }
-                            }>
-                            {STATUSES.iter().map(|s| view! {
-                                <option value=s.as_str() selected=*s == shown>{s.label(locale)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <fieldset class="component-changes">
+            <legend>{move || console_text(locale.get()).components}</legend>
+            // Keyed rows: a change rebuilds no select, so the focus stays where the lead is.
+            <For each=move || ids.get() key=|id| id.clone() let:id>
+                {
+                    let name = console.feed.with_untracked(|f| f.as_ref().and_then(|f| f.component(&id)).map_or_else(|| id.clone(), |c| c.name.clone()));
+                    let (for_value, for_change, for_class, for_option) = (id.clone(), id.clone(), id.clone(), id.clone());
+                    let current = move |id: &str| console.feed.with(|f| f.as_ref().and_then(|f| f.component(id)).map_or(ComponentStatus::Unknown, |c| c.status));
+                    view! {
+                        <label class="component-change" class:changed=move || shown(&for_class) != current(&for_class)>
+                            {name} " "
+                            <select data-testid=format!("component-{id}") prop:value=move || shown(&for_value).as_str()
+                                on:change=move |ev| {
+                                    let value = event_target_value(&ev);
+                                    if let Some(status) = STATUSES.into_iter().find(|s| s.as_str() == value) {
+                                        console.act(Action::SetComponent(for_change.clone(), status, current(&for_change)));
+                                    }
+                                }>
+                                {STATUSES.iter().map(|s| {
+                                    let id = for_option.clone();
+                                    view! { <option value=s.as_str() selected=move || shown(&id) == *s>{move || s.label(locale.get())}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }
                 }
-            })
-            .collect_view();
-        view! {
-            <fieldset class="component-changes">
-                <legend>{console_text(locale).components}</legend>
-                {rows}
-                {resolving.then(|| view! {
-                    <label class="restore"><input type="checkbox" data-testid="restore-components"
-                        prop:checked=draft.restore_components
-                        on:change=move |ev| console.act(Action::SetRestoreComponents(event_target_checked(&ev))) />
-                        " " {words(locale).restore_components}</label>
-                })}
-                {(!shared.is_empty()).then(|| view! {
+            </For>
+            <Show when=move || resolving.get() == Some(true)>
+                <label class="restore"><input type="checkbox" data-testid="restore-components"
+                    prop:checked=move || console.draft.with(|d| d.as_ref().is_some_and(|d| d.restore_components))
+                    on:change=move |ev| console.act(Action::SetRestoreComponents(event_target_checked(&ev))) />
+                    " " {move || words(locale.get()).restore_components}</label>
+            </Show>
+            {move || {
+                let lines = shared();
+                (!lines.is_empty()).then(|| view! {
                     <ul class="shared" data-testid="shared-components" role="note">
-                        {shared.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                        {lines.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
                     </ul>
-                })}
-            </fieldset>
-        }
-        .into_any()
+                })
+            }}
+        </fieldset>
     }
 }

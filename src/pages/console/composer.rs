@@ -8,8 +8,9 @@ use leptos::prelude::*;
 
 use super::component_changes::ComponentChanges;
 use super::marked_text::MarkedText;
+use super::reasons;
 use super::state::ConsoleState;
-use super::words::{self, words};
+use super::words::words;
 use crate::components::CheckFindings;
 use crate::locale::use_locale;
 use crate::text::console_text;
@@ -68,7 +69,9 @@ pub fn Composer(
             );
         }
     };
-    let template_row = move || {
+    // The select stays in place and only its options follow the draft, so picking a template
+    // never takes the focus away.
+    let template_options = move || {
         let locale = locale.get();
         let chosen = console.draft.with(|d| d.as_ref().and_then(|d| d.template));
         let mut kinds = listed_templates(current.get(), show_all.get());
@@ -77,13 +80,15 @@ pub fn Composer(
                 kinds.push(kind);
             }
         }
-        let options = kinds
+        kinds
             .into_iter()
             .map(|kind| {
-                let label = words::template_option(kind, suggested.get() == Some(kind), locale);
+                let label = reasons::template_option(kind, suggested.get() == Some(kind), locale);
                 view! { <option value=kind.as_str() selected=chosen == Some(kind)>{label}</option> }
             })
-            .collect_view();
+            .collect_view()
+    };
+    let template_row = move || {
         view! {
             <select data-testid="template-select" prop:value=move || console.draft.with(|d| d.as_ref().and_then(|d| d.template).map_or("", TemplateKind::as_str).to_string())
                 on:change=move |ev| {
@@ -91,8 +96,8 @@ pub fn Composer(
                         console.act(Action::PickTemplate(kind));
                     }
                 }>
-                <option value="">{console_text(locale).pick_template}</option>
-                {options}
+                <option value="">{move || console_text(locale.get()).pick_template}</option>
+                {template_options}
             </select>
         }
     };
@@ -101,32 +106,48 @@ pub fn Composer(
         let now = current.get();
         [IncidentStatus::Investigating, IncidentStatus::Identified, IncidentStatus::Monitoring, IncidentStatus::Resolved]
             .into_iter()
-            .map(|s| view! { <option value=s.as_str() selected=shown_status.get() == Some(s)>{words::status_option(s, now, locale)}</option> })
+            .map(|s| view! { <option value=s.as_str() selected=shown_status.get() == Some(s)>{reasons::status_option(s, now, locale)}</option> })
             .collect_view()
     };
-    let variables = move || {
-        let (names, values) = console.read(console.now.get_untracked(), |d, desk| {
-            (d.template_variables(), d.vars(desk))
-        })?;
-        if names.is_empty() {
-            return None;
-        }
-        Some(view! {
-            <fieldset class="variables" data-testid="variables">
-                <legend>{t().variables}</legend>
-                {names.into_iter().filter(|n| n != "next_update_at").map(|name| {
-                    let value = values.get(&name).unwrap_or_default().to_string();
-                    let missing = value.trim().is_empty();
-                    let key = name.clone();
-                    view! {
-                        <label class="variable" class:missing=missing>{format!("{{{name}}}")} " "
-                            <input type="text" data-testid=format!("var-{name}") prop:value=value aria-invalid=missing.to_string()
-                                on:change=move |ev| console.act(Action::EditVariable(key.clone(), event_target_value(&ev))) />
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
+    // One field per variable, kept in place (keyed by name) while the draft changes around
+    // it, so moving from one field to the next never loses the focus or a value being typed.
+    let values = Memo::new(move |_| {
+        console
+            .read(console.now.get_untracked(), |d, desk| {
+                (d.template_variables(), d.vars(desk))
+            })
+            .unwrap_or_default()
+    });
+    let names = Memo::new(move |_| {
+        values.with(|(names, _)| {
+            names
+                .iter()
+                .filter(|n| *n != "next_update_at")
+                .cloned()
+                .collect::<Vec<_>>()
         })
+    });
+    let variables = move || {
+        view! {
+            <fieldset class="variables" data-testid="variables" class:hidden=move || names.with(Vec::is_empty)>
+                <legend>{move || t().variables}</legend>
+                <For each=move || names.get() key=|name| name.clone() let:name>
+                    {
+                        let key = name.clone();
+                        let value_of = name.clone();
+                        let missing_of = name.clone();
+                        let value = move || values.with(|(_, v)| v.get(&value_of).unwrap_or_default().to_string());
+                        let missing = Signal::derive(move || values.with(|(_, v)| v.get(&missing_of).is_none_or(|v| v.trim().is_empty())));
+                        view! {
+                            <label class="variable" class:missing=move || missing.get()>{move || reasons::variable(&name, locale.get())} " "
+                                <input type="text" data-testid=format!("var-{key}") prop:value=value aria-invalid=move || missing.get().to_string()
+                                    on:change=move |ev| console.act(Action::EditVariable(key.clone(), event_target_value(&ev))) />
+                            </label>
+                        }
+                    }
+                </For>
+            </fieldset>
+        }
     };
     // The promise, as minutes from now and as the time it means; the field is built once so
     // the clock ticking never takes the focus from a lead typing in it.
@@ -199,7 +220,7 @@ pub fn Composer(
                 on:input=move |ev| console.act(Action::EditText(event_target_value(&ev)))></textarea>
         </label>
         <p class="text-length" data-testid="text-length" data-over=move || console.blockers.with(|b| b.iter().any(|b| matches!(b, herald_domain::draft::Blocker::TooLong { .. }))).to_string()>
-            {move || words::length(text.with(|t| t.chars().count()), locale.get())}
+            {move || reasons::length(text.with(|t| t.chars().count()), locale.get())}
             {move || console.draft.with(|d| d.as_ref().is_some_and(|d| d.replaced.is_some())).then(|| view! {
                 " " <button type="button" class="link" data-testid="text-undo" on:click=move |_| console.act(Action::Undo)>{w().undo}</button>
             })}

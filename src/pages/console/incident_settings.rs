@@ -32,9 +32,9 @@ impl Edited {
         }
     }
 
-    /// Only what differs from `incident`, so a save never rewrites what someone else changed.
-    fn change(&self, incident: &Incident) -> IncidentChange {
-        let was = Self::of(incident);
+    /// Only what differs from `was`, the form as it started, so a save never reverts what
+    /// someone else changed meanwhile.
+    fn change(&self, was: &Edited) -> IncidentChange {
         IncidentChange {
             title: (self.title.trim() != was.title).then(|| self.title.trim().to_string()),
             impact: (self.impact != was.impact).then_some(self.impact),
@@ -78,7 +78,7 @@ pub fn IncidentSettings(
         id.get()?;
         let start = incident.get_untracked()?;
         Some(
-            view! { <SettingsForm start=start incident=incident feed=feed can_write=can_write on_change=on_change /> },
+            view! { <SettingsForm start=start feed=feed can_write=can_write on_change=on_change /> },
         )
     }
 }
@@ -86,18 +86,15 @@ pub fn IncidentSettings(
 #[component]
 fn SettingsForm(
     start: Incident,
-    incident: Signal<Option<Incident>>,
     feed: Signal<Option<Arc<Feed>>>,
     can_write: Signal<bool>,
     on_change: Callback<IncidentChange>,
 ) -> impl IntoView {
     let locale = use_locale();
     let edited = RwSignal::new(Edited::of(&start));
-    let change = Memo::new(move |_| {
-        incident
-            .with(|i| i.as_ref().map(|i| edited.with(|e| e.change(i))))
-            .unwrap_or_default()
-    });
+    // What the form started from, moved on by each save: only what this lead edited is sent.
+    let base = RwSignal::new(Edited::of(&start));
+    let change = Memo::new(move |_| edited.with(|e| base.with(|b| e.change(b))));
     let unchanged = Memo::new(move |_| change.get() == IncidentChange::default());
     // Rebuilt only when the page language changes, so labels are plain text; values live
     // in signals, so nothing typed is lost.
@@ -149,7 +146,10 @@ fn SettingsForm(
                 }).collect_view())}
             </fieldset>
             <button type="button" data-testid="settings-save" prop:disabled=move || unchanged.get() || !can_write.get()
-                on:click=move |_| on_change.run(change.get_untracked())>{w.settings_save}</button>
+                on:click=move |_| {
+                    on_change.run(change.get_untracked());
+                    base.set(edited.get_untracked());
+                }>{w.settings_save}</button>
             {move || unchanged.get().then(|| view! { <span class="hint">{w.settings_unchanged}</span> })}
             {move || (!can_write.get()).then(|| view! { <span class="hint">{w.settings_needs_token}</span> })}
         </details>

@@ -12,13 +12,17 @@ mod composer;
 mod incident_picker;
 mod incident_settings;
 mod kept;
+mod keyboard;
 mod marked_text;
 mod open_incident;
 mod publish_bar;
+mod publishing;
+mod reasons;
 mod state;
 mod token_panel;
 mod words;
 
+use herald_domain::declaration::Declaration;
 use herald_domain::{IncidentChange, NewIncident, Role, RoleChange};
 use leptos::prelude::*;
 
@@ -76,6 +80,7 @@ pub fn ConsolePage() -> impl IntoView {
                 herald_domain::Label::label(&role, locale.get_untracked())
             ),
             draft: None,
+            group: None,
         }]);
     });
     let change_incident = Callback::new(move |change: IncidentChange| {
@@ -90,33 +95,31 @@ pub fn ConsolePage() -> impl IntoView {
                 incident.title
             ),
             draft: None,
+            group: None,
         }]);
     });
-    let open = Callback::new(move |new: NewIncident| {
-        let label = format!(
-            "{} · {}",
-            words::words(locale.get_untracked()).open_incident,
-            new.title
-        );
-        if let Some(id) = new.id.clone() {
-            outbox.enqueue.run(vec![Queued {
-                write: Write::open_incident(&new),
-                label,
-                draft: None,
-            }]);
-            console.choose(id);
-        }
+    let open = Callback::new(move |(new, declaration): (NewIncident, Declaration)| {
+        console.open_incident(outbox, &new, &declaration);
     });
     let holding_armed = RwSignal::new(false);
+    // The publish button and Ctrl+Enter: not while a holding update waits for its
+    // confirmation, which has a button of its own.
     let publish = Callback::new(move |()| {
+        if !holding_armed.get_untracked() {
+            console.publish(outbox);
+        }
+    });
+    let confirm_holding = Callback::new(move |()| {
         if console.publish(outbox) {
             holding_armed.set(false);
         }
     });
-    state::keyboard(publish);
+    keyboard::keyboard(publish);
 
     let t = move || console_text(locale.get());
     let can_write = Signal::derive(move || token.token.with(Option::is_some));
+    let incident_id =
+        Memo::new(move |_| console.incident.with(|i| i.as_ref().map(|i| i.id.clone())));
     view! {
         <div class="app console" data-testid="console">
             <header class="page-header">
@@ -136,7 +139,7 @@ pub fn ConsolePage() -> impl IntoView {
                 </div>
                 <Show when=move || console.feed.with(Option::is_some)>
                     <OpenIncident feed=Signal::derive(move || console.feed.get()) author=console.author
-                        can_write=can_write on_open=open />
+                        can_write=can_write on_open=open back=console.declaration_back />
                 </Show>
                 <Show when=move || console.feed.with(Option::is_some)
                     fallback=|| ()>
@@ -148,7 +151,7 @@ pub fn ConsolePage() -> impl IntoView {
                                 <IncidentSettings incident=Signal::derive(move || console.incident.get())
                                     feed=Signal::derive(move || console.feed.get()) can_write=can_write on_change=change_incident />
                                 <Composer console=console />
-                                <PublishBar console=console holding_armed=holding_armed on_publish=publish />
+                                <PublishBar console=console holding_armed=holding_armed on_publish=publish on_confirm_holding=confirm_holding />
                             </Show>
                         </section>
                         <aside class="side">
@@ -159,8 +162,11 @@ pub fn ConsolePage() -> impl IntoView {
                                     holding_armed.set(true);
                                 }) />
                             <OutboxList outbox=outbox on_restore=Callback::new(move |(json, reason): (String, String)| console.restore(&json, reason)) />
-                            <RoleEditor incident=Signal::derive(move || console.incident.get()) on_hand_over=hand_over
-                                can_write=can_write blocked_reason=Signal::derive(move || words::words(locale.get()).hand_over_needs_token) />
+                            // One editor per incident: a question or an undo never outlives a switch.
+                            {move || incident_id.get().map(|_| view! {
+                                <RoleEditor incident=Signal::derive(move || console.incident.get()) on_hand_over=hand_over
+                                    can_write=can_write blocked_reason=Signal::derive(move || words::words(locale.get()).hand_over_needs_token) />
+                            })}
                         </aside>
                     </div>
                     <AudiencePreviews

@@ -10,8 +10,9 @@ use herald_domain::lint::{blocks_publishing, Checker};
 use herald_domain::{ComponentStatus, Feed, Impact, Label, Locale, NewIncident, Role, Severity};
 use leptos::prelude::*;
 
+use super::reasons;
 use super::state::page_time;
-use super::words::{self, words};
+use super::words::words;
 use crate::components::CheckFindings;
 use crate::locale::use_locale;
 use crate::text::console_text;
@@ -37,14 +38,26 @@ pub fn OpenIncident(
     /// Whether a write token is there.
     #[prop(into)]
     can_write: Signal<bool>,
-    /// Called with the request.
-    on_open: Callback<NewIncident>,
+    /// Called with the request and the form it came from.
+    on_open: Callback<(NewIncident, Declaration)>,
+    /// A declaration the server refused, with its reason: the form takes it back.
+    back: RwSignal<Option<(Declaration, String)>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let open = RwSignal::new(false);
     let form = RwSignal::new(Declaration::default());
     let checker = StoredValue::new(Checker::new(&[]).expect("no page patterns yet"));
     let override_reason = RwSignal::new(String::new());
+    let refused = RwSignal::new(None::<String>);
+    // A refused declaration is the world outside coming back: reopen the form with it.
+    Effect::new(move |_| {
+        if let Some((declaration, reason)) = back.get() {
+            form.set(declaration);
+            refused.set(Some(reason));
+            open.set(true);
+            back.set(None);
+        }
+    });
     let first_text = Memo::new(move |_| {
         let feed = feed.get()?;
         let format = page_time(&feed);
@@ -70,7 +83,7 @@ pub fn OpenIncident(
             .map(|b| {
                 (
                     "declaration".to_string(),
-                    words::declaration_blocker(b, locale).to_string(),
+                    reasons::declaration_blocker(b, locale).to_string(),
                 )
             })
             .collect();
@@ -78,19 +91,19 @@ pub fn OpenIncident(
         {
             reasons.push((
                 "check-errors".into(),
-                words::blocker(&herald_domain::draft::Blocker::CheckErrors, locale),
+                reasons::blocker(&herald_domain::draft::Blocker::CheckErrors, locale),
             ));
         }
         if author.with(|a| a.trim().is_empty()) {
             reasons.push((
                 "no-author".into(),
-                words::blocker(&herald_domain::draft::Blocker::NoAuthor, locale),
+                reasons::blocker(&herald_domain::draft::Blocker::NoAuthor, locale),
             ));
         }
         if !can_write.get() {
             reasons.push((
                 "no-token".into(),
-                words::blocker(&herald_domain::draft::Blocker::NoToken, locale),
+                reasons::blocker(&herald_domain::draft::Blocker::NoToken, locale),
             ));
         }
         reasons
@@ -116,7 +129,8 @@ pub fn OpenIncident(
                 check_override,
             )
         });
-        on_open.run(request);
+        on_open.run((request, form.get_untracked()));
+        refused.set(None);
         form.set(Declaration::default());
         open.set(false);
     };
@@ -142,6 +156,7 @@ pub fn OpenIncident(
             <Show when=move || open.get()>
                 <form class="open-incident-form" data-testid="open-incident-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                     <h2>{w.open_incident}</h2>
+                    {move || refused.get().map(|reason| view! { <p class="banner error" data-testid="open-refusal" role="alert">{w.refused} " " {reason}</p> })}
                     <label class="block">{w.new_title}
                         <input type="text" data-testid="new-title" maxlength="200" required=true prop:value=move || form.with(|d| d.title.clone())
                             on:input=field(|d, v| d.title = v) />

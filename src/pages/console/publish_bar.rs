@@ -6,8 +6,9 @@ use herald_domain::lint::blocks_publishing;
 use herald_domain::TemplateKind;
 use leptos::prelude::*;
 
+use super::reasons;
 use super::state::ConsoleState;
-use super::words::{self, words};
+use super::words::words;
 use crate::locale::use_locale;
 use crate::text::console_text;
 
@@ -20,6 +21,8 @@ pub fn PublishBar(
     holding_armed: RwSignal<bool>,
     /// Publishes the draft.
     on_publish: Callback<()>,
+    /// Publishes the holding update once confirmed.
+    on_confirm_holding: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
     let blocked = Memo::new(move |_| console.findings.with(|f| blocks_publishing(f)));
@@ -70,7 +73,7 @@ pub fn PublishBar(
                 <p>{w.holding_confirm}</p>
                 <button type="button" class="publish" data-testid="holding-confirm-publish"
                     prop:disabled=move || !console.blockers.with(Vec::is_empty)
-                    on:click=move |_| on_publish.run(())>{w.holding_publish}</button>
+                    on:click=move |_| on_confirm_holding.run(())>{w.holding_publish}</button>
                 <button type="button" data-testid="holding-cancel" on:click=move |_| holding_armed.set(false)>{w.cancel}</button>
             </div>
         </Show>
@@ -89,7 +92,7 @@ pub fn PublishBar(
         <ul class="blockers" id="publish-blockers" data-testid="publish-blockers" aria-live="polite">
             {move || {
                 console.blockers.get().iter().map(|b| view! {
-                    <li data-testid="blocker" data-blocker=words::blocker_id(b)>{words::blocker(b, locale)}</li>
+                    <li data-testid="blocker" data-blocker=reasons::blocker_id(b)>{reasons::blocker(b, locale)}</li>
                 }).collect_view()
             }}
         </ul>

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use herald_domain::declaration::Declaration;
 use herald_domain::draft::{Action, Blocker, Desk, Draft, Outgoing};
 use herald_domain::lint::{blocks_publishing, Checker, Finding};
 use herald_domain::{Feed, Incident, Locale};
@@ -14,12 +15,9 @@ use leptos::prelude::*;
 
 use super::kept::{load_author, load_draft, save_draft};
 use crate::components::format_time;
-use crate::hooks::{
-    use_clock, FeedState, OutboxState, Queued, UseOutboxReturn, UseWriteTokenReturn,
-};
+use crate::hooks::{use_clock, FeedState, UseWriteTokenReturn};
 use crate::locale::use_locale;
-use crate::sync::{api_base, Write};
-use crate::text::console_text;
+use crate::sync::api_base;
 
 /// Runs `f` with the desk for `incident`: the feed, the time, the page's time format.
 pub fn with_desk<T>(
@@ -68,7 +66,9 @@ pub struct ConsoleState {
     pub author: RwSignal<String>,
     /// Public updates someone else published since the draft was started.
     pub conflict: RwSignal<Vec<herald_domain::Update>>,
-    own_versions: RwSignal<Vec<u64>>,
+    /// A declaration the server refused, with its reason, for the form to take back.
+    pub declaration_back: RwSignal<Option<(Declaration, String)>>,
+    pub(super) own_versions: RwSignal<Vec<u64>>,
 }
 
 impl ConsoleState {
@@ -139,6 +139,7 @@ impl ConsoleState {
             author,
             conflict: RwSignal::new(Vec::new()),
             own_versions: RwSignal::new(Vec::new()),
+            declaration_back: RwSignal::new(None),
         };
         // Start on the most recent open incident once the feed arrives.
         Effect::new(move |_| {
@@ -212,163 +213,4 @@ impl ConsoleState {
             }
         });
     }
-
-    /// Brings a refused draft (JSON) back with the endpoint's reason. An empty composer takes
-    /// it whole; a composer with words of its own keeps them and is offered the refused text.
-    pub fn restore(self, json: &str, reason: String) {
-        let Ok(mut refused) = serde_json::from_str::<Draft>(json) else {
-            return;
-        };
-        refused.refusal = Some(reason);
-        let same = self
-            .draft
-            .with_untracked(|d| d.as_ref().map(|d| d.incident.clone()))
-            == Some(refused.incident.clone());
-        if !same {
-            self.choose(refused.incident.clone());
-        }
-        self.draft.update(|d| match d {
-            Some(current) if !current.is_empty() => {
-                current.offered = Some(refused.text.clone());
-                current.refusal.clone_from(&refused.refusal);
-            }
-            _ => *d = Some(refused),
-        });
-    }
-
-    /// Remembers the outbox's own versions and brings refused drafts back automatically.
-    pub fn wire_outbox(self, outbox: UseOutboxReturn) {
-        Effect::new(move |_| self.own_versions.set(outbox.own_versions.get()));
-        Effect::new(move |_| {
-            let refused: Vec<(String, String, String)> = outbox.items.with(|items| {
-                items
-                    .iter()
-                    .filter_map(|i| match (&i.state, &i.draft) {
-                        (OutboxState::Refused { message }, Some(draft)) => {
-                            Some((i.write.key.clone(), draft.clone(), message.clone()))
-                        }
-                        _ => None,
-                    })
-                    .collect()
-            });
-            for (key, draft, message) in refused {
-                self.restore(&draft, message);
-                outbox.dismiss.run(key);
-            }
-        });
-    }
-
-    /// Publishes the draft through the outbox, unless something blocks it or another lead
-    /// published since it was started. The console stays on the incident.
-    pub fn publish(self, outbox: UseOutboxReturn) -> bool {
-        if !self.blockers.with_untracked(Vec::is_empty) {
-            return false;
-        }
-        let (Some(feed), Some(incident), Some(draft), Some(out)) = (
-            self.feed.get_untracked(),
-            self.incident.get_untracked(),
-            self.draft.get_untracked(),
-            self.outgoing.get_untracked(),
-        ) else {
-            return false;
-        };
-        let own = self.own_versions.get_untracked();
-        let theirs: Vec<herald_domain::Update> = incident
-            .updates
-            .iter()
-            .filter(|u| {
-                u.is_public()
-                    && matches!((u.version, draft.base_version), (Some(v), Some(b)) if v > b)
-            })
-            .filter(|u| u.version.is_none_or(|v| !own.contains(&v)))
-            .cloned()
-            .collect();
-        if !theirs.is_empty() {
-            self.conflict.set(theirs);
-            return false;
-        }
-        self.conflict.set(Vec::new());
-        let t = console_text(self.language.get_untracked());
-        let kept = serde_json::to_string(&draft).ok();
-        let mut queue = Vec::new();
-        if let Some(update) = &out.public {
-            queue.push(Queued {
-                write: Write::add_update(&out.incident, update, Some(feed.version)),
-                label: format!("{} · {}", t.public_update, incident.title),
-                draft: kept.clone(),
-            });
-        }
-        if let Some(note) = &out.internal {
-            queue.push(Queued {
-                write: Write::add_update(&out.incident, note, None),
-                label: format!("{} · {}", t.internal_note, incident.title),
-                draft: kept,
-            });
-        }
-        outbox.enqueue.run(queue);
-        self.draft.set(Some(Draft {
-            incident: draft.incident,
-            language: draft.language,
-            ..Draft::default()
-        }));
-        true
-    }
-
-    /// Publishing after seeing someone else's update: the draft now builds on the feed as it is.
-    pub fn accept_conflict(self) {
-        let version = self.feed.with_untracked(|f| f.as_ref().map(|f| f.version));
-        self.draft.update(|d| {
-            if let Some(d) = d {
-                d.base_version = version;
-            }
-        });
-        self.conflict.set(Vec::new());
-    }
-}
-
-/// `Ctrl+Enter` publishes, `Alt+T` goes to the template picker, `F8` to the next finding.
-pub fn keyboard(publish: Callback<()>) {
-    let cursor = StoredValue::new(0_u32);
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        let key = ev.key();
-        let document = web_sys::window().and_then(|w| w.document());
-        let focus = |id: &str| {
-            if let Some(el) = document.as_ref().and_then(|d| {
-                d.query_selector(&format!("[data-testid={id}]"))
-                    .ok()
-                    .flatten()
-            }) {
-                if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
-                    let _ = el.focus();
-                }
-            }
-        };
-        if (ev.ctrl_key() || ev.meta_key()) && key == "Enter" {
-            ev.prevent_default();
-            publish.run(());
-        } else if ev.alt_key() && (key == "t" || key == "T" || ev.code() == "KeyT") {
-            ev.prevent_default();
-            focus("template-select");
-        } else if key == "F8" || (ev.alt_key() && ev.code() == "KeyN") {
-            ev.prevent_default();
-            // Each press shows the next finding in the text, round the list.
-            let Some(list) = document
-                .as_ref()
-                .and_then(|d| d.query_selector_all("[data-testid=show-finding]").ok())
-            else {
-                return;
-            };
-            if list.length() == 0 {
-                return;
-            }
-            let index = cursor.get_value() % list.length();
-            cursor.set_value(index + 1);
-            if let Some(el) = list.item(index) {
-                if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
-                    el.click();
-                }
-            }
-        }
-    });
-    on_cleanup(move || keys.remove());
 }
