@@ -13,9 +13,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Budgets in bytes, gzip: what a reader on a slow connection pays before seeing anything.
 FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-340000}"
 # The console is loaded only by communications leads, from the team's own server, once per
-# incident; it grew from 439 KB to about 553 KB when it took over declaring incidents, their
+# incident; it grew from 439 KB to about 577 KB when it took over declaring incidents, their
 # details, attempts and the one-draft model (issue 19).
-CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-580000}"
+CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-600000}"
 STATUS_WASM_BUDGET="${STATUS_WASM_BUDGET:-300000}"
 SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-340000}"
 # The widget: what a host page pays before anything shows (script), and in total.

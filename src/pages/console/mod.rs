@@ -6,6 +6,7 @@
 //! every request are computed from it (see `state.rs`), so the screen and the write can never
 //! disagree.
 
+mod attempts;
 mod author_panel;
 mod component_changes;
 mod composer;
@@ -17,6 +18,7 @@ mod marked_text;
 mod open_incident;
 mod publish_bar;
 mod publishing;
+mod reason_list;
 mod reasons;
 mod state;
 mod token_panel;

@@ -242,34 +242,12 @@ pub fn OpenIncident(
                         <input type="text" data-testid="new-override-reason" maxlength="500" aria-label=t.override_reason placeholder=t.override_reason
                             prop:value=move || override_reason.get() on:input=move |ev| override_reason.set(event_target_value(&ev)) />
                     </Show>
-                    <ReasonList reasons=reasons heading=w.open_needs testid="open-blockers" />
+                    <super::reason_list::ReasonList reasons=reasons heading=w.open_needs testid="open-blockers" />
                     <button type="submit" class="publish" data-testid="open-submit" prop:disabled=move || !reasons.with(Vec::is_empty)>{w.open_submit}</button>
                     <button type="button" data-testid="open-cancel" on:click=move |_| open.set(false)>{w.cancel}</button>
                 </form>
             </Show>
         </section>
     }.into_any()
-    }
-}
-
-/// Why the form cannot be sent yet, one reason a line.
-#[component]
-fn ReasonList(
-    /// Each reason's stable word and its text.
-    #[prop(into)]
-    reasons: Signal<Vec<(String, String)>>,
-    /// The line above them.
-    #[prop(into)]
-    heading: Signal<&'static str>,
-    /// The list's test id.
-    testid: &'static str,
-) -> impl IntoView {
-    view! {
-        <div class="blockers" aria-live="polite">
-            {move || reasons.with(|r| !r.is_empty()).then(|| view! { <p>{heading.get()}</p> })}
-            <ul data-testid=testid>
-                {move || reasons.get().into_iter().map(|(id, text)| view! { <li data-testid="blocker" data-blocker=id>{text}</li> }).collect_view()}
-            </ul>
-        </div>
     }
 }
