@@ -409,11 +409,18 @@ impl Draft {
 
     /// Sets the promised next-update time by hand; the text follows as for a variable.
     pub fn set_next_update(&mut self, at: DateTime<Utc>, desk: &Desk<'_>) {
-        let before = self.vars(desk).get("next_update_at").map(str::to_string);
+        // The time as the text says it, whether or not the status picked owes one right now:
+        // a text kept while "resolved" is picked must still follow, for when it is reopened.
+        let language = self.language;
+        let said = |at: Option<DateTime<Utc>>| at.map(|at| (desk.page_time)(at, language));
+        let before = said(
+            self.next_update_at
+                .or_else(|| Some(one_cadence_ahead(desk.incident, desk.now))),
+        );
         self.next_update_at = Some(whole_minute_after(at));
         self.variables.remove("next_update_at");
         self.started(desk);
-        let after = self.vars(desk).get("next_update_at").map(str::to_string);
+        let after = said(self.next_update_at);
         self.follow_variable(before.as_deref(), after.as_deref(), desk);
     }
 
@@ -803,6 +810,26 @@ mod tests {
             assert!(draft.text.contains("by 09:51 CET"), "{}", draft.text);
             let sent = draft.outgoing(&later, "Amara", false).public.unwrap();
             assert_eq!(sent.next_update_at, draft.promise(&later));
+        });
+    }
+
+    #[test]
+    fn a_time_set_while_resolved_is_picked_still_reaches_the_text() {
+        // Found by the property test: hold, pick Resolved, move the time, reopen; the text
+        // kept the old time while the field promised the new one.
+        let feed = demo();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::En);
+            draft.hold(desk);
+            draft.pick_status(IncidentStatus::Resolved, desk);
+            draft.set_next_update(now() + Duration::minutes(1), desk);
+            draft.pick_status(IncidentStatus::Investigating, desk);
+            let promised = draft.promise(desk).unwrap();
+            assert!(
+                draft.text.contains(&berlin(promised, Locale::En)),
+                "{}",
+                draft.text
+            );
         });
     }
 
