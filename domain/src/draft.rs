@@ -173,8 +173,8 @@ pub enum Action {
     EditVariable(String, String),
     /// Sets the promised next-update time.
     SetNextUpdate(DateTime<Utc>),
-    /// Sets a component's status (the component, the status, its current status).
-    SetComponent(String, ComponentStatus, ComponentStatus),
+    /// Sets a component's status (the component, the status).
+    SetComponent(String, ComponentStatus),
     /// Whether a resolution returns the components to operational.
     SetRestoreComponents(bool),
     /// Takes the offered template text.
@@ -236,7 +236,7 @@ impl Draft {
             Action::EditText(text) => self.edit_text(text, desk),
             Action::EditVariable(name, value) => self.edit_variable(&name, value, desk),
             Action::SetNextUpdate(at) => self.set_next_update(at, desk),
-            Action::SetComponent(id, status, current) => self.set_component(&id, status, current),
+            Action::SetComponent(id, status) => self.set_component(&id, status),
             Action::SetRestoreComponents(on) => self.restore_components = on,
             Action::AcceptOffer => self.accept_offer(),
             Action::DeclineOffer => self.decline_offer(),
@@ -479,12 +479,12 @@ impl Draft {
         }
     }
 
-    /// Sets a component's status; choosing its current status drops the change.
+    /// Sets a component's status.
     ///
     /// A choice equal to the current status is kept too: it says "leave this one as it is",
     /// so a resolution does not return it to operational behind the lead's back. The request
     /// leaves such no-op choices out.
-    pub fn set_component(&mut self, id: &str, status: ComponentStatus, _current: ComponentStatus) {
+    pub fn set_component(&mut self, id: &str, status: ComponentStatus) {
         self.component_changes.retain(|c| c.component != id);
         self.component_changes.push(ComponentChange {
             component: id.to_string(),

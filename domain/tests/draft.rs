@@ -178,8 +178,7 @@ fn play(actions: &[Action]) -> Result<(), TestCaseError> {
             Action::EditVariable(v, t) => draft.edit_variable(VARIABLES[*v], t.clone(), &desk),
             Action::SetComponent(c, s) => {
                 if let Some(id) = incident.components.get(*c) {
-                    let current = feed.component(id).unwrap().status;
-                    draft.set_component(id, COMPONENT_STATUSES[*s], current);
+                    draft.set_component(id, COMPONENT_STATUSES[*s]);
                 }
             }
             Action::SwitchIncident => selected = (selected + 1) % ids.len(),

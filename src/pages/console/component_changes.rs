@@ -78,7 +78,7 @@ pub fn ComponentChanges(
                                 on:change=move |ev| {
                                     let value = event_target_value(&ev);
                                     if let Some(status) = STATUSES.into_iter().find(|s| s.as_str() == value) {
-                                        console.act(Action::SetComponent(for_change.clone(), status, current(&for_change)));
+                                        console.act(Action::SetComponent(for_change.clone(), status));
                                     }
                                 }>
                                 {STATUSES.iter().map(|s| {
