@@ -4,6 +4,7 @@
 #
 #   HERALD_BIND=127.0.0.1:8080   address to serve on (port 0 picks a free one)
 #   HERALD_DB=target/herald-demo.db   SQLite file, created and seeded on first start
+#   HERALD_FIXED_DEMO_TIMES=true      seed the demo with its file's times instead of now's
 #
 # The demo lets anyone on this machine read the internal feed (--open-reads, loopback only) and
 # keeps its tokens in target/herald-demo.tokens (made on first run): the write token is what the
@@ -27,7 +28,6 @@ if [[ ! -s $tokens ]]; then
   printf 'read = %s\nwrite = %s\n' "$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')" \
     "$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')" > "$tokens"
 fi
-echo "[run] demo tokens are in $tokens"
-echo "[run] pages: / (internal feed), /console/, /status/, /support/, /widget/ (iframe form)"
-echo "[run] starting the server (Ctrl-C stops it)"
-exec target/server/herald-server --dist dist --open-reads --token-file "$tokens"
+echo "[run] starting the server (Ctrl-C stops it); a new database gets the demo placed at now"
+# --guide prints each page's URL, where the write token is and a curl that posts an update.
+exec target/server/herald-server --dist dist --open-reads --guide --token-file "$tokens"

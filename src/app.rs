@@ -75,13 +75,17 @@ pub fn LocaleSwitch() -> impl IntoView {
         locale.set(next);
     };
     view! {
-        // The visible name is the other language's own name, which is also its accessible name
-        // (screen readers announce what sighted users read); the title says what it does.
-        <button type="button" class="locale-switch" data-testid="locale-switch"
-            title=move || text(locale.get()).language
-            lang=move || match locale.get() { Locale::En => "zh-CN", Locale::ZhCn => "en" }
-            on:click=switch>
-            {move || text(locale.get()).other_language}
-        </button>
+        // Labelled "Page language" so it is told apart from a customer-language control on the
+        // same page. The button's visible name is the other language's own name, which is also
+        // its accessible name (screen readers announce what sighted users read).
+        <div class="locale">
+            <span class="locale-label" id="locale-label">{move || text(locale.get()).language}</span>
+            <button type="button" class="locale-switch" data-testid="locale-switch"
+                aria-describedby="locale-label"
+                lang=move || match locale.get() { Locale::En => "zh-CN", Locale::ZhCn => "en" }
+                on:click=switch>
+                {move || text(locale.get()).other_language}
+            </button>
+        </div>
     }
 }

@@ -21,7 +21,7 @@ pub struct Text {
     pub resolved_incidents: &'static str,
     /// Heading of the component list.
     pub components: &'static str,
-    /// The language switch's accessible name.
+    /// What the language switch changes (the page's own language), shown above it.
     pub language: &'static str,
     /// The other language's name, on the switch.
     pub other_language: &'static str,
@@ -35,6 +35,8 @@ pub struct Text {
     pub live: &'static str,
     /// Heading of the role list.
     pub roles: &'static str,
+    /// What follows a label before its value on the same line (": " or "：").
+    pub label_colon: &'static str,
     /// A role nobody holds.
     pub nobody: &'static str,
     /// Label before earlier holders.
@@ -73,6 +75,12 @@ pub struct Text {
     pub mark_read: &'static str,
     /// Marker on entries added since the last look.
     pub new_marker: &'static str,
+    /// On the card of an incident opened after the viewer's last look.
+    pub new_incident: &'static str,
+    /// Before a resolved incident's end time in the folded list.
+    pub resolved_at: &'static str,
+    /// The link from a resolved incident to its updates in the timeline.
+    pub show_updates: &'static str,
     /// Heading.
     pub timeline: &'static str,
     /// Filter label.
@@ -108,13 +116,14 @@ pub const EN: Text = Text {
     all_clear: "No open incidents.",
     resolved_incidents: "Resolved incidents",
     components: "Components",
-    language: "Language",
+    language: "Page language",
     other_language: "中文",
     loading: "Loading the incident feed…",
     load_failed: "Could not load the incident feed.",
     retry_now: "Retry now",
     live: "Live",
     roles: "Who is in charge",
+    label_colon: ": ",
     nobody: "Nobody assigned",
     previously: "previously",
     status: "Status",
@@ -134,6 +143,9 @@ pub const EN: Text = Text {
     nothing_new: "Nothing new since you last looked.",
     mark_read: "Mark as read",
     new_marker: "New",
+    new_incident: "New since you last looked",
+    resolved_at: "resolved",
+    show_updates: "Show its updates",
     timeline: "Timeline",
     show: "Show",
     all_updates: "All updates",
@@ -156,13 +168,14 @@ pub const ZH: Text = Text {
     all_clear: "当前没有进行中的事件。",
     resolved_incidents: "已解决的事件",
     components: "组件",
-    language: "语言",
+    language: "页面语言",
     other_language: "English",
     loading: "正在加载事件动态…",
     load_failed: "无法加载事件动态。",
     retry_now: "立即重试",
     live: "实时",
     roles: "负责人",
+    label_colon: "：",
     nobody: "尚未指定",
     previously: "之前",
     status: "状态",
@@ -182,6 +195,9 @@ pub const ZH: Text = Text {
     nothing_new: "自您上次查看以来没有新变化。",
     mark_read: "标为已读",
     new_marker: "新",
+    new_incident: "您上次查看后新开",
+    resolved_at: "解决于",
+    show_updates: "查看其更新",
     timeline: "时间线",
     show: "显示",
     all_updates: "全部更新",
@@ -283,18 +299,21 @@ pub fn next_try(seconds: i64, locale: Locale) -> String {
     }
 }
 
-/// The quiet line when all is well.
+/// The quiet line when all is well: how long nothing has changed when events are live (a
+/// newcomer read "last synced 57 s ago" as stale), when the last check was when polling.
 pub fn synced(live: bool, seconds: i64, poll_seconds: u64, locale: Locale) -> String {
     match (locale, live) {
-        (Locale::En, true) => format!("Live · last synced {}", ago(seconds, locale)),
+        (Locale::En, true) if seconds < 10 => "Live · up to date".into(),
+        (Locale::En, true) => format!("Live · no news for {}", span(seconds, locale)),
         (Locale::En, false) => format!(
-            "Checking every {poll_seconds} s · last synced {}",
+            "Checking every {poll_seconds} s · last checked {}",
             ago(seconds, locale)
         ),
-        (Locale::ZhCn, true) => format!("实时 · 最后同步于{}", ago(seconds, locale)),
+        (Locale::ZhCn, true) if seconds < 10 => "实时 · 已是最新".into(),
+        (Locale::ZhCn, true) => format!("实时 · {}内没有新消息", span(seconds, locale)),
         (Locale::ZhCn, false) => {
             format!(
-                "每 {poll_seconds} 秒检查一次 · 最后同步于{}",
+                "每 {poll_seconds} 秒检查一次 · 上次检查于{}",
                 ago(seconds, locale)
             )
         }
@@ -362,7 +381,7 @@ pub struct ConsoleText {
     pub pick_template: &'static str,
     /// Marks the template that fits the incident.
     pub suggested: &'static str,
-    /// Field label.
+    /// The label of the customer text's language, told apart from the page's.
     pub language: &'static str,
     /// Field label.
     pub status: &'static str,
@@ -469,7 +488,7 @@ pub const CONSOLE_EN: ConsoleText = ConsoleText {
     template: "Template",
     pick_template: "Pick a template…",
     suggested: "suggested",
-    language: "Language",
+    language: "Customer text in",
     status: "Status",
     public_text: "Customer-facing text",
     internal_note_label: "Internal note for responders (optional, never public)",
@@ -535,7 +554,7 @@ pub const CONSOLE_ZH: ConsoleText = ConsoleText {
     template: "模板",
     pick_template: "选择模板…",
     suggested: "推荐",
-    language: "语言",
+    language: "客户文本语言",
     status: "状态",
     public_text: "面向客户的内容",
     internal_note_label: "给响应人员的内部备注（可选，不会公开）",

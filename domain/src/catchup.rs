@@ -91,6 +91,9 @@ pub struct CatchUp {
     /// What changed after the viewer's last seen version, oldest first; everything is new to
     /// someone who has never looked.
     pub changed: Vec<Change>,
+    /// The whole incident appeared after the viewer's last look (never for a first visit, to
+    /// whom everything is new anyway): its card says so.
+    pub new_to_viewer: bool,
     /// The cadence clock, while updates are owed.
     pub next_update: Option<CadenceClock>,
 }
@@ -141,6 +144,7 @@ impl CatchUp {
             latest_internal: incident.latest_update_for(Audience::Internal).cloned(),
             tried: tried(&timeline),
             changed: changed_since(incident, seen_version),
+            new_to_viewer: appeared_after(incident, seen_version),
             next_update: CadenceClock::for_incident(incident),
         }
     }
@@ -195,6 +199,17 @@ pub fn is_new(seen: Option<u64>, version: Option<u64>) -> bool {
     }
 }
 
+/// Whether the first entry of `incident` came after version `seen`.
+fn appeared_after(incident: &Incident, seen: Option<u64>) -> bool {
+    let first = incident
+        .updates
+        .iter()
+        .filter_map(|u| u.version)
+        .chain(incident.roles.iter().filter_map(|r| r.version))
+        .min();
+    matches!((seen, first), (Some(seen), Some(first)) if first > seen)
+}
+
 fn changed_since(incident: &Incident, seen_version: Option<u64>) -> Vec<Change> {
     let is_new = |version: Option<u64>| is_new(seen_version, version);
     let mut changes: Vec<(DateTime<Utc>, Change)> = incident
@@ -241,6 +256,24 @@ mod tests {
 
     fn t(minute: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 20, 8, minute, 0).unwrap()
+    }
+
+    #[test]
+    fn an_incident_opened_after_the_last_look_is_new_to_the_viewer() {
+        let feed = demo();
+        let incident = &feed.incidents[0];
+        let first = incident
+            .updates
+            .iter()
+            .filter_map(|u| u.version)
+            .min()
+            .unwrap();
+        assert!(CatchUp::new(&feed, incident, Some(first - 1)).new_to_viewer);
+        assert!(!CatchUp::new(&feed, incident, Some(first)).new_to_viewer);
+        assert!(
+            !CatchUp::new(&feed, incident, None).new_to_viewer,
+            "a first visit"
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub mod changes;
 pub mod command;
 pub mod component;
 pub mod declaration;
+pub mod demo;
 pub mod draft;
 pub mod feed;
 pub mod incident;

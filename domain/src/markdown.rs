@@ -270,6 +270,68 @@ fn close(stack: &mut Vec<Open>, links: &mut Vec<Option<String>>, end: TagEnd) {
     }
 }
 
+/// The opening of update text for a one-line list ("since you last looked"): the first
+/// paragraph's inlines, with emphasis, code and links kept, cut after `limit` characters of
+/// text with "…". Lists and quotes give their first paragraph; code gives its first line.
+pub fn summary(text: &str, limit: usize) -> Vec<Inline> {
+    let mut left = limit;
+    let first = parse(text)
+        .into_iter()
+        .find_map(first_inlines)
+        .unwrap_or_default();
+    cut(first, &mut left)
+}
+
+fn first_inlines(block: Block) -> Option<Vec<Inline>> {
+    match block {
+        Block::Paragraph(inlines) | Block::Heading(inlines) => Some(inlines),
+        Block::List { items, .. } => items.into_iter().flatten().find_map(first_inlines),
+        Block::Quote(blocks) => blocks.into_iter().find_map(first_inlines),
+        Block::Code(code) => code
+            .lines()
+            .next()
+            .map(|l| vec![Inline::Code(l.to_string())]),
+        Block::Rule => None,
+    }
+}
+
+/// `inlines` with at most `left` characters of text, the last cut one ending in "…".
+fn cut(inlines: Vec<Inline>, left: &mut usize) -> Vec<Inline> {
+    let mut kept = Vec::new();
+    for inline in inlines {
+        if *left == 0 {
+            break;
+        }
+        let shortened = |text: String, left: &mut usize| {
+            let count = text.chars().count();
+            if count <= *left {
+                *left -= count;
+                text
+            } else {
+                let keep = left.saturating_sub(1);
+                *left = 0;
+                format!(
+                    "{}…",
+                    text.chars().take(keep).collect::<String>().trim_end()
+                )
+            }
+        };
+        kept.push(match inline {
+            Inline::Text(text) => Inline::Text(shortened(text, left)),
+            Inline::Code(code) => Inline::Code(shortened(code, left)),
+            Inline::Strong(children) => Inline::Strong(cut(children, left)),
+            Inline::Emphasis(children) => Inline::Emphasis(cut(children, left)),
+            Inline::Strike(children) => Inline::Strike(cut(children, left)),
+            Inline::Link { href, children } => Inline::Link {
+                href,
+                children: cut(children, left),
+            },
+            Inline::Break => Inline::Text(" ".into()),
+        });
+    }
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,5 +455,32 @@ mod tests {
             }
             prop_assert!(blocks_safe(&parse(&text)));
         }
+    }
+
+    #[test]
+    fn a_summary_keeps_the_first_paragraphs_marks_and_cuts_with_an_ellipsis() {
+        let inlines = summary("**Orders** fail in `eu-west`.\n\nSecond paragraph.", 200);
+        assert_eq!(
+            inlines,
+            vec![
+                Inline::Strong(vec![Inline::Text("Orders".into())]),
+                Inline::Text(" fail in ".into()),
+                Inline::Code("eu-west".into()),
+                Inline::Text(".".into()),
+            ]
+        );
+        let cut = summary("**Orders** are failing for everyone", 12);
+        assert_eq!(
+            cut,
+            vec![
+                Inline::Strong(vec![Inline::Text("Orders".into())]),
+                Inline::Text(" are…".into()),
+            ]
+        );
+        assert_eq!(
+            summary("- first item\n- second", 50),
+            vec![Inline::Text("first item".into())]
+        );
+        assert_eq!(summary("", 50), Vec::<Inline>::new());
     }
 }

@@ -1,7 +1,9 @@
 //! herald-server: the reference JSON endpoint that stores the feed and serves it with the app.
 
 pub mod access;
+pub mod app_config;
 pub mod events;
+pub mod guide;
 pub mod public_api;
 pub mod routes;
 pub mod store;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use herald_domain::Feed;
 use herald_server::access::{Access, Token};
+use herald_server::app_config::AppConfig;
 use herald_server::store::Store;
 use herald_server::{routes, AppState, DEMO_FEED};
 
@@ -27,6 +28,15 @@ struct Config {
     /// Feed document to seed a new database with; the built-in demo incident if absent.
     #[arg(long, env = "HERALD_SEED")]
     seed: Option<PathBuf>,
+    /// Seed the built-in demo with the times written in its file, instead of placing its story
+    /// at the moment of seeding (an incident 40 minutes old, maintenance next week); for tests
+    /// that compare exact times.
+    #[arg(long, env = "HERALD_FIXED_DEMO_TIMES")]
+    fixed_demo_times: bool,
+    /// After starting, print where each page is, where the write token is kept and a `curl`
+    /// that posts an update (`scripts/run.sh` does).
+    #[arg(long, env = "HERALD_GUIDE")]
+    guide: bool,
     /// Directory of the built app (Trunk's `dist`); the API alone is served if it is missing.
     #[arg(long, env = "HERALD_DIST", default_value = "dist")]
     dist: PathBuf,
@@ -156,7 +166,10 @@ fn run(config: &Config) -> Result<(), String> {
             .map_err(|e| format!("cannot read seed file {}: {e}", path.display()))?,
         None => DEMO_FEED.to_string(),
     };
-    let seed = Feed::from_json(&seed).map_err(|e| format!("the seed feed is unusable: {e}"))?;
+    let mut seed = Feed::from_json(&seed).map_err(|e| format!("the seed feed is unusable: {e}"))?;
+    if config.seed.is_none() && !config.fixed_demo_times {
+        seed = herald_domain::demo::placed_at(&seed, chrono::Utc::now());
+    }
     let store = Store::open(&config.db)
         .map_err(|e| format!("cannot open database {}: {e}", config.db.display()))?;
     let (feed, seeded) = store.latest_or_seed(&seed).map_err(|e| e.to_string())?;
@@ -172,7 +185,18 @@ fn run(config: &Config) -> Result<(), String> {
     let version = feed.version;
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     let state = AppState::new(store, feed, access.clone(), shutdown);
-    let app = routes::router(state, dist);
+    let token_file = config
+        .token_file
+        .as_ref()
+        .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()));
+    let app_config = AppConfig {
+        write_token_file: token_file
+            .as_ref()
+            .filter(|_| access.open_reads && access.write.is_some())
+            .map(|f| f.display().to_string()),
+    };
+    let guide = config.guide.then(|| state.current().feed.clone());
+    let app = routes::router(state, dist, &app_config);
 
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| format!("cannot start runtime: {e}"))?;
@@ -186,6 +210,9 @@ fn run(config: &Config) -> Result<(), String> {
             "Herald is serving http://{address}/ (feed version {version}, database {})",
             config.db.display()
         );
+        if let Some(feed) = &guide {
+            println!("{}", herald_server::guide::guide(address, token_file.as_deref(), feed));
+        }
         std::io::stdout().flush().ok();
         tracing::info!(
             %address,

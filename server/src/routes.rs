@@ -15,6 +15,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
 use crate::access::{origin_guard, CanRead};
+use crate::app_config::AppConfig;
 use crate::{events, public_api, writes, AppState};
 
 /// Largest request body accepted; a real update is a few kilobytes.
@@ -89,8 +90,9 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The whole HTTP surface. `dist` is the built app; `None` serves the APIs alone.
-pub fn router(state: AppState, dist: Option<&Path>) -> Router {
+/// The whole HTTP surface. `dist` is the built app; `None` serves the APIs alone (and the
+/// app's `config.json`, which pages of another host may still ask for).
+pub fn router(state: AppState, dist: Option<&Path>, app_config: &AppConfig) -> Router {
     let internal = Router::new()
         .route("/api/v1/feed", get(feed))
         .route("/api/v1/events", get(events::stream))
@@ -104,6 +106,7 @@ pub fn router(state: AppState, dist: Option<&Path>) -> Router {
         .merge(internal)
         .merge(public_api::router())
         .route("/healthz", get(health))
+        .merge(crate::app_config::router(dist, app_config))
         .with_state(state);
     let app = match dist {
         Some(dist) => app.fallback_service(

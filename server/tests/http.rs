@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use herald_domain::{Audience, Feed, FeedChanges, IncidentStatus};
 use herald_server::access::{Access, Token};
+use herald_server::app_config::AppConfig;
 use herald_server::store::Store;
 use herald_server::{routes, AppState, DEMO_FEED};
 use proptest::prelude::*;
@@ -37,7 +38,11 @@ impl Server {
             allowed_origins: vec!["https://console.example.com".into()],
         };
         let (stop, shutdown) = tokio::sync::watch::channel(false);
-        let app = routes::router(AppState::new(store, feed, access, shutdown), dist);
+        let app = routes::router(
+            AppState::new(store, feed, access, shutdown),
+            dist,
+            &AppConfig::default(),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -782,15 +787,33 @@ async fn built_app_is_served_with_content_types_and_an_index_fallback() {
     let deep = server.get("/incidents/some-id").send().await.unwrap();
     assert_eq!(deep.status(), 200);
     assert!(deep.text().await.unwrap().contains("<title>Herald</title>"));
-    // A missing file is not an app route: the support kit looks for /support/config.json and
-    // then /config.json, and a page of HTML in its place hid the app's real configuration.
-    for missing in [
-        "/config.json",
-        "/support/config.json",
-        "/old-bundle_bg.wasm",
+    // A missing file is not an app route: a page of HTML in its place hid the app's real
+    // configuration.
+    let response = server.get("/old-bundle_bg.wasm").send().await.unwrap();
+    assert_eq!(response.status(), 404);
+    // Regression (newcomer issue): every page logged a 404 for `config.json`. The server
+    // answers with its own settings, and the operator's file wins wherever it is.
+    for path in ["/config.json", "/support/config.json"] {
+        let response = server.get(path).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["content-type"], "application/json");
+        assert_eq!(response.text().await.unwrap(), "{}", "{path}");
+    }
+    std::fs::write(dist.path().join("config.json"), r#"{"poll_seconds":30}"#).unwrap();
+    std::fs::create_dir(dist.path().join("console")).unwrap();
+    std::fs::write(
+        dist.path().join("console/config.json"),
+        r#"{"poll_seconds":5}"#,
+    )
+    .unwrap();
+    for (path, body) in [
+        ("/support/config.json", r#"{"poll_seconds":30}"#),
+        ("/console/config.json", r#"{"poll_seconds":5}"#),
+        ("/config.json", r#"{"poll_seconds":30}"#),
+        ("/%2e%2e/config.json", r#"{"poll_seconds":30}"#),
     ] {
-        let response = server.get(missing).send().await.unwrap();
-        assert_eq!(response.status(), 404, "{missing}");
+        let response = server.get(path).send().await.unwrap();
+        assert_eq!(response.text().await.unwrap(), body, "{path}");
     }
 }
 

@@ -18,6 +18,9 @@ fn server() -> Command {
         .env_remove("HERALD_READ_TOKEN")
         .env_remove("HERALD_WRITE_TOKEN")
         .env_remove("HERALD_OPEN_READS")
+        .env_remove("HERALD_GUIDE")
+        // The demo as written, so ids and times are the file's; the live demo has its own test.
+        .env("HERALD_FIXED_DEMO_TIMES", "true")
         .env("RUST_LOG", "herald_server=info");
     command
 }
@@ -132,13 +135,10 @@ impl Running {
         let stdout = child.stdout.take().unwrap();
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).unwrap();
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .to_string();
-        Self { child, address }
+        Self {
+            child,
+            address: served_address(&line),
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -163,6 +163,16 @@ impl Running {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// The address in the server's `Herald is serving http://ADDRESS/` line.
+fn served_address(printed: &str) -> String {
+    printed
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {printed:?}"))
+        .to_string()
 }
 
 fn client() -> reqwest::Client {
@@ -309,4 +319,99 @@ async fn sigkill_mid_stream_keeps_every_acknowledged_write() {
         14 + (acknowledged.len() + unanswered.len()) as u64
     );
     assert!(restarted.terminate().success());
+}
+
+/// Regression (newcomer issue): a fresh demo read "overdue by 263 h"; the run command said
+/// nothing about what to do next, and the console's `config.json` was a 404.
+#[tokio::test]
+async fn a_fresh_demo_is_live_and_its_guide_posts_an_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let tokens = dir.path().join("demo.tokens");
+    std::fs::write(&tokens, format!("read = {READ}\nwrite = {WRITE}\n")).unwrap();
+    let mut child = server()
+        .env_remove("HERALD_FIXED_DEMO_TIMES")
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--dist",
+            "/nonexistent",
+            "--open-reads",
+            "--guide",
+        ])
+        .arg("--db")
+        .arg(dir.path().join("h.db"))
+        .arg("--token-file")
+        .arg(&tokens)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut printed = String::new();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // The guide ends with the curl's body; bounded by its line count.
+    for _ in 0..40 {
+        let Some(Ok(line)) = lines.next() else { break };
+        let done = line.trim_start().starts_with("-d '");
+        printed.push_str(&line);
+        printed.push('\n');
+        if done {
+            break;
+        }
+    }
+    let running = Running {
+        child,
+        address: served_address(&printed),
+    };
+    let client = client();
+
+    let now = chrono::Utc::now();
+    let before = feed(&client, &running).await;
+    let open = before.open_incidents()[0].clone();
+    let clock = herald_domain::CadenceClock::for_incident(&open).unwrap();
+    assert!(
+        clock.due_at > now,
+        "the next update is due, not overdue: {}",
+        clock.due_at
+    );
+    assert!(clock.due_at - now <= chrono::Duration::minutes(15));
+    let age = (now - open.started_at).num_minutes();
+    assert!((30..=50).contains(&age), "started {age} min ago");
+    assert!(
+        open.id.contains(&now.format("%Y-%m-%d").to_string()),
+        "{}",
+        open.id
+    );
+
+    for page in ["/console/", "/status/", "/support/", "/widget/"] {
+        assert!(
+            printed.contains(&running.url(page)),
+            "{page} not in {printed}"
+        );
+    }
+    let config: serde_json::Value = client
+        .get(running.url("/console/config.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let kept = config["write_token_file"].as_str().unwrap();
+    assert!(
+        printed.contains(kept),
+        "the console and the guide name one file: {kept}"
+    );
+
+    let curl = printed.split("curl ").nth(1).expect("a curl in the guide");
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "curl --max-time 10 -o /dev/null -w '%{{http_code}}' {curl}"
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "201", "{printed}");
+    let after = feed(&client, &running).await;
+    assert_eq!(after.version, before.version + 1);
+    assert!(running.terminate().success());
 }

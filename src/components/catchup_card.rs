@@ -7,7 +7,7 @@ use herald_domain::catchup::Change;
 use herald_domain::{Audience, CatchUp, Due, Feed, Incident, Label, Update};
 use leptos::prelude::*;
 
-use super::{MarkdownText, When};
+use super::{MarkdownSummary, MarkdownText, When};
 use crate::hooks::use_clock;
 use crate::locale::use_locale;
 use crate::text::{self, text};
@@ -58,6 +58,9 @@ pub fn CatchUpCard(
                 <header class="incident-header">
                     <h2 data-testid="incident-title">{card.title.clone()}</h2>
                     <div class="badges">
+                        {card.new_to_viewer.then(|| view! {
+                            <span class="badge new" data-testid="incident-new">{t().new_incident}</span>
+                        })}
                         <span class=format!("badge status status-{}", card.status.as_str()) data-testid="incident-status">
                             {card.status.label(locale_now)}
                         </span>
@@ -89,7 +92,9 @@ pub fn CatchUpCard(
                     <ul>
                         {card.roles.iter().map(|r| view! {
                             <li data-role=r.role.as_str()>
-                                <span class="role">{r.role.label(locale_now)}</span> ": "
+                                // Not `.role`: the console's role form has that class, and its
+                                // flex layout put the holder on a line of its own.
+                                <span class="role-name">{r.role.label(locale_now)}{t().label_colon}</span>
                                 {match &r.holder {
                                     Some(holder) => view! { <strong>{holder.clone()}</strong> }.into_any(),
                                     None => view! { <em class="gap">{t().nobody}</em> }.into_any(),
@@ -189,7 +194,7 @@ fn ChangedSince(
                             <li class=format!("audience-{}", u.audience.as_str())>
                                 <span class="badge new">{t.new_marker}</span> " "
                                 <span class="badge audience">{audience}</span> " "
-                                <When at=u.at zone=zone /> " — " {summary(&u.text)}
+                                <When at=u.at zone=zone /> " — " <MarkdownSummary text=u.text.clone() />
                             </li>
                         }
                         .into_any()
@@ -214,20 +219,6 @@ fn ChangedSince(
             </section>
         }
         .into_any()
-    }
-}
-
-/// The first line of an update, short enough for a list.
-fn summary(text: &str) -> String {
-    let line = text
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or_default()
-        .trim();
-    if line.chars().count() > 140 {
-        format!("{}…", line.chars().take(139).collect::<String>())
-    } else {
-        line.to_string()
     }
 }
 

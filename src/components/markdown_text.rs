@@ -1,7 +1,7 @@
 //! Update text rendered from Markdown, element by element: nothing in the text is ever parsed
 //! as HTML by the browser (see `herald_domain::markdown`).
 
-use herald_domain::markdown::{parse, Block, Inline};
+use herald_domain::markdown::{parse, summary, Block, Inline};
 use leptos::prelude::*;
 
 /// An update's Markdown text as safe elements.
@@ -13,6 +13,20 @@ pub fn MarkdownText(
     text: String,
 ) -> impl IntoView {
     view! { <div class="update-text">{blocks(parse(&text))}</div> }
+}
+
+/// The opening of an update's text on one line, its Markdown rendered as the timeline renders
+/// it (a summary showed `**Orders**` with its stars).
+#[allow(clippy::needless_pass_by_value)]
+#[component]
+pub fn MarkdownSummary(
+    /// The Markdown source.
+    text: String,
+    /// How many characters of text to show at most.
+    #[prop(default = 140)]
+    limit: usize,
+) -> impl IntoView {
+    view! { <span class="update-summary">{inlines(summary(&text, limit))}</span> }
 }
 
 fn blocks(blocks: Vec<Block>) -> AnyView {

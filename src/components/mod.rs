@@ -19,7 +19,7 @@ pub use catchup_card::CatchUpCard;
 pub use check_findings::CheckFindings;
 pub use component_list::ComponentList;
 pub use live_region::LiveRegion;
-pub use markdown_text::MarkdownText;
+pub use markdown_text::{MarkdownSummary, MarkdownText};
 pub use outbox_list::OutboxList;
 pub use role_editor::RoleEditor;
 pub use sync_banner::SyncBanner;

@@ -32,7 +32,8 @@ pub fn UpdateTimeline(
 ) -> impl IntoView {
     let locale = use_locale();
     let audience = RwSignal::new(None::<Audience>);
-    let incident = RwSignal::new(String::new());
+    // `?incident=ID` (the link from a resolved incident) opens the timeline on that incident.
+    let incident = RwSignal::new(crate::sync::query_parameter("incident").unwrap_or_default());
     let shown: RwSignal<usize> = RwSignal::new(PAGE);
     let entries = Memo::new(move |_| {
         let mut entries: Vec<Entry> = feed.with(|f| {
@@ -88,13 +89,13 @@ pub fn UpdateTimeline(
                 </label>
                 <label>
                     {move || t().incident} " "
-                    <select data-testid="filter-incident" on:change=move |ev| {
+                    <select data-testid="filter-incident" prop:value=move || incident.get() on:change=move |ev| {
                         incident.set(event_target_value(&ev));
                         shown.set(PAGE);
                     }>
                         <option value="">{move || t().all_incidents}</option>
                         {move || feed.with(|f| f.incidents.iter().map(|i| view! {
-                            <option value=i.id.clone()>{i.title.clone()}</option>
+                            <option value=i.id.clone() selected=incident.get_untracked() == i.id>{i.title.clone()}</option>
                         }).collect_view())}
                     </select>
                 </label>

@@ -3,11 +3,12 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use herald_domain::{Feed, Incident, Label, Locale};
 use leptos::prelude::*;
 
 use crate::app::LocaleSwitch;
-use crate::components::{CatchUpCard, ComponentList, LiveRegion, SyncBanner, UpdateTimeline};
+use crate::components::{CatchUpCard, ComponentList, LiveRegion, SyncBanner, UpdateTimeline, When};
 use crate::hooks::{use_feed, UseFeedOptions};
 use crate::locale::use_locale;
 use crate::storage;
@@ -111,25 +112,48 @@ fn open_incidents(
         .into_any()
 }
 
-/// Resolved incidents, folded away but one click (or Enter) from their story.
+/// Resolved incidents, folded away but one click (or Enter) from their story: newest first,
+/// each with when it ended and a link to its updates in the timeline.
 fn resolved_incidents(feed: &Feed, locale: Signal<Locale>) -> impl IntoView {
-    let resolved: Vec<(String, String)> = feed
+    let mut resolved: Vec<&Incident> = feed
         .incidents
         .iter()
         .filter(|i| !i.status().is_open())
-        .map(|i| (i.id.clone(), i.title.clone()))
         .collect();
-    (!resolved.is_empty()).then(|| {
-        let count = resolved.len();
+    resolved.sort_by_key(|i| std::cmp::Reverse(ended_at(i)));
+    let zone = Signal::stored(feed.page.time_zone.clone());
+    let rows: Vec<(String, String, DateTime<Utc>)> = resolved
+        .into_iter()
+        .map(|i| (i.id.clone(), i.title.clone(), ended_at(i)))
+        .collect();
+    (!rows.is_empty()).then(|| {
+        let count = rows.len();
+        let t = move || text(locale.get());
         view! {
             <details class="resolved" data-testid="resolved-incidents">
-                <summary>{move || format!("{} ({count})", text(locale.get()).resolved_incidents)}</summary>
+                <summary>{move || format!("{} ({count})", t().resolved_incidents)}</summary>
                 <ul>
-                    {resolved.into_iter().map(|(id, title)| view! { <li data-incident-id=id>{title}</li> }).collect_view()}
+                    {rows.into_iter().map(|(id, title, ended)| {
+                        let href = format!("?incident={}#timeline", js_sys::encode_uri_component(&id));
+                        view! {
+                            <li data-incident-id=id>
+                                <strong>{title}</strong> " · " {move || t().resolved_at} " " <When at=ended zone=zone />
+                                " · " <a href=href data-testid="resolved-link">{move || t().show_updates}</a>
+                            </li>
+                        }
+                    }).collect_view()}
                 </ul>
             </details>
         }
     })
+}
+
+/// When a resolved incident ended: its resolution time, else its latest update.
+fn ended_at(incident: &Incident) -> DateTime<Utc> {
+    incident
+        .resolved_at
+        .or_else(|| incident.latest_update().map(|u| u.at))
+        .unwrap_or(incident.started_at)
 }
 
 /// What the live region says: the updates that arrived with the latest sync. The first load

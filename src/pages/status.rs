@@ -24,6 +24,7 @@ fn public_source(url: String) -> Source {
         events_url: None,
         poll_seconds: 30,
         token: None,
+        write_token_file: None,
     }
 }
 

@@ -16,6 +16,8 @@ pub struct Source {
     /// A read token for an endpoint that needs one; sent only in the `Authorization` header.
     /// Browsers' `EventSource` cannot send headers, so a token means polling.
     pub token: Option<String>,
+    /// Where the server keeps its write token, when a demo server says so (for the console).
+    pub write_token_file: Option<String>,
 }
 
 impl Default for Source {
@@ -25,6 +27,7 @@ impl Default for Source {
             events_url: Some("/api/v1/events".into()),
             poll_seconds: 15,
             token: None,
+            write_token_file: None,
         }
     }
 }
@@ -37,6 +40,7 @@ struct ConfigFile {
     events: Option<String>,
     poll_seconds: Option<u32>,
     token: Option<String>,
+    write_token_file: Option<String>,
 }
 
 /// The events endpoint that goes with a Herald feed URL; none for other sources.
@@ -75,6 +79,7 @@ pub async fn load_source() -> (Source, Option<String>) {
                     source.poll_seconds = seconds.clamp(5, 600);
                 }
                 source.token = file.token.filter(|t| !t.is_empty());
+                source.write_token_file = file.write_token_file.filter(|f| !f.is_empty());
             }
             Err(e) => problem = Some(format!("config.json is not valid: {e}")),
         }

@@ -32,7 +32,14 @@ export async function startServer(again = {}) {
     '--dist', dist,
     ...(again.readToken ? [] : ['--open-reads']),
     ...(again.seed ? ['--seed', again.seed] : []),
-  ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HERALD_WRITE_TOKEN: WRITE_TOKEN, ...reads, ...(again.env ?? {}) } });
+  ], { stdio: ['ignore', 'pipe', 'pipe'], env: {
+    ...process.env,
+    HERALD_WRITE_TOKEN: WRITE_TOKEN,
+    // The demo as its file has it (fixed ids and times); `liveDemo` places it at now, as run.sh does.
+    ...(again.liveDemo ? {} : { HERALD_FIXED_DEMO_TIMES: 'true' }),
+    ...reads,
+    ...(again.env ?? {}),
+  } });
 
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });

@@ -136,7 +136,7 @@ pub fn ConsolePage() -> impl IntoView {
             <main>
                 <SyncBanner state=sync.state on_retry=sync.refresh />
                 <div class="console-setup">
-                    <TokenPanel token=token />
+                    <TokenPanel token=token kept_in=Signal::derive(move || sync.state.with(|s| s.source.as_ref().and_then(|s| s.write_token_file.clone()))) />
                     <AuthorPanel author=console.author />
                 </div>
                 <Show when=move || console.feed.with(Option::is_some)>

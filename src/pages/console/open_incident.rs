@@ -243,7 +243,7 @@ pub fn OpenIncident(
                             prop:value=move || override_reason.get() on:input=move |ev| override_reason.set(event_target_value(&ev)) />
                     </Show>
                     <super::reason_list::ReasonList reasons=reasons heading=w.open_needs testid="open-blockers" />
-                    <button type="submit" class="publish" data-testid="open-submit" prop:disabled=move || !reasons.with(Vec::is_empty)>{w.open_submit}</button>
+                    <button type="submit" class="publish" data-testid="open-submit" aria-describedby="open-blockers" prop:disabled=move || !reasons.with(Vec::is_empty)>{w.open_submit}</button>
                     <button type="button" data-testid="open-cancel" on:click=move |_| open.set(false)>{w.cancel}</button>
                 </form>
             </Show>

@@ -73,6 +73,7 @@ pub fn PublishBar(
                 <p>{w.holding_confirm}</p>
                 <button type="button" class="publish" data-testid="holding-confirm-publish"
                     prop:disabled=move || !console.blockers.with(Vec::is_empty)
+                    aria-describedby="publish-blockers"
                     on:click=move |_| on_confirm_holding.run(())>{w.holding_publish}</button>
                 <button type="button" data-testid="holding-cancel" on:click=move |_| holding_armed.set(false)>{w.cancel}</button>
             </div>

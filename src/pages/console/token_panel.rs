@@ -12,6 +12,8 @@ use crate::text::console_text;
 pub fn TokenPanel(
     /// The write token.
     token: UseWriteTokenReturn,
+    /// Where the server keeps it, when it is a demo that says so.
+    kept_in: Signal<Option<String>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let input = RwSignal::new(String::new());
@@ -55,7 +57,13 @@ pub fn TokenPanel(
                             <label class="remember"><input type="checkbox" prop:checked=move || remember.get()
                                 on:change=move |ev| remember.set(event_target_checked(&ev)) /> " " {t.remember_token}</label>
                             <button type="submit" data-testid="token-save">{t.use_token}</button>
-                            <p class="hint" data-testid="token-hint">{words(locale.get()).token_hint}</p>
+                            <p class="hint" data-testid="token-hint">{move || {
+                                let w = words(locale.get());
+                                match kept_in.get() {
+                                    Some(file) => w.token_kept_in.replace("{file}", &file),
+                                    None => w.token_hint.to_string(),
+                                }
+                            }}</p>
                         </form>
                     }.into_any(),
                 }

@@ -1,0 +1,119 @@
+// A newcomer's first five minutes: a fresh demo, placed at now as `scripts/run.sh` places it,
+// read on every page, desktop and a 390 px phone, in English and Chinese. Screenshots land in
+// target/e2e/first-minutes/ to be looked at.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, launchBrowser, artifacts, WRITE_TOKEN } from './harness.mjs';
+
+const WAIT = { timeout: 15_000 };
+const shots = path.join(artifacts, 'first-minutes');
+const PAGES = [
+  { name: 'feed', path: '', ready: 'incident-title' },
+  { name: 'console', path: 'console/', ready: 'token-panel' },
+  { name: 'status', path: 'status/', ready: 'overall-status' },
+  { name: 'support', path: 'support/', ready: 'reply-language' },
+];
+const SCREENS = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 } },
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+];
+const LANGUAGES = [{ tag: 'en', store: 'en' }, { tag: 'zh', store: 'zh-CN' }];
+
+/** A page that records every console error and warning, failed loads included. */
+async function open(browser, screen, language) {
+  const context = await browser.newContext({
+    viewport: screen.viewport,
+    isMobile: screen.isMobile ?? false,
+    hasTouch: screen.hasTouch ?? false,
+    locale: language.tag === 'zh' ? 'zh-CN' : 'en-GB',
+  });
+  await context.addInitScript((tag) => localStorage.setItem('herald:locale', tag), language.store);
+  const page = await context.newPage();
+  const noise = [];
+  page.on('pageerror', (error) => noise.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      noise.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) noise.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  return { context, page, noise };
+}
+
+describe('a fresh demo, as a newcomer first sees it', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    const dir = path.join(artifacts, `tokens-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const tokens = path.join(dir, 'demo.tokens');
+    writeFileSync(tokens, `write = ${WRITE_TOKEN}\n`, { mode: 0o600 });
+    server = await startServer({ liveDemo: true, env: { HERALD_TOKEN_FILE: tokens } });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const screen of SCREENS) {
+    for (const language of LANGUAGES) {
+      test(`every page loads quietly and reads as live (${screen.name}, ${language.tag})`, async () => {
+        for (const { name, path: at, ready } of PAGES) {
+          const { context, page, noise } = await open(browser, screen, language);
+          await page.goto(`${server.url}${at}`);
+          await page.getByTestId(ready).first().waitFor(WAIT);
+          // Let the event stream connect and the first clock ticks render.
+          await page.waitForTimeout(1_200);
+          const body = await page.locator('body').innerText();
+          assert.doesNotMatch(body, /overdue|已逾期/, `${name}: a fresh demo is not overdue`);
+          assert.doesNotMatch(body, /\d{2,} h|\d+ 小时/, `${name}: no span of hours on a 40-minute incident`);
+          assert.doesNotMatch(body, /last synced|最后同步/, `${name}: live status reads as news, not as stale`);
+          // Nothing is wider than the screen: the phone never scrolls sideways.
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${name} is ${overflow} px wider than the ${screen.name} screen`);
+          // The language button keeps to one line.
+          const button = page.getByTestId('locale-switch');
+          const box = await button.boundingBox();
+          const lineHeight = await button.evaluate((b) => parseFloat(getComputedStyle(b).lineHeight) || 20);
+          assert.ok(box.height < lineHeight * 2, `${name}: the language button wraps (${box.height} px)`);
+          await page.screenshot({ path: path.join(shots, `${name}-${screen.name}-${language.tag}.png`), fullPage: true });
+          assert.deepEqual(noise, [], `${name} (${screen.name}, ${language.tag}) logs nothing on a normal load`);
+          await context.close();
+        }
+      });
+    }
+  }
+
+  test('the feed and the console count down to an update that is due soon', async () => {
+    const { context, page, noise } = await open(browser, SCREENS[0], LANGUAGES[0]);
+    await page.goto(server.url);
+    const countdown = page.getByTestId('next-update').first();
+    await countdown.waitFor(WAIT);
+    const text = await countdown.textContent();
+    assert.match(text, /due in/, text);
+    const [, minutes] = text.match(/due in (\d+):\d\d/) ?? [];
+    assert.ok(Number(minutes) <= 15, `due within the 15-minute cadence: ${text}`);
+    assert.deepEqual(noise, []);
+    await context.close();
+  });
+
+  test('the console says where this demo keeps its write token', async () => {
+    for (const language of LANGUAGES) {
+      const { context, page } = await open(browser, SCREENS[0], language);
+      await page.goto(`${server.url}console/`);
+      const hint = page.getByTestId('token-hint');
+      await hint.waitFor(WAIT);
+      await page.waitForFunction(() => /demo\.tokens/.test(document.querySelector('[data-testid=token-hint]')?.textContent ?? ''), null, WAIT);
+      assert.match(await hint.textContent(), /write = …/);
+      await context.close();
+    }
+  });
+});
