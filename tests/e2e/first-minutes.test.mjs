@@ -84,6 +84,16 @@ describe('a fresh demo, as a newcomer first sees it', () => {
           const box = await button.boundingBox();
           const lineHeight = await button.evaluate((b) => parseFloat(getComputedStyle(b).lineHeight) || 20);
           assert.ok(box.height < lineHeight * 2, `${name}: the language button wraps (${box.height} px)`);
+          if (name === 'feed') {
+            // Regression: the holder dropped to a line of its own after a stray colon.
+            const rows = await page.$$eval('[data-testid=roles] li', (items) => items.map((li) => {
+              const role = li.querySelector('.role-name').getBoundingClientRect();
+              const holder = li.querySelector('strong, em').getBoundingClientRect();
+              return { text: li.textContent, apart: Math.abs(role.top - holder.top) };
+            }));
+            assert.equal(rows.length, 3);
+            for (const row of rows) assert.ok(row.apart < 4, `role and holder on two lines: ${row.text}`);
+          }
           await page.screenshot({ path: path.join(shots, `${name}-${screen.name}-${language.tag}.png`), fullPage: true });
           assert.deepEqual(noise, [], `${name} (${screen.name}, ${language.tag}) logs nothing on a normal load`);
           await context.close();
@@ -101,6 +111,43 @@ describe('a fresh demo, as a newcomer first sees it', () => {
     assert.match(text, /due in/, text);
     const [, minutes] = text.match(/due in (\d+):\d\d/) ?? [];
     assert.ok(Number(minutes) <= 15, `due within the 15-minute cadence: ${text}`);
+    assert.deepEqual(noise, []);
+    await context.close();
+  });
+
+  test('a returning reader sees what is new, summaries in Markdown, and resolved incidents linked', async () => {
+    const { context, page, noise } = await open(browser, SCREENS[1], LANGUAGES[0]);
+    await page.goto(server.url);
+    await page.getByTestId('mark-read').click();
+    // A new incident and a Markdown update after the last look.
+    const opened = await fetch(`${server.url}api/v1/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${WRITE_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': `fm-${Date.now()}` },
+      body: JSON.stringify({
+        title: 'Login failures in the EU', impact: 'major', components: ['storefront'],
+        update: { audience: 'public', status: 'investigating', author: 'Amara Okafor',
+          text: '**Signing in** fails for some of you in the EU. We are sorry and are looking into it. We will post the next update within 15 minutes.' },
+      }),
+    });
+    assert.equal(opened.status, 201, await opened.text());
+    const card = page.locator('[data-testid=incident]').filter({ hasText: 'Login failures in the EU' });
+    await card.getByTestId('incident-new').waitFor(WAIT);
+    assert.equal(await page.locator('[data-testid=incident-new]').count(), 1, 'only the incident opened since');
+    const summary = card.locator('[data-testid=changed-since] .update-summary').first();
+    assert.equal(await summary.locator('strong').textContent(), 'Signing in');
+    assert.doesNotMatch(await summary.textContent(), /\*\*/);
+
+    const resolved = page.getByTestId('resolved-incidents');
+    await resolved.locator('summary').click();
+    const row = resolved.locator('li').first();
+    assert.match(await row.textContent(), /Slow search results · resolved \w/);
+    await row.getByTestId('resolved-link').click();
+    await page.waitForURL(/incident=inc-.*-search-slow/);
+    await page.getByTestId('timeline').waitFor(WAIT);
+    await page.waitForFunction(() => document.querySelector('[data-testid=filter-incident]')?.value.includes('search-slow'), null, WAIT);
+    const entries = await page.locator('[data-testid=timeline-entry]').count();
+    assert.equal(entries, 3, 'the timeline opens on the resolved incident');
+    await page.screenshot({ path: path.join(shots, 'feed-phone-returning.png'), fullPage: true });
     assert.deepEqual(noise, []);
     await context.close();
   });
