@@ -14,8 +14,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-340000}"
 # The console is loaded only by communications leads, from the team's own server, once per
 # incident; it grew from 439 KB to about 577 KB when it took over declaring incidents, their
-# details, attempts and the one-draft model (issue 19).
-CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-600000}"
+# details, attempts and the one-draft model (issue 19), and to about 601 KB with the comms
+# check's review of real-update wording (issue 14). The house issue (17) is to bring it down.
+CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-610000}"
 STATUS_WASM_BUDGET="${STATUS_WASM_BUDGET:-300000}"
 SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-340000}"
 # The widget: what a host page pays before anything shows (script), and in total.

@@ -405,6 +405,8 @@ pub struct ConsoleText {
     pub check: &'static str,
     /// When the check finds nothing.
     pub check_clean: &'static str,
+    /// The comms check before there is any text to check.
+    pub check_empty: &'static str,
     /// Button.
     pub apply_fix: &'static str,
     /// Button.
@@ -500,6 +502,7 @@ pub const CONSOLE_EN: ConsoleText = ConsoleText {
     override_reason: "Why (kept with the update)",
     check: "Check",
     check_clean: "No findings: the text reads well.",
+    check_empty: "Nothing to check yet: write the customer text.",
     apply_fix: "Apply fix",
     show_in_text: "Show",
     error: "Error",
@@ -566,6 +569,7 @@ pub const CONSOLE_ZH: ConsoleText = ConsoleText {
     override_reason: "理由（将与更新一起保存）",
     check: "检查",
     check_clean: "没有发现问题。",
+    check_empty: "尚无可检查的内容：请先填写面向客户的内容。",
     apply_fix: "应用修改",
     show_in_text: "定位",
     error: "错误",

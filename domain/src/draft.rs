@@ -557,6 +557,8 @@ impl Draft {
             status: self.effective_status(desk.incident),
             impact: desk.incident.impact,
             affected: names_of(&desk.feed.components, &desk.incident.components),
+            title: desk.incident.title.clone(),
+            maintenance: false,
             outlet: Outlet::StatusPage,
             next_update_at: self.promise(desk).map(|at| (desk.page_time)(at, locale)),
             host_patterns: Vec::new(),

@@ -40,6 +40,7 @@ pub mod lint;
 pub mod maintenance;
 pub mod markdown;
 pub mod public;
+pub mod review;
 pub mod status;
 pub mod statuspage;
 pub mod support;

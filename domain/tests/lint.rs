@@ -11,6 +11,8 @@ fn context(status: IncidentStatus) -> CheckContext {
         status,
         impact: Impact::Critical,
         affected: vec!["Checkout and orders".into(), "Mobile app".into()],
+        title: "Orders failing during the flash sale".into(),
+        maintenance: false,
         outlet: Outlet::StatusPage,
         next_update_at: Some("09:51 CET".into()),
         host_patterns: vec![],
@@ -57,22 +59,160 @@ fn blame_on_people_and_vendors_is_an_error() {
             &check(vendor, &context(IncidentStatus::Identified)),
             Rule::Blame
         ),
-        ["Our hosting provider's mistake"]
+        ["hosting provider's mistake"]
     );
 }
 
 #[test]
 fn jargon_is_flagged_as_a_warning() {
-    let text = "Checkout is slow: SQL replica lag caused OOM kills on several pods. Sorry. Next update at 09:51.";
+    let text =
+        "Checkout is slow: replica lag caused OOM kills on our pods. Sorry. Next update at 09:51.";
     let findings = check(text, &context(IncidentStatus::Identified));
     assert_eq!(
         found(text, &findings, Rule::Jargon),
-        ["SQL", "replica", "OOM", "pods"]
+        ["replica lag", "OOM", "our pods"]
     );
     assert!(findings
         .iter()
         .filter(|f| f.rule == Rule::Jargon)
         .all(|f| f.level == Level::Warning));
+}
+
+#[test]
+fn product_names_and_the_error_codes_customers_see_are_not_jargon() {
+    // Regression (comms check issue): every jargon finding on a sample of real updates was a
+    // false alarm, such as a 503 customers see or PostgreSQL in a managed-PostgreSQL product.
+    let text =
+        "Some of you see a 503 error when creating PostgreSQL read replicas in the dashboard. \
+        Sorry. Next update at 09:51.";
+    let terms = herald_domain::review::PageTerms {
+        engines: vec!["postgresql".into()],
+        product_names: vec!["read replicas?".into()],
+        ..Default::default()
+    };
+    let checker = Checker::for_page(&[], &terms).unwrap();
+    let findings = checker.check(text, &context(IncidentStatus::Identified));
+    assert_eq!(
+        found(text, &findings, Rule::Jargon),
+        Vec::<&str>::new(),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn numbered_host_names_are_internal_hosts() {
+    for (text, host) in [
+        (
+            "Checkout failed on db-eu-3. Sorry. Next update at 09:51.",
+            "db-eu-3",
+        ),
+        (
+            "Sign-in failed on auth-eu-1. Sorry. Next update at 09:51.",
+            "auth-eu-1",
+        ),
+        (
+            "Orders stalled on orders-7. Sorry. Next update at 09:51.",
+            "orders-7",
+        ),
+    ] {
+        let findings = check(text, &context(IncidentStatus::Identified));
+        assert_eq!(found(text, &findings, Rule::InternalHost), [host], "{text}");
+    }
+}
+
+#[test]
+fn a_promised_fix_time_has_a_fix_that_promises_the_next_update_instead() {
+    let text = "Checkout will be fixed in 10 minutes. We're sorry.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    let promise = findings
+        .iter()
+        .find(|f| f.rule == Rule::PromisedTime)
+        .unwrap();
+    let fixed = promise.fix.as_ref().unwrap().apply(text);
+    assert_eq!(
+        fixed,
+        "We will post the next update by 09:51 CET. We're sorry."
+    );
+    assert!(check(&fixed, &context(IncidentStatus::Identified))
+        .iter()
+        .all(|f| f.rule != Rule::PromisedTime && f.rule != Rule::NoNextUpdate));
+}
+
+#[test]
+fn jargon_and_blame_advice_names_the_affected_component() {
+    // Regression (comms check issue): the advice always said 'orders could not be completed'.
+    let mut ctx = context(IncidentStatus::Identified);
+    ctx.affected = vec!["Login".into()];
+    let text = "Sign-in fails: OOM kills after our vendor's mistake. Sorry. Next update at 09:51.";
+    let findings = check(text, &ctx);
+    for rule in [Rule::Jargon, Rule::Blame] {
+        let finding = findings.iter().find(|f| f.rule == rule).unwrap();
+        assert!(
+            finding.advice.contains("Login"),
+            "{rule:?}: {}",
+            finding.advice
+        );
+        assert!(!finding.advice.contains("orders"));
+    }
+}
+
+#[test]
+fn natural_wording_and_the_title_count_as_naming_what_is_affected() {
+    // Regression (comms check issue): "cannot sign in" for a Login component was flagged.
+    let mut ctx = context(IncidentStatus::Investigating);
+    ctx.affected = vec!["Login".into()];
+    ctx.title = "Login failures in the EU".into();
+    let text = "Some of you cannot sign in right now. We're sorry. Next update at 09:51.";
+    assert!(check(text, &ctx).iter().all(|f| f.rule != Rule::NoAffected));
+    let mut zh = ctx.clone();
+    zh.locale = Locale::ZhCn;
+    zh.affected = vec!["登录".into()];
+    let text = "部分用户目前无法登录，非常抱歉。我们将在09:51前发布下一次更新。";
+    assert!(check(text, &zh).iter().all(|f| f.rule != Rule::NoAffected));
+}
+
+#[test]
+fn an_update_that_gives_its_next_time_in_words_owes_nothing() {
+    // Regression (comms check issue): these real phrasings were flagged as missing a time.
+    for text in [
+        "Checkout is failing for some of you. We're sorry. We'll be back with another update within the hour.",
+        "Checkout is failing for some of you. We're sorry. We will provide more details within the next hour.",
+        "Checkout is failing for some of you. We're sorry. Next update by 14:15 US/Pacific.",
+    ] {
+        let findings = check(text, &context(IncidentStatus::Investigating));
+        assert!(findings.iter().all(|f| f.rule != Rule::NoNextUpdate), "{text}: {findings:?}");
+    }
+}
+
+#[test]
+fn thanks_and_bearing_with_us_are_empathy() {
+    for text in [
+        "Checkout is failing for some of you. Thanks again for your patience. Next update at 09:51.",
+        "Checkout is failing for some of you. We appreciate you bearing with us. Next update at 09:51.",
+    ] {
+        let findings = check(text, &context(IncidentStatus::Investigating));
+        assert!(findings.iter().all(|f| f.rule != Rule::NoEmpathy), "{text}");
+    }
+}
+
+#[test]
+fn third_parties_blamed_in_real_words_are_found() {
+    for text in [
+        "Checkout is down due to an issue with our upstream provider. Sorry. Next update at 09:51.",
+        "Checkout is down due to emergency maintenance from a 3rd party vendor. Sorry. Next update at 09:51.",
+        "Checkout is down because of network issues at AWS. Sorry. Next update at 09:51.",
+        "Checkout is down. This is Auth0's fault, not ours. Sorry. Next update at 09:51.",
+        "Checkout is down. Our engineers made a mistake. Sorry. Next update at 09:51.",
+    ] {
+        let findings = check(text, &context(IncidentStatus::Identified));
+        assert!(findings.iter().any(|f| f.rule == Rule::Blame), "{text}: {findings:?}");
+    }
+}
+
+#[test]
+fn an_empty_text_has_no_findings_to_show() {
+    assert!(check("", &context(IncidentStatus::Investigating)).is_empty());
+    assert!(check("  \n ", &context(IncidentStatus::Investigating)).is_empty());
 }
 
 #[test]
@@ -138,7 +278,7 @@ fn promised_fix_times_are_errors_but_the_next_update_time_is_not() {
     for (text, promise) in [
         (
             "Checkout will be fixed in 10 minutes. Sorry. Next update at 09:51.",
-            "fixed in 10 minutes",
+            "in 10 minutes",
         ),
         (
             "Sorry: checkout should be back up by 3pm. Next update at 09:51.",
@@ -167,7 +307,7 @@ fn promised_fix_times_are_errors_but_the_next_update_time_is_not() {
 }
 
 #[test]
-fn guesses_and_early_causes_are_flagged() {
+fn guesses_are_flagged() {
     let text = "Checkout is down, probably a network issue. Sorry. Next update at 09:51.";
     assert_eq!(
         found(
@@ -177,23 +317,24 @@ fn guesses_and_early_causes_are_flagged() {
         ),
         ["probably"]
     );
+    // A cause named while investigating is not by itself a guess: the reviewer of real
+    // updates counts tentative causes ("we believe", "appears to be"), not stated ones.
     let claim = "Checkout is down, caused by a bad release. Sorry. Next update at 09:51.";
+    assert!(found(
+        claim,
+        &check(claim, &context(IncidentStatus::Investigating)),
+        Rule::Guess
+    )
+    .is_empty());
+    let hedged =
+        "Checkout is down. It appears to be caused by a bad release. Sorry. Next update at 09:51.";
     assert_eq!(
         found(
-            claim,
-            &check(claim, &context(IncidentStatus::Investigating)),
+            hedged,
+            &check(hedged, &context(IncidentStatus::Investigating)),
             Rule::Guess
         ),
-        ["caused by"]
-    );
-    assert!(
-        found(
-            claim,
-            &check(claim, &context(IncidentStatus::Identified)),
-            Rule::Guess
-        )
-        .is_empty(),
-        "once identified, naming the cause is the point"
+        ["It appears to be caused"]
     );
 }
 

@@ -218,6 +218,8 @@ pub fn check(data: &[u8]) {
         status: statuses[usize::from((selector >> 1) & 3)],
         impact: impacts[usize::from((selector >> 3) & 3)],
         affected: vec!["Checkout and orders".into(), "Mobile app".into()],
+        title: "Orders failing during the flash sale".into(),
+        maintenance: selector & 0x80 != 0,
         outlet: outlets[usize::from((selector >> 5) & 3)],
         next_update_at: (selector & 0x40 != 0).then(|| "10:45 CET".into()),
         host_patterns,

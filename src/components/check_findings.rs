@@ -25,6 +25,10 @@ pub fn CheckFindings(
         let locale = locale.get();
         let t = console_text(locale);
         let list = findings.get();
+        // Regression (comms check issue): an empty box said "the text reads well".
+        if text.with(|t| t.trim().is_empty()) {
+            return view! { <section class="check" data-testid="check"><h3>{t.check}</h3><p class="quiet" data-testid="check-empty">{t.check_empty}</p></section> }.into_any();
+        }
         if list.is_empty() {
             return view! { <section class="check" data-testid="check"><h3>{t.check}</h3><p class="quiet" data-testid="check-clean">{t.check_clean}</p></section> }.into_any();
         }
@@ -46,7 +50,7 @@ pub fn CheckFindings(
                             {(!found.is_empty()).then(|| view! { " · " <q>{found}</q> })}
                         </p>
                         <p class="why">{finding.rule.why(locale)}</p>
-                        <p class="advice">{finding.rule.advice(locale)}</p>
+                        <p class="advice">{finding.advice.clone()}</p>
                         <p class="actions">
                             {fix.map(|fix| view! {
                                 <button type="button" data-testid="apply-fix" on:click=move |_| {

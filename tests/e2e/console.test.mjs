@@ -60,7 +60,7 @@ describe('communications console', { timeout: 240_000 }, () => {
     assert.equal(await page.getByTestId('publish').isDisabled(), true);
     await page.screenshot({ path: path.join(artifacts, 'console-finding.png'), fullPage: true });
 
-    // Fix it by hand (this rule has no one-click fix) and apply a one-click fix elsewhere.
+    // Fix it by hand (its one-click fix, the next-update promise, is tested in the domain).
     await page.getByTestId('public-text').fill(`${filled} Checkout may be a little slower than usual.`);
     await page.locator('[data-testid=finding][data-rule=promised-time]').waitFor({ state: 'detached', ...WAIT });
     await page.getByTestId('internal-note').fill('Cache hit ratio 96%; leaving the fallback on until 10:30.');
@@ -86,8 +86,8 @@ describe('communications console', { timeout: 240_000 }, () => {
 
   test('an internal host name in public text blocks publishing until fixed or overridden with a reason', async () => {
     const { context, page, errors } = await openConsole(browser, server);
-    await page.getByTestId('public-text').fill('We are sorry: orders-db-primary is overloaded.');
-    await page.getByTestId('public-text').fill(`We are sorry: orders-db-primary is overloaded. Next update at ${await promised(page)}.`);
+    await page.getByTestId('public-text').fill('We are sorry: checkout is slow as orders-db-primary is overloaded.');
+    await page.getByTestId('public-text').fill(`We are sorry: checkout is slow as orders-db-primary is overloaded. Next update at ${await promised(page)}.`);
     await page.locator('[data-testid=finding][data-rule=internal-host]').waitFor(WAIT);
     assert.equal(await page.getByTestId('publish').isDisabled(), true);
     assert.match(await page.getByTestId('publish-blocked').textContent(), /Fix the errors/);

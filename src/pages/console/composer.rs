@@ -236,7 +236,7 @@ pub fn Composer(
         </label>
         <super::attempts::Attempts console=console />
         {move || if text.with(|t| t.trim().is_empty()) {
-            view! { <section class="check" data-testid="check"><h3>{t().check}</h3><p class="quiet" data-testid="check-empty">{w().check_empty}</p></section> }.into_any()
+            view! { <section class="check" data-testid="check"><h3>{t().check}</h3><p class="quiet" data-testid="check-empty">{t().check_empty}</p></section> }.into_any()
         } else {
             view! {
                 <CheckFindings findings=console.findings text=text

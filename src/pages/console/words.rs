@@ -95,8 +95,6 @@ pub struct Words {
     pub arriving: &'static str,
     /// When there are no incidents to write for.
     pub no_incident: &'static str,
-    /// Check panel with no text.
-    pub check_empty: &'static str,
     /// Why hand-over is off.
     pub hand_over_needs_token: &'static str,
     /// Why changing the incident is off.
@@ -151,7 +149,6 @@ const EN: Words = Words {
     resolved_mark: " (resolved)",
     arriving: "The new incident is on its way to the server…",
     no_incident: "No incident is open. Open one above.",
-    check_empty: "Nothing to check yet: write the customer text.",
     hand_over_needs_token: "Enter the write token above to hand roles over.",
     settings_needs_token: "Enter the write token above to change the incident.",
     open_needs: "To open the incident:",
@@ -203,7 +200,6 @@ const ZH: Words = Words {
     resolved_mark: "（已解决）",
     arriving: "新事件正在提交到服务器…",
     no_incident: "当前没有进行中的事件。可在上方新建。",
-    check_empty: "尚无可检查的内容：请先填写面向客户的内容。",
     hand_over_needs_token: "请先在上方输入写入令牌，才能交接角色。",
     settings_needs_token: "请先在上方输入写入令牌，才能修改事件信息。",
     open_needs: "新建事件之前还需要：",

@@ -1,0 +1,310 @@
+//! The reviewer's rules on real published updates (`tests/fixtures/updates/labelled.jsonl`): for
+//! each judgement a text where it holds and one where it does not, in English and Chinese,
+//! read exactly as published and agreeing with the reviewer's label.
+
+use herald_domain::review::{PageTerms, Review, Reviewer, Situation};
+use herald_domain::Locale;
+use serde_json::Value;
+
+/// One labelled real update, by id.
+fn real(id: &str) -> Value {
+    include_str!("fixtures/updates/labelled.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is not in labelled.jsonl"))
+}
+
+/// The company's page settings from `pages.json`.
+fn terms(company: &str) -> PageTerms {
+    let pages: Value = serde_json::from_str(include_str!("fixtures/updates/pages.json")).unwrap();
+    let list = |key: &str| -> Vec<String> {
+        pages[company][key]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    PageTerms {
+        own_names: list("own_names"),
+        product_names: list("product_names"),
+        engines: list("engines"),
+        location_codes: pages[company]["location_codes"].as_str().map(String::from),
+    }
+}
+
+/// How Herald reads the update, and the reviewer's label for `rule`.
+fn read(id: &str, quote: &str) -> (Review, Value) {
+    let record = real(id);
+    let text = record["text"].as_str().unwrap();
+    assert!(text.contains(quote), "{id} does not say {quote:?}");
+    let components: Vec<String> = record["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    let status = record["status"].as_str().unwrap();
+    let reviewer = Reviewer::new(&terms(record["company"].as_str().unwrap())).unwrap();
+    let review = reviewer.review(
+        text,
+        &Situation {
+            locale: if record["lang"] == "zh" {
+                Locale::ZhCn
+            } else {
+                Locale::En
+            },
+            resolution: matches!(status, "resolved" | "completed" | "postmortem"),
+            maintenance: matches!(
+                status,
+                "scheduled" | "in_progress" | "verifying" | "completed"
+            ),
+            title: record["incident_title"].as_str().unwrap_or_default(),
+            components: &components,
+        },
+    );
+    (review, record["labels"].clone())
+}
+
+fn agrees(id: &str, quote: &str, rule: &str, judged: impl Fn(&Review) -> bool, expected: bool) {
+    let (review, labels) = read(id, quote);
+    assert_eq!(labels[rule], expected, "{id}: the label of {rule}");
+    assert_eq!(judged(&review), expected, "{id}: {rule} on {quote:?}");
+}
+
+#[test]
+fn a_monitoring_update_without_a_time_owes_the_next_one() {
+    let missing = |r: &Review| r.next_update_missing;
+    agrees(
+        "atlassian-2023-0050",
+        "We will continue to monitor.",
+        "next_update_missing",
+        missing,
+        true,
+    );
+    agrees(
+        "github-2024-0012",
+        "Next update to be provided in 30 minutes.",
+        "next_update_missing",
+        missing,
+        false,
+    );
+    agrees(
+        "atlassian-2021-0008",
+        "We will provide more details within the next 2 hours.",
+        "next_update_missing",
+        missing,
+        false,
+    );
+    agrees(
+        "leancloud-2017-0040",
+        "正在调查处理",
+        "next_update_missing",
+        missing,
+        true,
+    );
+    agrees(
+        "leancloud-2017-0037",
+        "故障已解决",
+        "next_update_missing",
+        missing,
+        false,
+    );
+}
+
+#[test]
+fn numbered_machines_are_internal_detail_and_customers_own_pods_are_not() {
+    let internal = |r: &Review| !r.internal_detail.is_empty();
+    agrees(
+        "github-2010-0015",
+        "fs7 fail over.",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "atlassian-2020-0015",
+        "our analytics event processing infrastructure",
+        "internal_detail",
+        internal,
+        false,
+    );
+    agrees(
+        "aws-2020-0063",
+        "backed by pods already running",
+        "internal_detail",
+        internal,
+        false,
+    );
+    agrees(
+        "leancloud-2018-0025",
+        "华北节点云引擎已于 11:30 全部恢复",
+        "internal_detail",
+        internal,
+        false,
+    );
+}
+
+#[test]
+fn an_upstream_provider_named_as_the_cause_is_blame_and_working_with_one_is_not() {
+    let blamed = |r: &Review| r.blame.is_some();
+    agrees(
+        "github-2025-0018",
+        "This is due to an issue with an upstream model provider.",
+        "blame",
+        blamed,
+        true,
+    );
+    agrees(
+        "vultr-2024-0061",
+        "actively working with our upstream providers to restore connectivity",
+        "blame",
+        blamed,
+        false,
+    );
+    agrees(
+        "leancloud-2018-0037",
+        "DNSPod 的解析故障已经结束",
+        "blame",
+        blamed,
+        true,
+    );
+    agrees(
+        "leancloud-2018-0009",
+        "可能导致 Node.js 应用部署失败",
+        "blame",
+        blamed,
+        false,
+    );
+}
+
+#[test]
+fn a_mitigation_due_within_90_minutes_is_a_promised_fix_time_and_a_next_update_time_is_not() {
+    let promised = |r: &Review| r.promised_fix_time.is_some();
+    agrees(
+        "github-2022-0019",
+        "will be deployed within 90 minutes",
+        "promised_fix_time",
+        promised,
+        true,
+    );
+    agrees(
+        "atlassian-2021-0008",
+        "We will provide more details within the next 2 hours.",
+        "promised_fix_time",
+        promised,
+        false,
+    );
+    agrees(
+        "leancloud-2018-0025",
+        "已于 11:30 全部恢复",
+        "promised_fix_time",
+        promised,
+        false,
+    );
+}
+
+#[test]
+fn we_believe_is_a_guess_and_the_likely_cause_identified_is_not() {
+    let guessed = |r: &Review| r.guess.is_some();
+    agrees(
+        "github-2025-0047",
+        "We believe we reached a scaling limit",
+        "guess",
+        guessed,
+        true,
+    );
+    agrees(
+        "atlassian-2026-0039",
+        "We have identified the likely cause of the issue",
+        "guess",
+        guessed,
+        false,
+    );
+    agrees(
+        "leancloud-2017-0040",
+        "可能导致部分请求失败",
+        "guess",
+        guessed,
+        false,
+    );
+}
+
+#[test]
+fn a_bare_resolution_lacks_empathy_and_thanks_or_a_no_impact_notice_do_not() {
+    let cold = |r: &Review| r.empathy_missing;
+    agrees(
+        "aws-2019-0001",
+        "The issue has been resolved and the service is operating normally.",
+        "empathy_missing",
+        cold,
+        true,
+    );
+    agrees(
+        "slack-2023-0093",
+        "Thank you for bearing with us in the meantime.",
+        "empathy_missing",
+        cold,
+        false,
+    );
+    agrees(
+        "digitalocean-2023-0056",
+        "During the above window",
+        "empathy_missing",
+        cold,
+        false,
+    );
+    agrees(
+        "leancloud-2017-0037",
+        "故障已解决",
+        "empathy_missing",
+        cold,
+        true,
+    );
+}
+
+#[test]
+fn this_issue_names_nothing_and_notifications_name_what_is_affected() {
+    let nameless = |r: &Review| r.affected_missing;
+    agrees(
+        "atlassian-2025-0073",
+        "Our team continues to investigate this issue.",
+        "affected_missing",
+        nameless,
+        true,
+    );
+    agrees(
+        "github-2023-0039",
+        "We're seeing issues related to notifications.",
+        "affected_missing",
+        nameless,
+        false,
+    );
+    agrees(
+        "leancloud-2017-0037",
+        "中国华东节点控制台登录功能已恢复可用",
+        "affected_missing",
+        nameless,
+        false,
+    );
+}
+
+#[test]
+fn spans_point_at_what_decided() {
+    let (review, _) = read("github-2025-0018", "upstream model provider");
+    let text = real("github-2025-0018")["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let blame = &text[review.blame.unwrap()];
+    assert!(blame.contains("upstream model provider"), "{blame}");
+    let (review, _) = read("github-2010-0015", "fs7");
+    let text = real("github-2010-0015")["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(&text[review.internal_detail[0].clone()], "fs7");
+}
