@@ -48,15 +48,6 @@ struct Record {
     labels: HashMap<String, bool>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct PageFile {
-    own_names: Vec<String>,
-    product_names: Vec<String>,
-    engines: Vec<String>,
-    location_codes: Option<String>,
-}
-
 /// Which label a finding speaks to.
 fn label_of(rule: Rule) -> Option<&'static str> {
     Some(match rule {
@@ -143,7 +134,7 @@ fn context(record: &Record) -> CheckContext {
 
 struct Bench {
     checkers: HashMap<String, Checker>,
-    pages: HashMap<String, PageFile>,
+    pages: HashMap<String, PageTerms>,
 }
 
 impl Bench {
@@ -153,13 +144,7 @@ impl Bench {
             .checkers
             .entry(record.company.clone())
             .or_insert_with(|| {
-                let page = pages.get(&record.company);
-                let terms = page.map_or_else(PageTerms::default, |p| PageTerms {
-                    own_names: p.own_names.clone(),
-                    product_names: p.product_names.clone(),
-                    engines: p.engines.clone(),
-                    location_codes: p.location_codes.clone(),
-                });
+                let terms = pages.get(&record.company).cloned().unwrap_or_default();
                 Checker::for_page(&[], &terms).expect("the page settings compile")
             });
         checker.check(&plain(&record.text), &context(record))
@@ -277,18 +262,10 @@ fn timing(bench: &mut Bench, path: &Path) {
 
 fn main() {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/updates");
-    let pages: HashMap<String, PageFile> = serde_json::from_str::<serde_json::Value>(
+    let pages: HashMap<String, PageTerms> = serde_json::from_str(
         &std::fs::read_to_string(fixtures.join("pages.json")).expect("pages.json"),
     )
-    .ok()
-    .and_then(|v| v.as_object().cloned())
-    .map(|o| {
-        o.into_iter()
-            .filter(|(k, _)| !k.starts_with('_'))
-            .filter_map(|(k, v)| serde_json::from_value(v).ok().map(|p| (k, p)))
-            .collect()
-    })
-    .unwrap_or_default();
+    .expect("pages.json holds each company's page settings");
     let mut bench = Bench {
         checkers: HashMap::new(),
         pages,

@@ -329,7 +329,6 @@ pub struct CheckContext {
 pub struct Checker {
     reviewer: Reviewer,
     jargon: Regex,
-    product_terms: Vec<Regex>,
     hosts: Vec<Regex>,
     ip: Regex,
     url: Regex,
@@ -409,18 +408,6 @@ impl Checker {
                 r"\b(?:oom(?:-?kill(?:ed|er|s)?)?|out of memory|stack ?traces?|segfaults?|deadlocks?|connection pools?",
                 r"|max_connections|null pointer|replica(?:tion)? lag|read replicas?|garbage collection|gc pauses?|kernel panics?)\b",
             )),
-            product_terms: terms
-                .product_names
-                .iter()
-                .map(|p| format!(r"^(?:{p})"))
-                .chain(
-                    terms
-                        .engines
-                        .iter()
-                        .map(|e| format!("^{}", regex_lite::escape(e))),
-                )
-                .filter_map(|p| RegexBuilder::new(&p).case_insensitive(true).build().ok())
-                .collect(),
             hosts,
             ip: re(r"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b|\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b"),
             url: re(r"\bhttps?://[^\s)>\]]+"),
@@ -486,11 +473,10 @@ impl Checker {
         if let Some(span) = review.blame.clone() {
             found(Rule::Blame, span, None);
         }
-        let own_product = |word: &str| self.product_terms.iter().any(|t| t.is_match(word));
         let mut jargon: Vec<Range<usize>> = self
             .jargon
             .find_iter(text)
-            .filter(|m| !own_product(m.as_str()))
+            .filter(|m| !self.reviewer.is_own_product(m.as_str()))
             .map(|m| m.range())
             .collect();
         let urls: Vec<Range<usize>> = self.url.find_iter(text).map(|m| m.range()).collect();

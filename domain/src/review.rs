@@ -9,11 +9,13 @@
 use std::ops::Range;
 
 use regex_lite::{Regex, RegexBuilder};
+use serde::Deserialize;
 
 use crate::label::Locale;
 
 /// The page's own words, from its settings: what is the company's and what it sells.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct PageTerms {
     /// Names of the company itself ("AWS", "Amazon"): its own systems are not a third party.
     pub own_names: Vec<String>,
@@ -110,6 +112,7 @@ pub struct Reviewer {
     own_names: Vec<Regex>,
     product_names: Vec<Regex>,
     engines: Vec<String>,
+    own_products: Vec<Regex>,
     location_codes: Option<Regex>,
 }
 
@@ -213,6 +216,17 @@ impl Reviewer {
             .product_names
             .iter()
             .map(|n| page_pattern(n, format!(r"\b(?:{n})\b"), false))
+            .collect::<Result<_, _>>()?;
+        // A word that starts with one of the page's products or engines, in any case.
+        let own_products = page
+            .product_names
+            .iter()
+            .map(|n| page_pattern(n, format!(r"^(?:{n})"), true))
+            .chain(
+                page.engines
+                    .iter()
+                    .map(|e| page_pattern(e, format!("^{}", regex_lite::escape(e)), true)),
+            )
             .collect::<Result<_, _>>()?;
         let location_codes = page
             .location_codes
@@ -424,6 +438,7 @@ impl Reviewer {
             own_names,
             product_names,
             engines: page.engines.iter().map(|e| e.to_lowercase()).collect(),
+            own_products,
             location_codes,
         })
     }
@@ -431,11 +446,18 @@ impl Reviewer {
     /// Reads `text` as a reviewer would, in `situation`.
     pub fn review(&self, text: &str, situation: &Situation<'_>) -> Review {
         let sentences = sentences(text);
+        // ASCII lower case keeps byte offsets, so a sentence's range slices both; the cheap
+        // word checks before the large patterns read it.
+        let lower = text.to_ascii_lowercase();
+        let window = situation.maintenance || self.announces_maintenance(text);
         let internal_detail = self.internal_spans(text);
         Review {
-            next_update_missing: self.next_update_missing(text, &sentences, situation),
-            blame: self.blame(text, &sentences),
-            promised_fix_time: self.promised_fix_time(text, &sentences, situation),
+            next_update_missing: !(situation.resolution || window)
+                && self.next_update_missing(text, &lower, &sentences),
+            blame: self.blame(text, &lower, &sentences),
+            promised_fix_time: (!window)
+                .then(|| self.promised_fix_time(text, &lower, &sentences))
+                .flatten(),
             // Its words are joined by plain spaces, so a match never spans two sentences.
             guess: self.guess.find(text).map(|m| m.range()),
             empathy_missing: self.empathy_missing(text),
@@ -449,29 +471,28 @@ impl Reviewer {
         self.maintenance_text.is_match(text)
     }
 
-    fn next_update_missing(
-        &self,
-        text: &str,
-        sentences: &[Range<usize>],
-        situation: &Situation<'_>,
-    ) -> bool {
-        if situation.resolution || situation.maintenance || self.announces_maintenance(text) {
-            return false;
-        }
+    /// Whether `word` starts with one of the page's own products or engines (`PostgreSQL` on a
+    /// page that sells it): never jargon there.
+    pub fn is_own_product(&self, word: &str) -> bool {
+        self.own_products.iter().any(|p| p.is_match(word))
+    }
+
+    /// Owed an update (not a resolution, no maintenance window) and no time given for it.
+    fn next_update_missing(&self, text: &str, lower: &str, sentences: &[Range<usize>]) -> bool {
         let declares_resolved = sentences.iter().any(|s| {
             let s = &text[s.clone()];
             self.done.is_match(s) && !self.not_done.is_match(s)
         });
-        !declares_resolved && !self.gives_next_update_time(text, sentences)
+        !declares_resolved && !self.gives_next_update_time(text, lower, sentences)
     }
 
     /// A sentence that promises communication and gives a time for it after the promise: the
     /// time must come after the words, which leaves out past timestamps ("As of 11:22 UTC, we
     /// will share an update once…") and fix times.
-    pub fn gives_next_update_time(&self, text: &str, sentences: &[Range<usize>]) -> bool {
-        sentences.iter().any(|s| {
-            let s = &text[s.clone()];
-            if !mentions(&s.to_lowercase(), TIME_HINTS) || !self.next_future.is_match(s) {
+    fn gives_next_update_time(&self, text: &str, lower: &str, sentences: &[Range<usize>]) -> bool {
+        sentences.iter().any(|range| {
+            let s = &text[range.clone()];
+            if !mentions(&lower[range.clone()], TIME_HINTS) || !self.next_future.is_match(s) {
                 return false;
             }
             self.update_word
@@ -527,11 +548,11 @@ impl Reviewer {
         spans
     }
 
-    fn blame(&self, text: &str, sentences: &[Range<usize>]) -> Option<Range<usize>> {
+    fn blame(&self, text: &str, lower: &str, sentences: &[Range<usize>]) -> Option<Range<usize>> {
         sentences.iter().find_map(|range| {
             // The company's own names ("AWS" on AWS's page) are not a third party; they are
             // blanked with as many letters, so offsets stay those of the text.
-            if !mentions(&text[range.clone()].to_lowercase(), BLAME_HINTS) {
+            if !mentions(&lower[range.clone()], BLAME_HINTS) {
                 return None;
             }
             let mut s = text[range.clone()].to_string();
@@ -562,21 +583,19 @@ impl Reviewer {
         })
     }
 
+    /// The promised fix time, outside a maintenance window (which is not a fix promise).
     fn promised_fix_time(
         &self,
         text: &str,
+        lower: &str,
         sentences: &[Range<usize>],
-        situation: &Situation<'_>,
     ) -> Option<Range<usize>> {
-        if situation.maintenance || self.announces_maintenance(text) {
-            return None;
-        }
         sentences.iter().find_map(|range| {
             let s = &text[range.clone()];
             let at =
                 |m: regex_lite::Match<'_>| Some(range.start + m.start()..range.start + m.end());
-            let low = s.to_lowercase();
-            if !mentions(&low, TIME_HINTS) && !low.contains("eta") {
+            let low = &lower[range.clone()];
+            if !mentions(low, TIME_HINTS) && !low.contains("eta") {
                 return None;
             }
             if low.contains("eta") {

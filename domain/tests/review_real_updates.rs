@@ -2,6 +2,8 @@
 //! each judgement a text where it holds and one where it does not, in English and Chinese,
 //! read exactly as published and agreeing with the reviewer's label.
 
+use std::collections::HashMap;
+
 use herald_domain::review::{PageTerms, Review, Reviewer, Situation};
 use herald_domain::Locale;
 use serde_json::Value;
@@ -15,25 +17,11 @@ fn real(id: &str) -> Value {
         .unwrap_or_else(|| panic!("{id} is not in labelled.jsonl"))
 }
 
-/// The company's page settings from `pages.json`.
+/// The company's page settings from `pages.json`, none for a company not there.
 fn terms(company: &str) -> PageTerms {
-    let pages: Value = serde_json::from_str(include_str!("fixtures/updates/pages.json")).unwrap();
-    let list = |key: &str| -> Vec<String> {
-        pages[company][key]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    PageTerms {
-        own_names: list("own_names"),
-        product_names: list("product_names"),
-        engines: list("engines"),
-        location_codes: pages[company]["location_codes"].as_str().map(String::from),
-    }
+    let mut pages: HashMap<String, PageTerms> =
+        serde_json::from_str(include_str!("fixtures/updates/pages.json")).unwrap();
+    pages.remove(company).unwrap_or_default()
 }
 
 /// How Herald reads the update, and the reviewer's label for `rule`.

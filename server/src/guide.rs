@@ -62,9 +62,7 @@ fn shell_quoted(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn demo() -> Feed {
-        Feed::from_json(crate::DEMO_FEED).unwrap()
-    }
+    use crate::demo_feed as demo;
 
     #[test]
     fn the_guide_names_every_page_at_the_real_address() {

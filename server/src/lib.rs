@@ -23,6 +23,12 @@ use crate::store::Store;
 /// server runs from any directory.
 pub const DEMO_FEED: &str = include_str!("../../domain/fixtures/demo-feed.json");
 
+/// The demo feed parsed, for the unit tests.
+#[cfg(test)]
+pub(crate) fn demo_feed() -> Feed {
+    Feed::from_json(DEMO_FEED).expect("the demo feed parses")
+}
+
 /// How many versions a slow event-stream client may fall behind before it is sent one catch-up
 /// message instead of every version it missed.
 const EVENT_BACKLOG: usize = 64;

@@ -209,9 +209,7 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn demo() -> Feed {
-        Feed::from_json(crate::DEMO_FEED).unwrap()
-    }
+    use crate::demo_feed as demo;
 
     #[test]
     fn new_database_is_seeded_once() {

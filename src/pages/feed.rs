@@ -115,17 +115,14 @@ fn open_incidents(
 /// Resolved incidents, folded away but one click (or Enter) from their story: newest first,
 /// each with when it ended and a link to its updates in the timeline.
 fn resolved_incidents(feed: &Feed, locale: Signal<Locale>) -> impl IntoView {
-    let mut resolved: Vec<&Incident> = feed
+    let mut rows: Vec<(String, String, DateTime<Utc>)> = feed
         .incidents
         .iter()
         .filter(|i| !i.status().is_open())
-        .collect();
-    resolved.sort_by_key(|i| std::cmp::Reverse(ended_at(i)));
-    let zone = Signal::stored(feed.page.time_zone.clone());
-    let rows: Vec<(String, String, DateTime<Utc>)> = resolved
-        .into_iter()
         .map(|i| (i.id.clone(), i.title.clone(), ended_at(i)))
         .collect();
+    rows.sort_by_key(|(_, _, ended)| std::cmp::Reverse(*ended));
+    let zone = Signal::stored(feed.page.time_zone.clone());
     (!rows.is_empty()).then(|| {
         let count = rows.len();
         let t = move || text(locale.get());

@@ -235,14 +235,9 @@ pub fn Composer(
                 on:input=move |ev| console.act(Action::SetNote(event_target_value(&ev)))></textarea>
         </label>
         <super::attempts::Attempts console=console />
-        {move || if text.with(|t| t.trim().is_empty()) {
-            view! { <section class="check" data-testid="check"><h3>{t().check}</h3><p class="quiet" data-testid="check-empty">{t().check_empty}</p></section> }.into_any()
-        } else {
-            view! {
-                <CheckFindings findings=console.findings text=text
-                    on_fix=Callback::new(move |fixed: String| console.act(Action::ReplaceText(fixed)))
-                    on_select=Callback::new(move |f: Finding| select_finding(&f)) />
-            }.into_any()
-        }}
+        // The findings say themselves when there is no text to check yet.
+        <CheckFindings findings=console.findings text=text
+            on_fix=Callback::new(move |fixed: String| console.act(Action::ReplaceText(fixed)))
+            on_select=Callback::new(move |f: Finding| select_finding(&f)) />
     }
 }
