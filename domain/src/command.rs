@@ -168,15 +168,16 @@ impl std::fmt::Display for CommandError {
 
 impl std::error::Error for CommandError {}
 
-/// What a successful command produced, for the response to the writer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What a successful command produced: the body of a write's `200`/`201`, which the server
+/// sends and the app reads (the write API's other answers are in [`crate::write_api`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applied {
     /// The feed version the write created.
     pub version: u64,
     /// The incident written to, as it now stands.
     pub incident: Incident,
     /// The update the write added, if it added one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update: Option<Update>,
 }
 

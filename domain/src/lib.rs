@@ -47,6 +47,7 @@ pub mod support;
 pub mod template;
 pub mod time;
 pub mod update;
+pub mod write_api;
 
 pub use cadence::{CadenceClock, Due};
 pub use catchup::CatchUp;
@@ -63,3 +64,4 @@ pub use public::{PublicFeed, PublicIncident, PublicUpdate};
 pub use status::Indicator;
 pub use template::{Template, TemplateError, TemplateKind, Vars};
 pub use update::{Attempt, Audience, ComponentChange, Outcome, Update};
+pub use write_api::{etag, parse_etag, ConflictBody, ErrorBody, ProblemBody};

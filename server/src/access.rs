@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
-use crate::routes::ApiError;
+use crate::api_error::ApiError;
 use crate::AppState;
 
 /// Shortest token accepted: 128 bits of hex.

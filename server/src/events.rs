@@ -19,7 +19,6 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::broadcast::Receiver;
 
 use crate::access::CanRead;
-use crate::routes::ApiError;
 use crate::{AppState, VersionEvent};
 
 /// How often an idle stream sends a heartbeat comment.
@@ -123,8 +122,10 @@ impl Client {
         let old = if from < current.feed.version {
             match self.state.feed_at(from).await {
                 Ok(old) => old,
+                // A stream has no error to answer with (the client gets the whole feed
+                // instead), so no `ApiError` will log this on its way out; it is logged here.
                 Err(e) => {
-                    ApiError::internal(e);
+                    tracing::error!(detail = %e, from, "catch-up failed; sending the whole feed");
                     None
                 }
             }

@@ -1,18 +1,23 @@
 //! herald-server: the reference JSON endpoint that stores the feed and serves it with the app.
 
 pub mod access;
+pub mod api_error;
 pub mod app_config;
+pub mod conditional;
 pub mod events;
+pub mod feed_route;
 pub mod guide;
+pub mod health;
 pub mod public_api;
 pub mod routes;
 pub mod store;
+pub mod token_file;
 pub mod writes;
 
 use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
-use herald_domain::{Feed, FeedChanges};
+use herald_domain::{etag, Feed, FeedChanges};
 use tokio::sync::{broadcast, watch};
 
 use crate::access::Access;
@@ -52,7 +57,7 @@ impl Snapshot {
     /// does not hold.
     pub fn new(feed: Feed, written_at: DateTime<Utc>) -> Self {
         let body: Arc<str> = feed.to_json().into();
-        let etag = format!("\"v{}\"", feed.version);
+        let etag = etag(feed.version);
         let public = PublicDocuments::new(&feed, written_at);
         Self {
             feed,

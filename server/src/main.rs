@@ -10,6 +10,7 @@ use herald_domain::Feed;
 use herald_server::access::{Access, Token};
 use herald_server::app_config::AppConfig;
 use herald_server::store::Store;
+use herald_server::token_file::TokenFile;
 use herald_server::{routes, AppState, DEMO_FEED};
 
 /// Herald's reference endpoint: stores the incident feed durably and serves it with the app.
@@ -70,33 +71,9 @@ impl Config {
         let mut read = self.read_token.clone();
         let mut write = self.write_token.clone();
         if let Some(path) = &self.token_file {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read token file {}: {e}", path.display()))?;
-            for (number, line) in text.lines().enumerate() {
-                let line = line.split('#').next().unwrap_or_default().trim();
-                if line.is_empty() {
-                    continue;
-                }
-                let (name, value) = line.split_once('=').ok_or_else(|| {
-                    format!(
-                        "{}:{}: expected `read = TOKEN` or `write = TOKEN`",
-                        path.display(),
-                        number + 1
-                    )
-                })?;
-                let slot = match name.trim() {
-                    "read" => &mut read,
-                    "write" => &mut write,
-                    other => {
-                        return Err(format!(
-                            "{}:{}: unknown key {other:?}; expected read or write",
-                            path.display(),
-                            number + 1
-                        ))
-                    }
-                };
-                *slot = Some(value.trim().to_string());
-            }
+            let file = TokenFile::load(path)?;
+            read = file.read.or(read);
+            write = file.write.or(write);
         }
         let read = read.as_deref().map(|t| Token::new(t, "read")).transpose()?;
         let write = write

@@ -18,7 +18,7 @@ use herald_domain::statuspage::export::{Document, Export};
 use herald_domain::{Feed, MaintenanceStatus, PublicFeed};
 use tower_http::cors::{Any, CorsLayer};
 
-use crate::routes::if_none_match_hits;
+use crate::conditional::if_none_match_hits;
 use crate::AppState;
 
 /// A short freshness window: a status page must not lag an incident by much, and

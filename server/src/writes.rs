@@ -8,14 +8,20 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use herald_domain::{Command, CommandError, FeedChanges, IncidentChange, NewIncident, NewUpdate};
+use herald_domain::{
+    etag, Command, ConflictBody, FeedChanges, IncidentChange, NewIncident, NewUpdate, ProblemBody,
+};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use crate::access::CanWrite;
-use crate::routes::{ApiError, ProblemOut, MAX_BODY_BYTES};
-use crate::store::Recorded;
+use crate::api_error::ApiError;
+use crate::conditional::if_match_version;
+use crate::store::{Recorded, Store};
 use crate::{AppState, Snapshot};
+
+/// Largest write body accepted; a real update is a few kilobytes. The route table applies it,
+/// and a write that exceeds it is told this number.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Longest idempotency key accepted; a UUID is 36 characters.
 const MAX_KEY_CHARS: usize = 200;
@@ -126,24 +132,7 @@ impl Request {
                 )
             })?
             .to_string();
-        let if_match = match headers.get(header::IF_MATCH) {
-            None => None,
-            Some(value) => Some(
-                value
-                    .to_str()
-                    .ok()
-                    .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
-                    .and_then(|v| v.strip_prefix('v'))
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .ok_or_else(|| {
-                        ApiError::new(
-                            StatusCode::BAD_REQUEST,
-                            "bad_if_match",
-                            "If-Match must be a feed ETag such as \"v14\"",
-                        )
-                    })?,
-            ),
-        };
+        let if_match = if_match_version(headers)?;
         let fingerprint = format!("{route}\n{}", String::from_utf8_lossy(&body));
         Ok(Self {
             key,
@@ -170,27 +159,16 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             root if root == "." => "$".to_string(),
             path => format!("$.{path}"),
         };
-        ApiError {
-            problems: vec![ProblemOut {
-                path,
-                reason: error.into_inner().to_string(),
-            }],
-            ..ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid",
-                "the request does not have the expected shape",
-            )
-        }
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "the request does not have the expected shape",
+        )
+        .with_problems([ProblemBody {
+            path,
+            reason: error.into_inner().to_string(),
+        }])
     })
-}
-
-/// The body of a `409`: the version the server holds and what changed since the writer's.
-#[derive(Serialize)]
-struct Conflict {
-    error: &'static str,
-    message: String,
-    current_version: u64,
-    changes: Option<FeedChanges>,
 }
 
 /// The shared path of every write: replay, conflict check, apply, commit, publish.
@@ -235,7 +213,7 @@ fn commit(
             .into_response()
         }
         Ok(None) => {}
-        Err(e) => return ApiError::internal(e).into_response(),
+        Err(e) => return ApiError::from(e).into_response(),
     }
     let command = match command(&request.body) {
         Ok(command) => command,
@@ -252,25 +230,7 @@ fn commit(
     let now = Utc::now();
     let applied = match feed.apply(&command, now, version) {
         Ok(applied) => applied,
-        Err(CommandError::UnknownIncident(id)) => {
-            return ApiError::new(
-                StatusCode::NOT_FOUND,
-                "no_such_incident",
-                format!("there is no incident with id {id:?}"),
-            )
-            .into_response()
-        }
-        Err(CommandError::Invalid(problems)) => {
-            return ApiError {
-                problems: problems.into_iter().map(ProblemOut::from).collect(),
-                ..ApiError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid",
-                    "the request was refused; each problem is listed with its path",
-                )
-            }
-            .into_response()
-        }
+        Err(refused) => return ApiError::from(refused).into_response(),
     };
     let status = match command {
         Command::ChangeIncident { .. } => StatusCode::OK,
@@ -282,7 +242,7 @@ fn commit(
         response: serde_json::to_string(&applied).expect("a write result serialises"),
     };
     if let Err(e) = store.commit(&feed, &request.key, &record) {
-        return ApiError::internal(e).into_response();
+        return ApiError::from(e).into_response();
     }
     tracing::info!(version, command = command_name(&command), incident = %applied.incident.id, "write committed");
     state.publish(Snapshot::new(feed, now));
@@ -313,19 +273,21 @@ fn replay(recorded: &Recorded) -> Response {
     )
         .into_response();
     if let Some(version) = version {
-        let etag = HeaderValue::from_str(&format!("\"v{version}\"")).expect("ASCII");
-        response.headers_mut().insert(header::ETAG, etag);
+        let tag = HeaderValue::from_str(&etag(version)).expect("an etag is ASCII");
+        response.headers_mut().insert(header::ETAG, tag);
     }
     response
 }
 
-fn conflict(store: &crate::store::Store, current: &Snapshot, expected: u64) -> Response {
+/// The `409` for a writer who expected version `expected`: what changed since, so the writer
+/// can review it and send again.
+fn conflict(store: &Store, current: &Snapshot, expected: u64) -> Response {
     let changes = match store.at_version(expected) {
         Ok(old) => old.map(|old| FeedChanges::between(&old, &current.feed)),
-        Err(e) => return ApiError::internal(e).into_response(),
+        Err(e) => return ApiError::from(e).into_response(),
     };
-    let body = Conflict {
-        error: "conflict",
+    let body = ConflictBody {
+        error: "conflict".into(),
         message: format!(
             "the feed is at version {}, not {expected}: someone else wrote first; review their changes and send again",
             current.feed.version
@@ -333,10 +295,10 @@ fn conflict(store: &crate::store::Store, current: &Snapshot, expected: u64) -> R
         current_version: current.feed.version,
         changes,
     };
-    let etag = HeaderValue::from_str(&current.etag).expect("ASCII");
+    let tag = HeaderValue::from_str(&current.etag).expect("an etag is ASCII");
     (
         StatusCode::CONFLICT,
-        [(header::ETAG, etag)],
+        [(header::ETAG, tag)],
         axum::Json(body),
     )
         .into_response()

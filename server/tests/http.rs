@@ -329,6 +329,35 @@ async fn a_stale_if_match_is_a_409_with_what_changed() {
 }
 
 #[tokio::test]
+async fn an_if_match_naming_no_version_is_refused_and_writes_nothing() {
+    // Issue 17: a weak tag can never match under If-Match's strong comparison, so it is
+    // refused like any tag Herald never issued, rather than answered as a conflict.
+    let server = Server::new().await;
+    for (i, tag) in ["W/\"v14\"", "v14", "\"v14\", \"v15\"", "*"]
+        .iter()
+        .enumerate()
+    {
+        let response = server
+            .post_update(
+                &format!("if-match-{i}"),
+                &public_update("A careful lead writes."),
+            )
+            .header("if-match", *tag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{tag}");
+        let text = response.text().await.unwrap();
+        assert!(
+            text.starts_with(r#"{"error":"bad_if_match","message":""#),
+            "{tag}: {text}"
+        );
+        assert!(!text.contains("problems"), "{tag}: {text}");
+    }
+    assert_eq!(server.feed().await.version, 14);
+}
+
+#[tokio::test]
 async fn validation_errors_are_422_with_the_path_of_each_problem() {
     let server = Server::new().await;
     let bad = json!({"audience": "internal", "status": "monitoring", "author": "", "text": "",

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use herald_domain::backoff::Backoff;
-use herald_domain::Feed;
+use herald_domain::{etag, Feed};
 use leptos::prelude::*;
 
 use crate::sync::{fetch_feed, load_source, EventStream, FeedEvent, Fetched, Source, SyncError};
@@ -235,8 +235,7 @@ impl Sync {
                     s.error = None;
                     s.last_synced = Some(Utc::now());
                 });
-                self.etag
-                    .set_value(Some(format!("\"v{}\"", changes.version)));
+                self.etag.set_value(Some(etag(changes.version)));
             }
             FeedEvent::Changes(changes) => {
                 if held.is_none_or(|v| changes.version > v) {
@@ -244,7 +243,7 @@ impl Sync {
                 }
             }
             FeedEvent::Whole(feed) => {
-                self.etag.set_value(Some(format!("\"v{}\"", feed.version)));
+                self.etag.set_value(Some(etag(feed.version)));
                 self.set_state.update(|s| {
                     s.feed = Some(Arc::new(*feed));
                     s.error = None;

@@ -1,12 +1,16 @@
 //! Writes to Herald's internal API: one request, its idempotency key, and what came back.
 
-use std::fmt::Write as _;
-
 use gloo_net::http::{Method, Request};
-use herald_domain::{FeedChanges, IncidentChange, NewIncident, NewUpdate};
+use herald_domain::{
+    etag, Applied, ConflictBody, ErrorBody, FeedChanges, IncidentChange, NewIncident, NewUpdate,
+};
 use serde::{Deserialize, Serialize};
 
 use super::SyncError;
+
+/// Where incidents are declared; the outbox keeps paths, so this spelling is also what tells a
+/// kept declaration from an update.
+const INCIDENTS_PATH: &str = "/api/v1/incidents";
 
 /// A write as the outbox keeps it: everything needed to send it again, identically.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,7 +34,7 @@ impl Write {
         Self {
             key: new_key(),
             method: "POST".into(),
-            path: format!("/api/v1/incidents/{incident}/updates"),
+            path: format!("{INCIDENTS_PATH}/{incident}/updates"),
             body: serde_json::to_string(update).unwrap_or_default(),
             if_match,
         }
@@ -41,7 +45,7 @@ impl Write {
         Self {
             key: new_key(),
             method: "PATCH".into(),
-            path: format!("/api/v1/incidents/{incident}"),
+            path: format!("{INCIDENTS_PATH}/{incident}"),
             body: serde_json::to_string(change).unwrap_or_default(),
             if_match: None,
         }
@@ -52,7 +56,7 @@ impl Write {
         Self {
             key: new_key(),
             method: "POST".into(),
-            path: "/api/v1/incidents".into(),
+            path: INCIDENTS_PATH.into(),
             body: serde_json::to_string(new).unwrap_or_default(),
             if_match: None,
         }
@@ -67,6 +71,12 @@ impl Write {
             if_match: Some(version),
             ..self.clone()
         }
+    }
+
+    /// Whether this write declares an incident, so a page can tell a refused declaration
+    /// (whose form comes back) from a refused update without reading the request.
+    pub fn opens_incident(&self) -> bool {
+        self.method == "POST" && self.path == INCIDENTS_PATH
     }
 
     /// Whether a refusal with this HTTP status is about the token, not the content: the
@@ -151,31 +161,6 @@ pub enum WriteOutcome {
     },
 }
 
-#[derive(Deserialize)]
-struct Done {
-    version: u64,
-}
-
-#[derive(Deserialize)]
-struct Conflict {
-    current_version: u64,
-    changes: Option<FeedChanges>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Refusal {
-    message: String,
-    problems: Vec<ProblemOut>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ProblemOut {
-    path: String,
-    reason: String,
-}
-
 /// Sends `write` to the endpoint at `base` with the write `token`.
 ///
 /// # Errors
@@ -193,7 +178,7 @@ pub async fn send_write(base: &str, write: &Write, token: &str) -> Result<WriteO
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", &write.key);
     if let Some(version) = write.if_match {
-        request = request.header("If-Match", &format!("\"v{version}\""));
+        request = request.header("If-Match", &etag(version));
     }
     let response = request
         .body(write.body.clone())
@@ -204,13 +189,13 @@ pub async fn send_write(base: &str, write: &Write, token: &str) -> Result<WriteO
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
     match status {
-        200..=299 => serde_json::from_str::<Done>(&text)
-            .map(|done| WriteOutcome::Done {
-                version: done.version,
+        200..=299 => serde_json::from_str::<Applied>(&text)
+            .map(|applied| WriteOutcome::Done {
+                version: applied.version,
             })
             .map_err(|e| SyncError::Unreachable(format!("the answer could not be read: {e}"))),
         409 => {
-            let conflict: Conflict = serde_json::from_str(&text).map_err(|e| {
+            let conflict: ConflictBody = serde_json::from_str(&text).map_err(|e| {
                 SyncError::Unreachable(format!("the conflict could not be read: {e}"))
             })?;
             Ok(WriteOutcome::Conflict {
@@ -231,18 +216,15 @@ pub async fn send_write(base: &str, write: &Write, token: &str) -> Result<WriteO
 }
 
 /// The endpoint's reason for a refusal, with each problem's path; the status when the body
-/// says nothing readable.
+/// says nothing readable (a proxy's page of HTML, say).
 fn refusal_message(status: u16, body: &str) -> String {
-    let refusal: Refusal = serde_json::from_str(body).unwrap_or_default();
-    let mut message = if refusal.message.is_empty() {
-        format!("HTTP {status}")
-    } else {
-        refusal.message
+    let Ok(mut refusal) = serde_json::from_str::<ErrorBody>(body) else {
+        return format!("HTTP {status}");
     };
-    for problem in refusal.problems {
-        let _ = write!(message, "; {}: {}", problem.path, problem.reason);
+    if refusal.message.is_empty() {
+        refusal.message = format!("HTTP {status}");
     }
-    message
+    refusal.to_string()
 }
 
 /// The API root of a Herald feed URL (`https://x/api/v1/feed` → `https://x`).

@@ -13,9 +13,6 @@ use crate::hooks::{OutboxState, Queued, UseOutboxReturn};
 use crate::sync::Write;
 use crate::text::console_text;
 
-/// The API path of a declaration, to tell its refusals from an update's.
-const OPEN_PATH: &str = "/api/v1/incidents";
-
 impl ConsoleState {
     /// Publishes the draft through the outbox, unless something blocks it or another lead
     /// published since it was started. The console stays on the incident.
@@ -168,14 +165,14 @@ impl ConsoleState {
     pub fn wire_outbox(self, outbox: UseOutboxReturn) {
         Effect::new(move |_| self.own_versions.set(outbox.own_versions.get()));
         Effect::new(move |_| {
-            let refused: Vec<(String, String, Option<String>, String, String)> =
+            let refused: Vec<(String, bool, Option<String>, String, String)> =
                 outbox.items.with(|items| {
                     items
                         .iter()
                         .filter_map(|i| match &i.state {
                             OutboxState::Refused { message } => Some((
                                 i.write.key.clone(),
-                                i.write.path.clone(),
+                                i.write.opens_incident(),
                                 i.draft.clone(),
                                 i.write.body.clone(),
                                 message.clone(),
@@ -184,8 +181,8 @@ impl ConsoleState {
                         })
                         .collect()
                 });
-            for (key, path, draft, body, message) in refused {
-                if path == OPEN_PATH {
+            for (key, declaration, draft, body, message) in refused {
+                if declaration {
                     self.declaration_refused(draft.as_deref(), &body, message);
                     outbox.dismiss.run(key);
                 } else if draft.is_some_and(|d| self.restore_quietly(&d, &message)) {
