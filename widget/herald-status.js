@@ -6,25 +6,23 @@
 // "status unavailable" quietly instead of throwing into the host page. Host styles cannot reach
 // inside the shadow root, and `:host` resets what would be inherited (an important rule from the
 // inner context beats the host's own important rules).
-//
-// <script async src="https://status.example.com/widget/herald-status.js"></script>
-// <herald-status source="https://status.example.com/api/v2/summary.json"
-//   components="Checkout and orders,payments" theme="auto" lang="en" mode="compact"></herald-status>
+// Embedding it and its attributes: README.md.
 (() => {
   if (!window.customElements || customElements.get('herald-status')) return;
   const here = document.currentScript && document.currentScript.src;
   const defaultSource = here ? new URL('../api/v2/summary.json', here).href : '/api/v2/summary.json';
 
+  // Status words are the domain's labels, exactly (domain/tests/widget_words.rs).
   const WORDS = {
     en: {
-      none: 'All systems operational', minor: 'Minor service disruption', major: 'Partial outage',
-      critical: 'Major outage', maintenance: 'Maintenance in progress', unavailable: 'Status unavailable',
+      none: 'All Systems Operational', maintenance: 'Service Under Maintenance', minor: 'Minor Service Outage',
+      major: 'Partial System Outage', critical: 'Major System Outage', unavailable: 'Status unavailable',
       operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage',
       major_outage: 'Major outage', under_maintenance: 'Under maintenance', more: 'Details', next: 'Next update by',
     },
     'zh-CN': {
-      none: '所有系统运行正常', minor: '部分服务受影响', major: '部分服务中断', critical: '严重中断',
-      maintenance: '维护中', unavailable: '状态暂不可用', operational: '正常', degraded_performance: '性能下降',
+      none: '所有系统运行正常', maintenance: '系统维护中', minor: '轻微服务中断', major: '部分系统中断',
+      critical: '重大系统中断', unavailable: '状态暂不可用', operational: '正常运行', degraded_performance: '性能下降',
       partial_outage: '部分中断', major_outage: '严重中断', under_maintenance: '维护中', more: '详情', next: '下次更新时间：',
     },
   };
@@ -65,7 +63,9 @@ a { color: inherit; font-size: 12px; }
       .replace(/&quot;/g, '"').replace(/&#39;/g, "'");
     return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
   };
-  const INDICATORS = ['none', 'minor', 'major', 'critical', 'maintenance'];
+  // Best to worst, as in the domain: a component status and the indicator it implies share an index.
+  const INDICATORS = ['none', 'maintenance', 'minor', 'major', 'critical'];
+  const STATES = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
 
   class HeraldStatus extends HTMLElement {
     static get observedAttributes() { return ['source', 'components', 'theme', 'lang', 'mode']; }
@@ -131,15 +131,13 @@ a { color: inherit; font-size: 12px; }
       const shown = wanted.length ? leaves.filter((c) => wanted.includes(String(c.id).toLowerCase()) || wanted.includes(String(c.name).toLowerCase())) : leaves;
       let indicator = data.status && INDICATORS.includes(data.status.indicator) ? data.status.indicator : 'none';
       if (wanted.length) {
-        const rank = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
-        const worst = shown.reduce((w, c) => Math.max(w, rank[c.status] || 0), 0);
-        indicator = ['none', 'maintenance', 'minor', 'major', 'critical'][worst];
+        indicator = INDICATORS[shown.reduce((w, c) => Math.max(w, STATES.indexOf(c.status)), 0)];
       }
       const head = el('p', `head ${indicator}`);
       // With a component filter the reader needs to know what the status is about.
       const filtered = wanted.length && this.getAttribute('mode') !== 'full';
       const label = filtered
-        ? `${shown.map((c) => c.name).join(', ')}: ${words[['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'][['none', 'maintenance', 'minor', 'major', 'critical'].indexOf(indicator)]]}`
+        ? `${shown.map((c) => c.name).join(', ')}: ${words[STATES[INDICATORS.indexOf(indicator)]]}`
         : words[indicator];
       head.append(el('span', 'dot'), el('span', null, label));
       box.append(head);

@@ -23,6 +23,15 @@ pub enum Indicator {
 }
 
 impl Indicator {
+    /// Every indicator, best to worst.
+    pub const ALL: [Indicator; 5] = [
+        Indicator::None,
+        Indicator::Maintenance,
+        Indicator::Minor,
+        Indicator::Major,
+        Indicator::Critical,
+    ];
+
     /// The indicator a single component's status implies.
     pub fn of_component(status: ComponentStatus) -> Self {
         match status {
@@ -151,13 +160,7 @@ mod tests {
     #[test]
     fn every_indicator_has_its_own_sentence_and_machine_name() {
         use std::collections::HashSet;
-        let all = [
-            Indicator::None,
-            Indicator::Maintenance,
-            Indicator::Minor,
-            Indicator::Major,
-            Indicator::Critical,
-        ];
+        let all = Indicator::ALL;
         for locale in Locale::ALL {
             let labels: HashSet<_> = all.iter().map(|i| i.label(locale)).collect();
             assert_eq!(labels.len(), all.len());

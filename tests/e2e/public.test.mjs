@@ -157,7 +157,7 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
     await page.goto(`${server.url}widget/?source=${encodeURIComponent(statuspage)}&mode=full`);
     await page.waitForFunction(() => document.querySelector('herald-status')?.shadowRoot?.textContent.includes('Login issues'), null, WAIT);
     const shown = await page.locator('herald-status').evaluate((e) => e.shadowRoot.textContent);
-    assert.match(shown, /Minor service disruption|Partial outage/);
+    assert.match(shown, /Minor Service Outage|Partial outage/);
     assert.match(shown, /Mail Sending|API v3/);
     await page.screenshot({ path: path.join(artifacts, 'widget-statuspage.png') });
 
