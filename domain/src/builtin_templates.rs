@@ -12,13 +12,16 @@ use crate::template::{Template, TemplateError, TemplateKind, Vars};
 use crate::update::Audience;
 
 /// The variables every built-in template may use; a user template may use these too.
-pub const VARIABLES: [&str; 6] = [
+pub const VARIABLES: [&str; 7] = [
     "components",
     "impact",
     "started_at",
     "next_update_at",
     "workaround",
     "status_page",
+    // Whether any data was lost: only the lead can say, so no incident field supplies it and
+    // a resolution asks for it.
+    "data_outcome",
 ];
 
 fn body(kind: TemplateKind, locale: Locale) -> &'static str {
@@ -30,10 +33,10 @@ fn body(kind: TemplateKind, locale: Locale) -> &'static str {
         (K::Identified, Locale::ZhCn) => "我们已找到影响{components}的问题原因，正在修复。在此期间：{workaround} 对此造成的不便，我们深表歉意。我们将在{next_update_at}前发布下一次更新。",
         (K::Monitoring, Locale::En) => "A fix is in place for the problem affecting {components}, and we are watching closely to make sure it holds. Thank you for your patience. We will post the next update by {next_update_at}.",
         (K::Monitoring, Locale::ZhCn) => "影响{components}的问题已部署修复，我们正在密切监控，确保服务稳定。感谢您的耐心等待。我们将在{next_update_at}前发布下一次更新。",
-        (K::Resolved, Locale::En) => "The problem affecting {components} since {started_at} is resolved, and everything is working normally again. We are sorry for the disruption, and thank you for your patience.",
-        (K::Resolved, Locale::ZhCn) => "自{started_at}起影响{components}的问题已解决，服务已恢复正常。对此造成的不便，我们深表歉意，感谢您的耐心等待。",
-        (K::ResolvedWithFollowUp, Locale::En) => "The problem affecting {components} since {started_at} is resolved, and everything is working normally again. We are sorry for the disruption. We will publish a summary of what happened and what we are changing on {status_page}.",
-        (K::ResolvedWithFollowUp, Locale::ZhCn) => "自{started_at}起影响{components}的问题已解决，服务已恢复正常。对此造成的不便，我们深表歉意。我们将在{status_page}发布事件总结，说明原因以及我们的改进措施。",
+        (K::Resolved, Locale::En) => "The problem affecting {components} since {started_at} is resolved, and everything is working normally again. {data_outcome} We are sorry for the disruption, and thank you for your patience.",
+        (K::Resolved, Locale::ZhCn) => "自{started_at}起影响{components}的问题已解决，服务已恢复正常。{data_outcome}对此造成的不便，我们深表歉意，感谢您的耐心等待。",
+        (K::ResolvedWithFollowUp, Locale::En) => "The problem affecting {components} since {started_at} is resolved, and everything is working normally again. {data_outcome} We are sorry for the disruption. We will publish a summary of what happened and what we are changing on {status_page}.",
+        (K::ResolvedWithFollowUp, Locale::ZhCn) => "自{started_at}起影响{components}的问题已解决，服务已恢复正常。{data_outcome}对此造成的不便，我们深表歉意。我们将在{status_page}发布事件总结，说明原因以及我们的改进措施。",
         (K::Holding, Locale::En) => "We are still working on the problem affecting {components}. There is no new information yet, but work has not stopped. We are sorry for the disruption. We will post the next update by {next_update_at}.",
         (K::Holding, Locale::ZhCn) => "我们仍在处理影响{components}的问题，暂时还没有新的进展，但处理工作一直在进行。对此造成的不便，我们深表歉意。我们将在{next_update_at}前发布下一次更新。",
         (K::DegradedPerformance, Locale::En) => "{components} is slower than usual: {impact}. We are sorry and are looking into it. We will post the next update by {next_update_at}.",
@@ -197,6 +200,25 @@ mod tests {
     }
 
     #[test]
+    fn a_resolution_asks_the_lead_whether_data_was_lost_and_nothing_else_does() {
+        let feed = demo();
+        let incident = &feed.incidents[0];
+        for template in builtin_templates() {
+            let vars = vars_for_incident(&feed, incident, template.locale, &berlin);
+            let closes = matches!(
+                template.kind,
+                TemplateKind::Resolved | TemplateKind::ResolvedWithFollowUp
+            );
+            assert_eq!(
+                template.render(&vars).err(),
+                closes.then(|| TemplateError::MissingVariable("data_outcome".into())),
+                "{}",
+                template.id
+            );
+        }
+    }
+
+    #[test]
     fn there_is_one_builtin_per_kind_and_language() {
         let templates = builtin_templates();
         assert_eq!(templates.len(), TemplateKind::ALL.len() * Locale::ALL.len());
@@ -223,7 +245,9 @@ mod tests {
         let feed = demo();
         let incident = &feed.incidents[0];
         for template in builtin_templates() {
-            let vars = vars_for_incident(&feed, incident, template.locale, &berlin);
+            // What happened to data is the one thing the lead types at resolution.
+            let vars = vars_for_incident(&feed, incident, template.locale, &berlin)
+                .with("data_outcome", "No data was lost.");
             let text = template
                 .render(&vars)
                 .unwrap_or_else(|e| panic!("{}: {e}", template.id));

@@ -558,7 +558,7 @@ impl Draft {
             impact: desk.incident.impact,
             affected: names_of(&desk.feed.components, &desk.incident.components),
             title: desk.incident.title.clone(),
-            maintenance: false,
+            maintenance: self.template.is_some_and(TemplateKind::is_maintenance),
             outlet: Outlet::StatusPage,
             next_update_at: self.promise(desk).map(|at| (desk.page_time)(at, locale)),
             host_patterns: Vec::new(),
@@ -885,6 +885,7 @@ mod tests {
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::En);
             draft.pick_template(TemplateKind::Resolved, desk);
+            draft.edit_variable("data_outcome", "No data was lost.".into(), desk);
             let changes = draft
                 .outgoing(desk, "Amara", false)
                 .public

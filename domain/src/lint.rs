@@ -11,7 +11,8 @@ use regex_lite::{Regex, RegexBuilder};
 
 use crate::incident::{Impact, IncidentStatus};
 use crate::label::Locale;
-use crate::review::{PageTerms, Review, Reviewer, Situation, TermError};
+pub use crate::review::PatternError;
+use crate::review::{PageTerms, Review, Reviewer, Situation};
 
 /// Whether a finding blocks publishing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -45,6 +46,10 @@ pub enum Rule {
     NextUpdateMismatch,
     /// A resolution promises a next update that nobody will post.
     PromiseAfterResolution,
+    /// A promise without a time ("should be back shortly").
+    VaguePromise,
+    /// A resolution that does not say whether any data was lost.
+    DataLossUnstated,
     /// No empathy or apology while customers are affected.
     NoEmpathy,
     /// Nothing says what is affected.
@@ -57,7 +62,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order findings are listed for the same place.
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 16] = [
         Rule::Blame,
         Rule::Jargon,
         Rule::InternalHost,
@@ -68,6 +73,8 @@ impl Rule {
         Rule::NoNextUpdate,
         Rule::NextUpdateMismatch,
         Rule::PromiseAfterResolution,
+        Rule::VaguePromise,
+        Rule::DataLossUnstated,
         Rule::NoEmpathy,
         Rule::NoAffected,
         Rule::Shouting,
@@ -87,6 +94,8 @@ impl Rule {
             Rule::NoNextUpdate => "no-next-update",
             Rule::NextUpdateMismatch => "next-update-mismatch",
             Rule::PromiseAfterResolution => "promise-after-resolution",
+            Rule::VaguePromise => "vague-promise",
+            Rule::DataLossUnstated => "data-loss-unstated",
             Rule::NoEmpathy => "no-empathy",
             Rule::NoAffected => "no-affected",
             Rule::Shouting => "shouting",
@@ -132,6 +141,10 @@ impl Rule {
             (Rule::NextUpdateMismatch, Locale::ZhCn) => "下次更新时间不一致",
             (Rule::PromiseAfterResolution, Locale::En) => "Resolved, but promises a next update",
             (Rule::PromiseAfterResolution, Locale::ZhCn) => "已解决却承诺下次更新",
+            (Rule::VaguePromise, Locale::En) => "Promise without a time",
+            (Rule::VaguePromise, Locale::ZhCn) => "没有时间的承诺",
+            (Rule::DataLossUnstated, Locale::En) => "Does not say whether data was lost",
+            (Rule::DataLossUnstated, Locale::ZhCn) => "未说明数据是否丢失",
             (Rule::NoEmpathy, Locale::En) => "No empathy",
             (Rule::NoEmpathy, Locale::ZhCn) => "缺少致歉",
             (Rule::NoAffected, Locale::En) => "Does not say what is affected",
@@ -166,6 +179,10 @@ impl Rule {
             (Rule::NextUpdateMismatch, Locale::ZhCn) => "节奏时钟、客服回复和小组件都以设定的下次更新时间为准；正文承诺的时间必须与之一致。",
             (Rule::PromiseAfterResolution, Locale::En) => "A resolved incident owes no more updates, so nobody will post the one promised; customers would wait for it.",
             (Rule::PromiseAfterResolution, Locale::ZhCn) => "事件已解决，不会再有后续更新；承诺下次更新会让客户一直等待。",
+            (Rule::VaguePromise, Locale::En) => "\"Shortly\" means minutes to one reader and hours to another; customers plan around it and feel misled when it passes.",
+            (Rule::VaguePromise, Locale::ZhCn) => "“很快”对不同的人意味着几分钟或几小时；客户会据此安排，过时后会觉得被误导。",
+            (Rule::DataLossUnstated, Locale::En) => "The first question after an outage is whether anything was lost; saying so, either way, stops customers checking and asking.",
+            (Rule::DataLossUnstated, Locale::ZhCn) => "故障结束后客户最先问的是数据有没有丢失；无论结果如何都说明，客户就不必自行核对或追问。",
             (Rule::NoEmpathy, Locale::En) => "Customers are affected right now; acknowledging it is the first thing they look for.",
             (Rule::NoEmpathy, Locale::ZhCn) => "客户正在受到影响；他们首先希望看到的是我们的理解与歉意。",
             (Rule::NoAffected, Locale::En) => "Customers need to know whether this is what they are seeing.",
@@ -232,6 +249,16 @@ impl Rule {
             }
             (Rule::PromiseAfterResolution, Locale::ZhCn) => {
                 "删除下次更新的承诺，或保持事件为进行中。"
+            }
+            (Rule::VaguePromise, Locale::En) => {
+                "Drop the promise and say when the next update is, or give a time you can keep."
+            }
+            (Rule::VaguePromise, Locale::ZhCn) => "删除没有时间的承诺，改为说明下次更新时间。",
+            (Rule::DataLossUnstated, Locale::En) => {
+                "Say whether any data was lost, once it is known: \"No data was lost.\" or what was."
+            }
+            (Rule::DataLossUnstated, Locale::ZhCn) => {
+                "确认后说明数据是否丢失，例如“没有数据丢失。”，或说明丢失了什么。"
             }
             (Rule::NoEmpathy, Locale::En) => "Start with \"We're sorry for the disruption.\"",
             (Rule::NoEmpathy, Locale::ZhCn) => "开头加上“对此造成的不便，我们深表歉意。”",
@@ -333,18 +360,8 @@ pub struct Checker {
     ip: Regex,
     url: Regex,
     internal_url_hint: Regex,
-    next_update: Regex,
     clock_time: Regex,
     shouting: Regex,
-}
-
-/// Why a page's host pattern could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PatternError {
-    /// The pattern as configured.
-    pub pattern: String,
-    /// What is wrong with it.
-    pub reason: String,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -384,10 +401,7 @@ impl Checker {
     /// # Panics
     /// Never: the built-in patterns are compiled by every test run.
     pub fn for_page(host_patterns: &[String], terms: &PageTerms) -> Result<Self, PatternError> {
-        let reviewer = Reviewer::new(terms).map_err(|TermError { term, reason }| PatternError {
-            pattern: term,
-            reason,
-        })?;
+        let reviewer = Reviewer::new(terms)?;
         let mut hosts: Vec<Regex> = DEFAULT_HOST_PATTERNS.iter().map(|p| re(p)).collect();
         for pattern in host_patterns {
             let compiled = RegexBuilder::new(pattern)
@@ -414,11 +428,6 @@ impl Checker {
             internal_url_hint: re(concat!(
                 r"^https?://(?:localhost|127\.|10\.|192\.168\.|172\.(?:1[6-9]|2[0-9]|3[01])\.)",
                 r"|grafana|kibana|jira|confluence|/wiki|slack\.com/archives|pagerduty|datadog|sentry|splunk|/admin\b",
-            )),
-            next_update: re(concat!(
-                r"\b(?:next update|update you|further update|another update|more information)\b[^.!?\n]{0,40}?(?:\b[0-9]{1,2}[:.][0-9]{2}\b|\b[0-9]{1,2}\s*(?:am|pm)\b|\b(?:in|within) [0-9]+ minutes\b)",
-                r"|(?:[0-9]{1,2}[:：][0-9]{2}|[0-9]+\s*分钟)[^。\n]{0,20}?更新",
-                r"|更新[^。\n]{0,20}?[0-9]{1,2}[:：][0-9]{2}",
             )),
             clock_time: re(r"\b([0-9]{1,2})[:.：]([0-9]{2})\b|([0-9]{1,2})[:：]([0-9]{2})"),
             shouting: regex_lite::Regex::new(r"\b[A-Z]{2,}(?:[ \t]+[A-Z]{2,}){2,}\b|!{2,}|！{2,}")
@@ -471,7 +480,8 @@ impl Checker {
             Locale::ZhCn => "我们的一个系统",
         };
         if let Some(span) = review.blame.clone() {
-            found(Rule::Blame, span, None);
+            let fix = effect_without_party(text, &span, context);
+            found(Rule::Blame, span, fix);
         }
         let mut jargon: Vec<Range<usize>> = self
             .jargon
@@ -561,14 +571,14 @@ impl Checker {
         if let (true, Some(promised), Some(said)) = (
             open,
             context.next_update_at.as_deref(),
-            self.next_update.find(text),
+            review.next_update_promise.clone(),
         ) {
             if let (Some(want), Some((span, got))) = (
                 self.first_time(promised).map(|(_, t)| t),
-                self.first_time(&text[said.range()]),
+                self.first_time(&text[said.clone()]),
             ) {
                 if want != got {
-                    let span = said.start() + span.start..said.start() + span.end;
+                    let span = said.start + span.start..said.start + span.end;
                     let replacement = format!("{:02}:{:02}", want.0, want.1);
                     found(
                         Rule::NextUpdateMismatch,
@@ -578,10 +588,20 @@ impl Checker {
                 }
             }
         }
-        if !open {
-            if let Some(said) = self.next_update.find(text) {
-                found(Rule::PromiseAfterResolution, said.range(), None);
-            }
+        if let (false, Some(said)) = (open, review.next_update_promise.clone()) {
+            found(Rule::PromiseAfterResolution, said, None);
+        }
+        if let Some(span) = review.vague_promise.clone() {
+            found(Rule::VaguePromise, span, None);
+        }
+        // Whether data was lost is the first question once service is back; maintenance that
+        // went to plan and incidents nobody noticed owe no answer.
+        if !open
+            && !context.maintenance
+            && context.impact > Impact::None
+            && review.data_outcome.is_none()
+        {
+            found(Rule::DataLossUnstated, text.len()..text.len(), None);
         }
         if review.next_update_missing {
             let fix = context.next_update_at.as_ref().map(|at| Fix {
@@ -731,6 +751,80 @@ fn next_update_instead(text: &str, span: &Range<usize>, context: &CheckContext) 
         replacement,
     })
 }
+
+/// The fix for blame: the effect without the party. A cause clause ("… due to an issue with
+/// our upstream provider") is cut from the sentence; a sentence about the party ("Our cloud
+/// provider is experiencing an outage") becomes what customers of the component see.
+fn effect_without_party(text: &str, span: &Range<usize>, context: &CheckContext) -> Option<Fix> {
+    let sentence = crate::review::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= span.start && span.end <= s.end)?;
+    let found = text[span.clone()].to_ascii_lowercase();
+    let causal = CAUSES.iter().any(|c| found.starts_with(c));
+    if causal {
+        // The clause runs from the connector to the next comma, semicolon or the sentence end.
+        let rest = &text[span.end..sentence.end];
+        let clause_end = rest.find([',', ';', '，', '；']).map_or_else(
+            || {
+                sentence.end - rest.len()
+                    + rest
+                        .trim_end_matches(['.', '!', '?', '。', '！', '？'])
+                        .len()
+            },
+            |i| span.end + i,
+        );
+        let before = &text[sentence.start..span.start];
+        if before.trim().is_empty() {
+            // "Due to X, logins fail." → "Logins fail."
+            let after =
+                text[clause_end..sentence.end].trim_start_matches([',', ';', '，', '；', ' ']);
+            let mut chars = after.chars();
+            let first = chars.next()?;
+            let replacement: String = first.to_uppercase().chain(chars).collect();
+            return Some(Fix {
+                span: sentence.start..sentence.end,
+                replacement,
+            });
+        }
+        // "Logins fail due to X." → "Logins fail."; the space and a comma before go too.
+        let kept = before.trim_end_matches([' ', ',', '，']);
+        let kept = ["as a", "as the", "the", "a", "as"]
+            .iter()
+            .find_map(|w| kept.strip_suffix(w).filter(|k| k.ends_with(' ')))
+            .map_or(kept, |k| k.trim_end_matches([' ', ',', '，']));
+        let cut_from = sentence.start + kept.len();
+        return Some(Fix {
+            span: cut_from..clause_end,
+            replacement: String::new(),
+        });
+    }
+    let name = context.affected.first()?;
+    let replacement = match context.locale {
+        Locale::En => format!("Some of you cannot use {name} as usual."),
+        Locale::ZhCn => format!("部分用户的{name}暂时无法正常使用。"),
+    };
+    Some(Fix {
+        span: sentence,
+        replacement,
+    })
+}
+
+/// The connectors that open a cause clause, lower case.
+const CAUSES: [&str; 13] = [
+    "due to",
+    "caused by",
+    "because of",
+    "result of",
+    "resulting from",
+    "stemming from",
+    "attributed to",
+    "triggered by",
+    "related to",
+    "isolated to",
+    "originat",
+    "由于",
+    "因为",
+];
 
 fn separator<'a>(text: &str, space: &'a str) -> &'a str {
     if text.is_empty() || text.ends_with(char::is_whitespace) {

@@ -60,6 +60,13 @@ pub struct Review {
     pub empathy_missing: bool,
     /// Nothing names the affected product, feature, region or users.
     pub affected_missing: bool,
+    /// Where the text promises the time of the next update ("by 14:15 CET", "within the
+    /// hour"), whether or not one is owed: a resolution that promises one misleads.
+    pub next_update_promise: Option<Range<usize>>,
+    /// Where the text says whether customers' data was lost ("No data was lost").
+    pub data_outcome: Option<Range<usize>>,
+    /// Where the text makes a promise without a time ("should be back shortly").
+    pub vague_promise: Option<Range<usize>>,
 }
 
 /// The reviewer's rules, compiled once per page.
@@ -67,11 +74,15 @@ pub struct Reviewer {
     maintenance_text: Regex,
     done: Regex,
     not_done: Regex,
+    goes_on: Regex,
     update_word: Regex,
     next_time: Regex,
     next_future: Regex,
     time_then_update: Regex,
     zh_time_then_update: Regex,
+    follow_up: Regex,
+    data_outcome: Regex,
+    vague_promise: Regex,
     hostname: Regex,
     host_ok: Regex,
     ip: Regex,
@@ -116,11 +127,12 @@ pub struct Reviewer {
     location_codes: Option<Regex>,
 }
 
-/// Why a page's own terms could not be used.
+/// Why a page's own pattern (a product name, a location code, a host pattern) could not be
+/// used: one shape for every page setting the check compiles.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermError {
-    /// The term as configured.
-    pub term: String,
+pub struct PatternError {
+    /// The pattern as configured.
+    pub pattern: String,
     /// What is wrong with it.
     pub reason: String,
 }
@@ -159,22 +171,22 @@ fn apostrophes(pattern: &str) -> String {
 }
 
 // Building blocks of the time patterns.
-const NUMBER_WORD: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty[- ]five|sixty|ninety|half an?)";
+const NUMBER_WORD: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty[- ]five|sixty|ninety|half(?: an?)?)";
 const UNIT: &str = r"(?:min(?:ute)?s?|hours?|hrs?|h|days?|weeks?)";
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const WEEKDAY: &str = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?";
 const CLOCK: &str = r"(?:\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|noon\b|midnight\b)";
 const PARTY: &str = r"(?:(?:upstream|third[- ]party|3rd[- ]party|external|outside|cloud|public cloud|cdn|network|hosting|service|infrastructure|dns|model|data ?cent(?:er|re)|transit|telecom|carrier|isp|internet|storage|email|sms|notification|payments?|peering|uplink)\s+)*(?:providers?|vendors?|suppliers?|carriers?|isps?|partners?)\b";
-const VENDOR: &str = r"(?:aws|amazon web services|azure|microsoft|google cloud|gcp|cloudflare|akamai|fastly|auth0|okta|twilio|sendgrid|stripe|dnspod|let's encrypt|level ?3|cogent|zayo|ntt|equinix|digicert|heroku|openai|anthropic)";
+const VENDOR: &str = r"(?:aws|amazon web services|azure|microsoft|google cloud|google|gcp|cloudflare|akamai|fastly|auth0|okta|twilio|sendgrid|stripe|dnspod|let's encrypt|level ?3|cogent|zayo|ntt|equinix|digicert|heroku|openai|anthropic)";
 const DETERMINER: &str = r"(?:our|the|an?|one of our|their|this|that|these|those) ";
 
 fn duration() -> String {
-    format!(r"{NUMBER_WORD}(?:\s*(?:-|to|or)\s*\d+)?\s*-?\s*{UNIT}\b")
+    format!(r"{NUMBER_WORD}(?:\s*(?:-|to|or)\s*\d+)?(?:\s+more)?\s*-?\s*{UNIT}\b")
 }
 
 fn date() -> String {
     format!(
-        r"(?:\d{{4}}-\d{{2}}-\d{{2}}|{WEEKDAY}\b|{MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH}\b|tomorrow\b|tonight\b|end of (?:the )?(?:day|week)\b|eo[bd]\b)"
+        r"(?:\d{{4}}-\d{{2}}-\d{{2}}|{WEEKDAY}\b|{MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH}\b|tomorrow\b|tonight\b|today\b|this (?:morning|afternoon|evening|week)\b|end of (?:the )?(?:day|week)\b|eo[bd]\b)"
     )
 }
 
@@ -197,13 +209,13 @@ impl Reviewer {
     /// Never: the built-in patterns are compiled by every test run.
     // A table of patterns, one field each: splitting it would only scatter the table.
     #[allow(clippy::too_many_lines)]
-    pub fn new(page: &PageTerms) -> Result<Self, TermError> {
+    pub fn new(page: &PageTerms) -> Result<Self, PatternError> {
         let page_pattern = |term: &str, pattern: String, case_insensitive: bool| {
             RegexBuilder::new(&pattern)
                 .case_insensitive(case_insensitive)
                 .build()
-                .map_err(|e| TermError {
-                    term: term.to_string(),
+                .map_err(|e| PatternError {
+                    pattern: term.to_string(),
                     reason: e.to_string(),
                 })
         };
@@ -241,20 +253,21 @@ impl Reviewer {
         );
         Ok(Self {
             maintenance_text: insensitive(
-                r"\b(?:scheduled|emergency|planned) maintenance\b|\bmaintenance window\b|\bevent type:[^\n]{0,60}?(?:maintenance|upgrade|replacement|migration)|\bend time:|进行维护|维护完毕|维护于",
+                r"\b(?:scheduled|emergency|planned) maintenance\b|\bmaintenance window\b|\bevent type:[^\n]{0,60}?(?:maintenance|upgrade|replacement|migration)|\bend time:|进行维护|维护完毕|维护于|(?:计划|将于|定于|自)[^。！？\n]{0,60}?(?:维护|升级|扩容|迁移|演练)",
             ),
             done: insensitive(concat!(
                 r"\b(?:has|have|had) (?:now )?been (?:fully |completely |successfully )?(?:resolved|fixed)\b",
                 r"|\b(?:is|are) (?:now )?(?:fully |completely )?resolved\b|\bshould (?:now )?be (?:fully )?resolved\b",
-                r"|\bfixed the (?:issue|problem)\b|\b(?:everything|all services|all systems) (?:is |are )?(?:now )?operating normally\b",
+                r"|\bfixed the (?:issue|problem)\b|\b(?:has|have) (?:now )?fixed (?:it|this|the)\b|\b(?:everything|all services|all systems) (?:is |are )?(?:now )?operating normally\b",
                 r"|\bthis incident (?:is|has been) (?:now )?(?:closed|resolved)\b|\bfix is (?:included|now available|live)\b",
-                r"|已解决|已修复|全部恢复|全面恢复|完全恢复",
+                r"|已解决|已修复|全部恢复|全面恢复|完全恢复|已经?恢复|恢复正常|已(?:于|在)[^，,。]{0,12}?恢复",
             )),
             not_done: insensitive(concat!(
                 r"\b(?:not|once|until|unless|when|whether|if|before|after|soon|confirm\w*|ensure|make sure|verify|validate|partially|partly",
                 r"|continue to investigate|still|most|majority|some|subset|number of|remaining|residual|working on|working to|will post|will provide|will share)\b",
-                r"|\d+ ?%|但|仍|继续|部分",
+                r"|\d+ ?%|但|仍|继续|还在|部分|主要|大部分|基本|逐步|陆续",
             )),
+            goes_on: insensitive(r"继续|还在|仍|但|\bstill\b|\bcontinu\w*"),
             update_word: insensitive(concat!(
                 r"\b(?:an?|another|next|further|more|additional|new|regular|periodic|hourly|status|progress|the next|our next) (?:\w+ )?(?:updates?|comms|communications?)\b",
                 r"|\b(?:post|provide|share|send|give|publish|communicat)\w* (?:\w+ ){0,2}?updates?\b",
@@ -278,13 +291,29 @@ impl Reviewer {
                 r"(?:\d{1,2}[:：]\d{2}[^。！？\n]{0,12}?(?:前|之前)|\d+\s*(?:分钟|小时)(?:内|后|之内))",
                 r"[^。！？\n]{0,20}?(?:更新|通知|告知|报告)",
             )),
+            // A report promised after the incident is not a status update.
+            follow_up: insensitive(
+                r"\b(?:post-?mortem|post-incident|incident (?:report|review|summary)|root cause analysis|rca|retrospective|write-?up)\b|复盘|事故报告|故障报告",
+            ),
+            data_outcome: insensitive(concat!(
+                r"\bdata\b[^.;\n]{0,50}?\b(?:lost|loss|safe|intact|preserved|corrupt\w*|deleted|affected|impacted)\b",
+                r"|\b(?:lost|loss of|losing|deleted|corrupted) (?:any |no )?(?:customer |your |user )?data\b",
+                r"|\b(?:was|were|has been|have been|is|are|will be|(?:was|were|is|are|have|has) not(?: been)?) lost\b",
+                r"|\bwithout (?:any )?(?:data )?loss\b",
+                r"|数据[^。！？\n]{0,12}?(?:丢失|安全|完整|损坏|未受影响|不受影响|没有受到影响)|(?:丢失|损坏)[^。！？\n]{0,6}?数据",
+            )),
+            vague_promise: insensitive(concat!(
+                r"\b(?:should|will|expect\w*|hope\w*|anticipat\w*|going to)\b[^.;\n]{0,50}?\b(?:back|available|online|normal|working|up and running|resolved|fixed|restored|recover\w*|complete\w*|operational)",
+                r"\b[^.;\n]{0,20}?\b(?:shortly|soon|momentarily|any (?:minute|moment)(?: now)?|in no time|in a (?:bit|moment|little while|few moments)|imminently)\b",
+                r"|(?:很快|马上|即将|稍后)(?:就)?(?:会|能|可以|将)?(?:恢复|修复|解决|正常)",
+            )),
             hostname: insensitive(
                 r"\b[a-z][a-z]*(?:-[a-z]+)*-?\d{1,3}(?:[a-z]\b|\b)(?:\.[a-z]+\d*)*",
             ),
             host_ok: insensitive(concat!(
                 // Region codes start with a place (us-east-1, europe-west1); db-eu-3 is a host.
                 r"^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn|asia|europe|australia|northamerica|southamerica|africa)(?:-gov)?-[a-z]+-?\d[a-z]?|(?:us|eu|ap|sa|ca|me|af|il|mx)[a-z]*\d(?:-az\d)?|[a-z]+\d-az\d|az\d",
-                r"|(?:north|south|east|west|central)[a-z]*\d",
+                r"|(?:north|south|east|west|central)[a-z]*\d|[a-z]{2}-(?:north|south|east|west|central)[a-z]*-?\d",
                 r"|[a-z]\d[a-z]{0,3}|inf\d|trn\d|ipv[46]|v\d+|http\d|tls\d|sha\d|md5|x86|arm64|k8s|utf-?8|3lo|2fa|mfa|fy\d+|route-?53",
                 r"|(?:macos|windows|win|ubuntu|debian|centos|rhel|node|python|ruby|php|java|go|gpt|llama|sonnet|opus|gemini|claude|ios|android)-?\d.*",
                 r"|v\d+\..*|\w+-\d{4}|.*\.(?:com|net|org|io|cn|cloud|app|dev|co))$",
@@ -298,7 +327,7 @@ impl Reviewer {
             ),
             ticket: sensitive(r"\b(?:INC|OPS|SRE|JIRA|PROD|INFRA|ENG)-\d{2,6}\b"),
             lowlevel: insensitive(concat!(
-                r"集群|分片|交换机|物理机|宿主机|主库|从库|\bshards?\b|\bsharding\b|\bdaemonsets?\b|\bstorage nodes?\b|\bfile ?servers?\b",
+                r"集群|分片|交换机|物理机|宿主机|主库|从库|部分节点|存储节点|网络设备|\benqueued jobs\b|\b(?:push|background|queue|job) workers\b|\bshards?\b|\bsharding\b|\bdaemonsets?\b|\bstorage nodes?\b|\bfile ?servers?\b",
                 r"|\b(?:database|db|file|disk|storage|index) partitions?\b|\bpartition\b",
                 r"|\b(?:rebooted|restarted|replaced|core|network|top[- ]of[- ]rack|aggregation|spine|leaf) (?:network )?switch(?:es)?\b|\bswitches\b",
                 r"|\b(?:our|the) new cluster\b|\bleaked instances\b|\bconfiguration files?\b|\bconfig files?\b|\boffending file\b",
@@ -335,10 +364,13 @@ impl Reviewer {
                     r"\b{d}{p}(?:'s)?(?: [\w,]+){{0,8}}? (?:is|are|was|were|has been|have been|continues? to be) (?:currently |still |now )?(?:experiencing|having|suffering|seeing|down\b|degraded|impacted|affected|unavailable|investigating)",
                     r"|\b{d}{p}(?: [\w,]+){{0,6}}? (?:is|are|has|have|had|continues?|confirm\w*)(?: been| to| they've| they have| now| actively| currently| still| fully| working| work| on| towards| to| a| the| and)* (?:mitigat|resolv|fix|restor|address|remediat|appl|implement|deploy)\w*",
                     r"|\bwait\w* (?:on|for) (?:our |the |an? )?{p} to\b",
+                    r"|\bwait\w* (?:on|for) (?:an? |the )?(?:eta|fix|patch|resolution|response|update) from (?:our |the |an? )?(?:{p}|{v}\b)",
+                    r"|(?:供应商|服务商|服务提供商)[^。，,；]{{0,8}}(?:确认|通知|检测到)|接[^。，,；]{{0,10}}(?:供应商|服务商|服务提供商)[^。，,；]{{0,4}}通知|上报(?:给)?运营商",
                     r"|(?:第三方|供应商|服务商|服务提供商|运营商|上游|DNSPod|CDN\s*厂商)[^。，,；]{{0,12}}(?:故障|问题|异常|中断|错误)",
                 ),
                 d = DETERMINER,
-                p = PARTY
+                p = PARTY,
+                v = VENDOR
             )),
             object_before: insensitive(
                 r"(?:\bwith|\bcontact|\bcontacting|\bcontacted|联系|与|和|同)\s*(?:our |the |an? |one of our |all )?$",
@@ -356,7 +388,7 @@ impl Reviewer {
                 r"\b(?:no|not have an?|not have any|without an?|don't have an?|unable to provide an?)\s+(?:firm |definitive |specific |current |exact )?eta\b",
             ),
             fix_time: insensitive(&format!(
-                r"\b(?:within|in|by|before|over|until|no later than|around)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}"
+                r"\b(?:within|in|by|before|over|until|no later than|around|(?:beginning|starting) at)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}"
             )),
             zh_fix_time: insensitive(concat!(
                 r"(?:预计|将在|会在|可在|争取在)[^。！？\n]{0,15}?(?:[0-9]+\s*(?:分钟|小时)|[0-9]{1,2}[:：][0-9]{2}|今天|今晚|明天)",
@@ -375,7 +407,7 @@ impl Reviewer {
                 r"\b(?:fix\w*|mitigat\w*|resol\w*|recover\w*|restor\w*|roll ?out|deploy\w*|appl(?:y|ied)|complet\w*|back up|back online|available again)\b(?: (?:be|been|fully|completely|successfully|out|it|them))* (?:within|in|by|before|over)\s+(?:the\s+)?(?:next\s+)?(?:approximately\s+|about\s+)?(?:{CLOCK}|{date}|{duration}|hour\b)"
             )),
             guess: insensitive(concat!(
-                r"\bwe (?:currently |now |still )?(?:believe|think|suspect|assume|presume)\b|\b(?:team|engineers?) (?:believes?|thinks?|suspects?)\b",
+                r"\bwe (?:currently |now |still )?(?:believe|think|suspect|assume|presume)\b|\b(?:team|engineers?|they) (?:believes?|thinks?|suspects?)\b|\b(?:is|are|was|were) (?:believed|thought|suspected) to\b",
                 r"|\b(?:probably|presumably|our guess|we guess)\b|也许",
                 r"|\bsuspected\b|\bpreliminary (?:analysis|investigation|findings|indications?|root cause|assessment)\b|\bearly indications\b",
                 r"|\b(?:it|this|which) (?:appears|seems|looks) (?:like|that|as if|to be (?:caused|due|related|the result|a result))\b",
@@ -404,7 +436,7 @@ impl Reviewer {
             )),
             more: insensitive(r"\b(?:further|additional|more|other)\b"),
             zh_thing: insensitive(
-                r"节点|云引擎|控制台|存储|数据库|实时通[讯信]|即时通讯|推送|短信|登录|域名|网站|接口|API|SDK|文件|统计|部署|日志|搜索|消息|聊天|工单|华东|华北|华南|国内|海外|美国|中国|北京|上海",
+                r"节点|云引擎|订单|下单|结账|支付|付款|购物车|账户|账号|注册|控制台|存储|数据库|实时通[讯信]|即时通讯|推送|短信|登录|域名|网站|接口|API|SDK|文件|统计|部署|日志|搜索|消息|聊天|工单|华东|华北|华南|国内|海外|美国|中国|北京|上海",
             ),
             generic_thing: insensitive(concat!(
                 r"\b(?:apis?|website|web ?site|site|web app|web|mobile|desktop|ios|android|app(?:s|lication)?|console|dashboard|control panel|portal|cli|sdk",
@@ -451,9 +483,11 @@ impl Reviewer {
         let lower = text.to_ascii_lowercase();
         let window = situation.maintenance || self.announces_maintenance(text);
         let internal_detail = self.internal_spans(text);
+        let next_update_promise = self.next_update_promise(text, &lower, &sentences);
         Review {
             next_update_missing: !(situation.resolution || window)
-                && self.next_update_missing(text, &lower, &sentences),
+                && next_update_promise.is_none()
+                && !self.declares_resolved(text, &sentences),
             blame: self.blame(text, &lower, &sentences),
             promised_fix_time: (!window)
                 .then(|| self.promised_fix_time(text, &lower, &sentences))
@@ -463,6 +497,9 @@ impl Reviewer {
             empathy_missing: self.empathy_missing(text),
             affected_missing: !self.names_affected(text, &internal_detail, situation),
             internal_detail,
+            next_update_promise,
+            data_outcome: self.data_outcome.find(text).map(|m| m.range()),
+            vague_promise: self.vague_promise(text, &lower),
         }
     }
 
@@ -477,30 +514,74 @@ impl Reviewer {
         self.own_products.iter().any(|p| p.is_match(word))
     }
 
-    /// Owed an update (not a resolution, no maintenance window) and no time given for it.
-    fn next_update_missing(&self, text: &str, lower: &str, sentences: &[Range<usize>]) -> bool {
-        let declares_resolved = sentences.iter().any(|s| {
+    /// A sentence of the text that itself declares the problem resolved ("has been fixed").
+    fn declares_resolved(&self, text: &str, sentences: &[Range<usize>]) -> bool {
+        let settled = |clause: &str| self.done.is_match(clause) && !self.not_done.is_match(clause);
+        sentences.iter().any(|s| {
             let s = &text[s.clone()];
-            self.done.is_match(s) && !self.not_done.is_match(s)
-        });
-        !declares_resolved && !self.gives_next_update_time(text, lower, sentences)
+            // Chinese strings a whole report into one sentence of clauses ("自 11:00 起部分请求
+            // 失败，已在 11:30 完全恢复"): the clause that says it is over decides, unless the
+            // sentence goes on ("我们还在继续观察").
+            if s.chars().any(|c| c >= '\u{3000}') {
+                !self.goes_on.is_match(s) && s.split(['，', ',']).any(settled)
+            } else {
+                settled(s)
+            }
+        })
     }
 
-    /// A sentence that promises communication and gives a time for it after the promise: the
-    /// time must come after the words, which leaves out past timestamps ("As of 11:22 UTC, we
-    /// will share an update once…") and fix times.
-    fn gives_next_update_time(&self, text: &str, lower: &str, sentences: &[Range<usize>]) -> bool {
-        sentences.iter().any(|range| {
+    /// The time of the first sentence that promises communication and gives a time for it
+    /// after the promise: the time must come after the words, which leaves out past
+    /// timestamps ("As of 11:22 UTC, we will share an update once…") and fix times; a report
+    /// promised after the incident (a postmortem within 5 days) is not a next update.
+    fn next_update_promise(
+        &self,
+        text: &str,
+        lower: &str,
+        sentences: &[Range<usize>],
+    ) -> Option<Range<usize>> {
+        sentences.iter().find_map(|range| {
             let s = &text[range.clone()];
-            if !mentions(&lower[range.clone()], TIME_HINTS) || !self.next_future.is_match(s) {
-                return false;
+            if !mentions(&lower[range.clone()], TIME_HINTS)
+                || !self.next_future.is_match(s)
+                || self.follow_up.is_match(s)
+            {
+                return None;
             }
+            let at = |from: usize, to: usize| range.start + from..range.start + to;
+            // From the words about the update to the end of its time.
             self.update_word
                 .find_iter(s)
-                .any(|m| self.next_time.is_match(&s[m.start()..]))
-                || self.time_then_update.is_match(s)
-                || self.zh_time_then_update.is_match(s)
+                .find_map(|m| {
+                    let time = self.next_time.find(&s[m.start()..])?;
+                    Some(at(m.start(), m.start() + time.end()))
+                })
+                .or_else(|| {
+                    self.time_then_update
+                        .find(s)
+                        .map(|t| at(t.start(), t.end()))
+                })
+                .or_else(|| {
+                    self.zh_time_then_update
+                        .find(s)
+                        .map(|t| at(t.start(), t.end()))
+                })
         })
+    }
+
+    /// A promise without a time ("should be back shortly"); "as soon as" is a condition, not a
+    /// promise.
+    fn vague_promise(&self, text: &str, lower: &str) -> Option<Range<usize>> {
+        if !mentions(lower, VAGUE_HINTS) {
+            return None;
+        }
+        self.vague_promise
+            .find_iter(text)
+            .find(|m| {
+                let low = &lower[m.range()];
+                !(low.ends_with("soon") && lower[m.end()..].starts_with(" as"))
+            })
+            .map(|m| m.range())
     }
 
     /// Every piece of internal detail, in order of position.
@@ -761,6 +842,7 @@ const BLAME_HINTS: &[&str] = &[
     "bug",
     "第三方",
     "供应商",
+    "提供商",
     "服务商",
     "运营商",
     "上游",
@@ -768,6 +850,22 @@ const BLAME_HINTS: &[&str] = &[
     "失误",
     "误操作",
     "厂商",
+];
+
+/// Every match of `vague_promise` contains one of these.
+const VAGUE_HINTS: &[&str] = &[
+    "shortly",
+    "soon",
+    "momentarily",
+    "any minute",
+    "any moment",
+    "in no time",
+    "in a ",
+    "imminently",
+    "很快",
+    "马上",
+    "即将",
+    "稍后",
 ];
 
 /// Every time ahead names a number, a unit, a day or a month.

@@ -80,6 +80,12 @@ impl TemplateKind {
         Self::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
+    /// Whether the template speaks of scheduled maintenance: its window is its timing, and
+    /// work that went to plan owes no word on lost data.
+    pub fn is_maintenance(self) -> bool {
+        matches!(self, Self::MaintenanceStart | Self::MaintenanceEnd)
+    }
+
     /// The incident status a text of this kind is written for; `None` for the kinds that fit
     /// any open stage (no change yet, maintenance starting), which keep the current status.
     ///

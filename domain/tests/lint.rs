@@ -451,10 +451,16 @@ fn every_builtin_template_passes_with_no_errors_in_every_language() {
             .to_string()
     };
     for template in builtin_templates() {
-        let vars = vars_for_incident(&feed, incident, template.locale, &berlin);
+        let data = match template.locale {
+            Locale::En => "No data was lost.",
+            Locale::ZhCn => "没有数据丢失。",
+        };
+        let vars =
+            vars_for_incident(&feed, incident, template.locale, &berlin).with("data_outcome", data);
         let text = template.render(&vars).unwrap();
         let mut ctx = context(stage_of(template.kind));
         ctx.locale = template.locale;
+        ctx.maintenance = template.kind.is_maintenance();
         ctx.affected = vec!["Checkout and orders".into()];
         let findings = check(&text, &ctx);
         let errors: Vec<_> = findings
@@ -509,11 +515,120 @@ fn a_resolution_that_promises_a_next_update_is_an_error() {
     let findings = check(text, &context(IncidentStatus::Resolved));
     assert_eq!(
         found(text, &findings, Rule::PromiseAfterResolution),
-        ["next update by 09:51"]
+        ["post the next update by 09:51"]
     );
     assert!(blocks_publishing(&findings));
     let zh = "结账已恢复正常，我们深表歉意。我们将在09:51前发布下一次更新。";
     let mut context = context(IncidentStatus::Resolved);
     context.locale = Locale::ZhCn;
     assert!(rules(&check(zh, &context)).contains(&Rule::PromiseAfterResolution));
+}
+
+#[test]
+fn a_postmortem_promised_after_resolution_is_not_a_next_update() {
+    let text = "Checkout is working normally again and no data was lost; we're sorry. We will \
+        share a postmortem within 5 business days.";
+    assert_eq!(
+        rules(&check(text, &context(IncidentStatus::Resolved))),
+        vec![]
+    );
+}
+
+#[test]
+fn a_promise_without_a_time_is_a_warning() {
+    let text =
+        "Checkout should be back shortly. We're sorry. We will post the next update by 09:51 CET.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(
+        found(text, &findings, Rule::VaguePromise),
+        ["should be back shortly"]
+    );
+    assert!(!blocks_publishing(&findings));
+    // "As soon as" is a condition, not a promise.
+    let condition = "Checkout is down; we're sorry. We will have it working again as soon as \
+        possible and post the next update by 09:51 CET.";
+    assert!(
+        !rules(&check(condition, &context(IncidentStatus::Identified)))
+            .contains(&Rule::VaguePromise)
+    );
+    let mut zh = context(IncidentStatus::Identified);
+    zh.locale = Locale::ZhCn;
+    let text = "结账服务很快就会恢复，我们深表歉意。我们将在09:51前发布下一次更新。";
+    assert_eq!(
+        found(text, &check(text, &zh), Rule::VaguePromise),
+        ["很快就会恢复"]
+    );
+}
+
+#[test]
+fn a_resolution_says_whether_data_was_lost() {
+    let silent = "Checkout is working normally again. We're sorry for the disruption.";
+    let findings = check(silent, &context(IncidentStatus::Resolved));
+    assert_eq!(rules(&findings), [Rule::DataLossUnstated]);
+    assert_eq!(findings[0].level, Level::Warning);
+    for said in [
+        "Checkout is working normally again and no data was lost. We're sorry for the disruption.",
+        "Checkout is working normally again. Orders placed meanwhile were not lost. We're sorry.",
+        "Checkout is working normally again. Some baskets from 09:10 to 09:20 were lost. We're sorry.",
+    ] {
+        assert_eq!(rules(&check(said, &context(IncidentStatus::Resolved))), vec![], "{said}");
+    }
+    // An open incident and planned maintenance owe no word on data.
+    assert!(!rules(&check(silent, &context(IncidentStatus::Monitoring)))
+        .contains(&Rule::DataLossUnstated));
+    let mut maintenance = context(IncidentStatus::Resolved);
+    maintenance.maintenance = true;
+    assert!(!rules(&check(silent, &maintenance)).contains(&Rule::DataLossUnstated));
+    let mut zh = context(IncidentStatus::Resolved);
+    zh.locale = Locale::ZhCn;
+    assert_eq!(
+        rules(&check("结账服务已恢复正常，我们深表歉意。", &zh)),
+        [Rule::DataLossUnstated]
+    );
+    assert_eq!(
+        rules(&check(
+            "结账服务已恢复正常，没有数据丢失，我们深表歉意。",
+            &zh
+        )),
+        vec![]
+    );
+}
+
+#[test]
+fn blame_has_a_fix_that_keeps_the_effect_and_drops_the_party() {
+    let ctx = context(IncidentStatus::Identified);
+    let fixed = |text: &str| {
+        let findings = check(text, &ctx);
+        let blame = findings
+            .iter()
+            .find(|f| f.rule == Rule::Blame)
+            .expect("blame found");
+        blame.fix.as_ref().expect("a fix").apply(text)
+    };
+    assert_eq!(
+        fixed("Orders fail due to an issue with our upstream provider. We're sorry. We will post the next update by 09:51 CET."),
+        "Orders fail. We're sorry. We will post the next update by 09:51 CET."
+    );
+    assert_eq!(
+        fixed("Due to network issues at AWS, orders fail at checkout. We're sorry. We will post the next update by 09:51 CET."),
+        "Orders fail at checkout. We're sorry. We will post the next update by 09:51 CET."
+    );
+    assert_eq!(
+        fixed("Our cloud provider is experiencing an outage. We're sorry. We will post the next update by 09:51 CET."),
+        "Some of you cannot use Checkout and orders as usual. We're sorry. We will post the next update by 09:51 CET."
+    );
+    let mut zh = context(IncidentStatus::Identified);
+    zh.locale = Locale::ZhCn;
+    let text =
+        "由于第三方服务商的故障，部分用户无法下单。我们深表歉意。我们将在09:51前发布下一次更新。";
+    let findings = check(text, &zh);
+    let fix = findings
+        .iter()
+        .find(|f| f.rule == Rule::Blame)
+        .and_then(|f| f.fix.clone())
+        .expect("a fix");
+    assert_eq!(
+        fix.apply(text),
+        "部分用户无法下单。我们深表歉意。我们将在09:51前发布下一次更新。"
+    );
 }

@@ -296,3 +296,102 @@ fn spans_point_at_what_decided() {
         .to_string();
     assert_eq!(&text[review.internal_detail[0].clone()], "fs7");
 }
+
+#[test]
+fn chinese_updates_are_read_by_the_same_rules() {
+    // Real LeanCloud updates (status.leancloud.cn), one that holds and one that does not, per
+    // judgement; no real Chinese update promises a fix time, so that one is a written text in
+    // `lint.rs`, and the real negative is a maintenance window.
+    let internal = |r: &Review| !r.internal_detail.is_empty();
+    agrees(
+        "leancloud-2018-0030",
+        "新集群",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "leancloud-2017-0030",
+        "数据中心网络异常",
+        "internal_detail",
+        internal,
+        false,
+    );
+    let blame = |r: &Review| r.blame.is_some();
+    agrees(
+        "leancloud-2017-0046",
+        "因为底层服务商的问题",
+        "blame",
+        blame,
+        true,
+    );
+    agrees(
+        "leancloud-2017-0034",
+        "我们正在联系运营商处理",
+        "blame",
+        blame,
+        false,
+    );
+    let guess = |r: &Review| r.guess.is_some();
+    agrees("leancloud-2018-0014", "目前推测是", "guess", guess, true);
+    agrees(
+        "leancloud-2017-0040",
+        "可能导致部分请求失败",
+        "guess",
+        guess,
+        false,
+    );
+    let fix_time = |r: &Review| r.promised_fix_time.is_some();
+    agrees(
+        "leancloud-2018-0027",
+        "预计本次迁移操作大概需要 5 小时",
+        "promised_fix_time",
+        fix_time,
+        false,
+    );
+    let empathy = |r: &Review| r.empathy_missing;
+    agrees(
+        "leancloud-2017-0021",
+        "服务已恢复",
+        "empathy_missing",
+        empathy,
+        true,
+    );
+    agrees(
+        "leancloud-2017-0025",
+        "诚挚道歉",
+        "empathy_missing",
+        empathy,
+        false,
+    );
+    let affected = |r: &Review| r.affected_missing;
+    agrees(
+        "leancloud-2017-0043",
+        "已恢复。",
+        "affected_missing",
+        affected,
+        true,
+    );
+    agrees(
+        "leancloud-2017-0034",
+        "电信用户",
+        "affected_missing",
+        affected,
+        false,
+    );
+    let missing = |r: &Review| r.next_update_missing;
+    agrees(
+        "leancloud-2017-0024",
+        "及时报告进度",
+        "next_update_missing",
+        missing,
+        true,
+    );
+    agrees(
+        "leancloud-2018-0023",
+        "已在 22:30 恢复",
+        "next_update_missing",
+        missing,
+        false,
+    );
+}

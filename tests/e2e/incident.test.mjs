@@ -24,6 +24,7 @@ const RUNS = [{
   id: (days) => new RegExp(`^inc-(${days.join('|')})-login-failures`),
   promise: /next update by ([^.]*\d\d:\d\d[^.]*)\./,
   words: { identified: /We have found the cause/, holding: /no new information yet/, monitoring: /A fix is in place/, resolved: /is resolved/ },
+  dataOutcome: 'No data was lost.',
   labels: { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring' },
 }, {
   // The lead sits in Shanghai; the page (and so every promise in the text) is in Berlin time.
@@ -36,6 +37,7 @@ const RUNS = [{
   id: (days) => new RegExp(`^inc-(${days.join('|')})(-\\d+)?$`),
   promise: /在([^。]*\d\d:\d\d[^。]*)前发布下一次更新/,
   words: { identified: /我们已找到/, holding: /暂时还没有新的进展/, monitoring: /已部署修复/, resolved: /已解决/ },
+  dataOutcome: '没有数据丢失。',
   labels: { investigating: '调查中', identified: '已确定原因', monitoring: '监控中' },
 }];
 
@@ -104,7 +106,14 @@ async function pickTemplate(page, run, kind) {
   const language = page.getByTestId('text-language');
   if (await language.inputValue() !== run.lang) await language.selectOption(run.lang);
   await page.getByTestId('template-select').selectOption(kind);
+  if (kind === 'resolved') {
+    // Only the lead knows whether data was lost: the resolution template asks, and the
+    // comms check warns when a resolution does not say.
+    await page.getByTestId('var-data_outcome').fill(run.dataOutcome);
+    await page.getByTestId('var-data_outcome').press('Tab');
+  }
   const text = await waitText(page, 'public-text', run.words[kind]);
+  if (kind === 'resolved') assert.ok(text.includes(run.dataOutcome), `the resolution says what happened to data: ${text}`);
   assert.doesNotMatch(text, /[{}]/, 'no placeholder left');
   return text;
 }

@@ -142,6 +142,10 @@ pub fn variable(name: &str, locale: Locale) -> String {
         ("started_at", Locale::ZhCn) => "开始时间",
         ("workaround", Locale::En) => "What customers can do meanwhile",
         ("workaround", Locale::ZhCn) => "客户在此期间可以怎么做",
+        ("data_outcome", Locale::En) => {
+            "Was any data lost? (\u{201c}No data was lost.\u{201d} once confirmed)"
+        }
+        ("data_outcome", Locale::ZhCn) => "是否有数据丢失？（确认后填写，例如“没有数据丢失。”）",
         ("status_page", Locale::En) => "Status page address",
         ("status_page", Locale::ZhCn) => "状态页地址",
         ("next_update_at", Locale::En) => "Next update by",
