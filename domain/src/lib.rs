@@ -39,6 +39,7 @@ pub mod label;
 pub mod lint;
 pub mod maintenance;
 pub mod markdown;
+pub mod pattern;
 pub mod public;
 pub mod review;
 pub mod status;

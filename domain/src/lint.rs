@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use regex_lite::{Regex, RegexBuilder};
+use crate::pattern::{self, Regex};
 
 use crate::incident::{Impact, IncidentStatus};
 use crate::label::Locale;
@@ -364,11 +364,8 @@ pub struct Checker {
     shouting: Regex,
 }
 
-fn re(pattern: &str) -> Regex {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
-        .expect("built-in patterns are valid")
+fn re(built_in: &str) -> Regex {
+    pattern::compile(built_in, true).expect("built-in patterns are valid")
 }
 
 const DEFAULT_HOST_PATTERNS: [&str; 3] = [
@@ -403,14 +400,11 @@ impl Checker {
     pub fn for_page(host_patterns: &[String], terms: &PageTerms) -> Result<Self, PatternError> {
         let reviewer = Reviewer::new(terms)?;
         let mut hosts: Vec<Regex> = DEFAULT_HOST_PATTERNS.iter().map(|p| re(p)).collect();
-        for pattern in host_patterns {
-            let compiled = RegexBuilder::new(pattern)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| PatternError {
-                    pattern: pattern.clone(),
-                    reason: e.to_string(),
-                })?;
+        for host in host_patterns {
+            let compiled = pattern::compile(host, true).map_err(|reason| PatternError {
+                pattern: host.clone(),
+                reason,
+            })?;
             hosts.push(compiled);
         }
         Ok(Self {
@@ -430,7 +424,7 @@ impl Checker {
                 r"|grafana|kibana|jira|confluence|/wiki|slack\.com/archives|pagerduty|datadog|sentry|splunk|/admin\b",
             )),
             clock_time: re(r"\b([0-9]{1,2})[:.：]([0-9]{2})\b|([0-9]{1,2})[:：]([0-9]{2})"),
-            shouting: regex_lite::Regex::new(r"\b[A-Z]{2,}(?:[ \t]+[A-Z]{2,}){2,}\b|!{2,}|！{2,}")
+            shouting: pattern::compile(r"\b[A-Z]{2,}(?:[ \t]+[A-Z]{2,}){2,}\b|!{2,}|！{2,}", false)
                 .expect("built-in patterns are valid"),
         })
     }

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use regex_lite::{Regex, RegexBuilder};
+use crate::pattern::{self, Regex};
 use serde::Deserialize;
 
 use crate::label::Locale;
@@ -137,15 +137,12 @@ pub struct PatternError {
     pub reason: String,
 }
 
-fn insensitive(pattern: &str) -> Regex {
-    RegexBuilder::new(&apostrophes(pattern))
-        .case_insensitive(true)
-        .build()
-        .expect("built-in patterns are valid")
+fn insensitive(built_in: &str) -> Regex {
+    pattern::compile(&apostrophes(built_in), true).expect("built-in patterns are valid")
 }
 
-fn sensitive(pattern: &str) -> Regex {
-    Regex::new(&apostrophes(pattern)).expect("built-in patterns are valid")
+fn sensitive(built_in: &str) -> Regex {
+    pattern::compile(&apostrophes(built_in), false).expect("built-in patterns are valid")
 }
 
 /// Lets a pattern's apostrophe (`we'll`, `provider's`) match a typographic one too, as typed
@@ -210,19 +207,16 @@ impl Reviewer {
     // A table of patterns, one field each: splitting it would only scatter the table.
     #[allow(clippy::too_many_lines)]
     pub fn new(page: &PageTerms) -> Result<Self, PatternError> {
-        let page_pattern = |term: &str, pattern: String, case_insensitive: bool| {
-            RegexBuilder::new(&pattern)
-                .case_insensitive(case_insensitive)
-                .build()
-                .map_err(|e| PatternError {
-                    pattern: term.to_string(),
-                    reason: e.to_string(),
-                })
+        let page_pattern = |term: &str, source: String, case_insensitive: bool| {
+            pattern::compile(&source, case_insensitive).map_err(|reason| PatternError {
+                pattern: term.to_string(),
+                reason,
+            })
         };
         let own_names = page
             .own_names
             .iter()
-            .map(|n| page_pattern(n, format!(r"\b{}\b", regex_lite::escape(n)), true))
+            .map(|n| page_pattern(n, format!(r"\b{}\b", pattern::escape(n)), true))
             .collect::<Result<_, _>>()?;
         let product_names = page
             .product_names
@@ -237,7 +231,7 @@ impl Reviewer {
             .chain(
                 page.engines
                     .iter()
-                    .map(|e| page_pattern(e, format!("^{}", regex_lite::escape(e)), true)),
+                    .map(|e| page_pattern(e, format!("^{}", pattern::escape(e)), true)),
             )
             .collect::<Result<_, _>>()?;
         let location_codes = page
@@ -639,7 +633,7 @@ impl Reviewer {
             let mut s = text[range.clone()].to_string();
             for own in &self.own_names {
                 s = own
-                    .replace_all(&s, |c: &regex_lite::Captures<'_>| "X".repeat(c[0].len()))
+                    .replace_all(&s, |c: &pattern::Captures<'_>| "X".repeat(c[0].len()))
                     .into_owned();
             }
             let before = |end: usize, chars: usize| {
@@ -673,8 +667,7 @@ impl Reviewer {
     ) -> Option<Range<usize>> {
         sentences.iter().find_map(|range| {
             let s = &text[range.clone()];
-            let at =
-                |m: regex_lite::Match<'_>| Some(range.start + m.start()..range.start + m.end());
+            let at = |m: pattern::Match<'_>| Some(range.start + m.start()..range.start + m.end());
             let low = &lower[range.clone()];
             if !mentions(low, TIME_HINTS) && !low.contains("eta") {
                 return None;
@@ -914,7 +907,7 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// `text` with every match of `pattern` replaced by as many spaces, so byte offsets stay valid.
 fn blank(text: &str, pattern: &Regex) -> String {
     pattern
-        .replace_all(text, |c: &regex_lite::Captures<'_>| " ".repeat(c[0].len()))
+        .replace_all(text, |c: &pattern::Captures<'_>| " ".repeat(c[0].len()))
         .into_owned()
 }
 
