@@ -251,7 +251,7 @@ impl Reviewer {
             ),
             done: insensitive(concat!(
                 r"\b(?:has|have|had) (?:now )?been (?:fully |completely |successfully )?(?:resolved|fixed)\b",
-                r"|\b(?:is|are) (?:now )?(?:fully |completely )?resolved\b|\bshould (?:now )?be (?:fully )?resolved\b",
+                r"|\b(?:is|are) (?:now )?(?:fully |completely )?(?:resolved|fixed)\b|\bshould (?:now )?be (?:fully )?resolved\b",
                 r"|\bfixed the (?:issue|problem)\b|\b(?:has|have) (?:now )?fixed (?:it|this|the)\b|\b(?:everything|all services|all systems) (?:is |are )?(?:now )?operating normally\b",
                 r"|\bthis incident (?:is|has been) (?:now )?(?:closed|resolved)\b|\bfix is (?:included|now available|live)\b",
                 r"|已解决|已修复|全部恢复|全面恢复|完全恢复|已经?恢复|恢复正常|已(?:于|在)[^，,。]{0,12}?恢复",
@@ -324,7 +324,7 @@ impl Reviewer {
                 r"集群|分片|交换机|物理机|宿主机|主库|从库|部分节点|存储节点|网络设备|\benqueued jobs\b|\b(?:push|background|queue|job) workers\b|\bshards?\b|\bsharding\b|\bdaemonsets?\b|\bstorage nodes?\b|\bfile ?servers?\b",
                 r"|\b(?:database|db|file|disk|storage|index) partitions?\b|\bpartition\b",
                 r"|\b(?:rebooted|restarted|replaced|core|network|top[- ]of[- ]rack|aggregation|spine|leaf) (?:network )?switch(?:es)?\b|\bswitches\b",
-                r"|\b(?:our|the) new cluster\b|\bleaked instances\b|\bconfiguration files?\b|\bconfig files?\b|\boffending file\b",
+                r"|\b(?:our|the) new cluster\b|\bone cluster to another\b|\bone of (?:the|our) (?:load balancers?|clusters?|routers?|servers?|hosts?|nodes?|databases?|switch(?:es)?)\b|\b(?:our|the) internal (?:dns|network) (?:setup|servers?|resolvers?)\b|\bleaked instances\b|\bconfiguration files?\b|\bconfig files?\b|\boffending file\b",
                 r"|\bunhealthy (?:task|pod|container|node|host)s?\b|\b(?:tasks?|pods?|containers?|nodes?|hosts?) (?:in|of|on) our\b",
                 r"|\b(?:these|those|the|our) pods\b|\bpods? of our\b",
                 r"|\b(?:redis|elasticsearch|elastic ?search|mysql|postgres(?:ql)?|memcached?|kafka|zookeeper|cassandra|hbase|vitess|mongo(?:db)?|rabbitmq|etcd|consul|haproxy|nginx)",
@@ -373,7 +373,7 @@ impl Reviewer {
             negation_in: insensitive(r"\b(?:not|no|own)\b"),
             we: insensitive(r"\bwe\b|\bus\b"),
             blame_bug: sensitive(
-                r"\b(?:caused by|due to|result of) an? (?:known )?(?:[A-Z][A-Za-z0-9]+|upstream|third-party|open-source) bug\b",
+                r"\b(?:caused by|due to|result of|root cause(?: of [a-z ]{0,20})? (?:is|was)) an? (?:known )?(?:[A-Z][A-Za-z0-9]+|upstream|third-party|open-source) bug\b",
             ),
             eta: insensitive(&format!(
                 r"\beta\b\s*[:(]?\s*{eta_when}|\beta\b[^.;\n]{{0,40}}?\b(?:is|of|at|to|by|around|approximately|about)\s+{eta_when}"
@@ -382,7 +382,7 @@ impl Reviewer {
                 r"\b(?:no|not have an?|not have any|without an?|don't have an?|unable to provide an?)\s+(?:firm |definitive |specific |current |exact )?eta\b",
             ),
             fix_time: insensitive(&format!(
-                r"\b(?:within|in|by|before|over|until|no later than|around|(?:beginning|starting) at)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}"
+                r"\b(?:within|in|by|before|over|until|no later than|around|(?:beginning|starting) at)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}|\b(?:estimate|eta|expectation)s? (?:for|of) (?:the )?(?:full |complete )?(?:recovery|resolution|restoration|mitigation|fix)\s+(?:is|at|by|of|to be)\s+(?:approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
             )),
             zh_fix_time: insensitive(concat!(
                 r"(?:预计|将在|会在|可在|争取在)[^。！？\n]{0,15}?(?:[0-9]+\s*(?:分钟|小时)|[0-9]{1,2}[:：][0-9]{2}|今天|今晚|明天)",
@@ -436,7 +436,7 @@ impl Reviewer {
                 r"\b(?:apis?|website|web ?site|site|web app|web|mobile|desktop|ios|android|app(?:s|lication)?|console|dashboard|control panel|portal|cli|sdk",
                 r"|log ?in|logins?|sign[- ]?(?:in|on|up)|sso|saml|authentication|accounts?|billing|payments?|invoices?|checkout|signups?",
                 r"|notifications?|emails?|sms|webhooks?|messages?|messaging|chat|calls?|huddles?|channels?|threads?|search|uploads?|downloads?|files?|attachments?|previews?",
-                r"|builds?|pipelines?|deployments?|deploys?|jobs?|runners?|repositor(?:y|ies)|repos?|forks?|git|pushes|pulls?|content|releases?|pull requests?|issues page|pages|wiki",
+                r"|builds?|pipelines?|deployments?|deploys|jobs?|runners?|repositor(?:y|ies)|repos?|forks?|git|pushes|pulls?|content|releases?|pull requests?|issues page|pages|wiki",
                 r"|integrations?|workflows?|graphs?|metrics|logs?|logging|alerts?|analytics|dns|domains?|cdn",
                 r"|instances?|virtual machines?|vms?|droplets?|volumes?|buckets?|objects?|databases?|clusters?|containers?|functions?|load balancers?|firewalls?|snapshots?|backups?",
                 r"|networking|connectivity|network connectivity|vpc|vpn|ip addresses|ipv[46])\b",
