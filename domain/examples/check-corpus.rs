@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use herald_domain::lint::{CheckContext, Checker, Finding, Outlet, Rule};
+use herald_domain::comms_check::{CheckContext, Checker, Finding, Outlet, Rule};
 use herald_domain::review::PageTerms;
 use herald_domain::{Impact, IncidentStatus, Locale};
 use serde::Deserialize;

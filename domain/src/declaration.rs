@@ -10,12 +10,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::builtin_templates::{builtin_templates, suggest};
 use crate::command::{readable_id, NewIncident, NewUpdate, RoleChange, MAX_TITLE_CHARS};
+use crate::comms_check::CheckContext;
 use crate::component::ComponentStatus;
 use crate::draft::{one_cadence_ahead, Desk, Draft, PageTime};
 use crate::feed::Feed;
 use crate::incident::{Impact, Incident, IncidentStatus, Role, Severity, DEFAULT_CADENCE_MINUTES};
 use crate::label::Locale;
-use crate::lint::CheckContext;
 use crate::template::TemplateKind;
 use crate::update::{Audience, ComponentChange};
 

@@ -14,11 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::builtin_templates::{builtin_templates, vars_for_incident};
 use crate::command::{NewUpdate, MAX_TEXT_CHARS};
+use crate::comms_check::{CheckContext, Outlet};
 use crate::component::{names_of, ComponentStatus};
 use crate::feed::Feed;
 use crate::incident::{Incident, IncidentStatus};
 use crate::label::Locale;
-use crate::lint::{CheckContext, Outlet};
 use crate::template::{render, TemplateError, TemplateKind, Vars};
 use crate::update::{Attempt, Audience, ComponentChange, Outcome};
 

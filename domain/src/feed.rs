@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::component::Component;
 use crate::incident::Incident;
 use crate::maintenance::Maintenance;
+use crate::problem::Problems;
+
+pub use crate::problem::Problem;
 
 /// The schema version this build writes, and the newest major version it reads.
 pub const SCHEMA_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 1 };
@@ -119,21 +122,6 @@ pub enum FeedError {
     Invalid(Vec<Problem>),
 }
 
-/// One thing wrong in a feed document, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// JSON path of the offending value (`incidents[0].updates[2].at`).
-    pub path: String,
-    /// What is wrong with it, in plain words.
-    pub reason: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at {}: {}", self.path, self.reason)
-    }
-}
-
 impl fmt::Display for FeedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -230,12 +218,11 @@ impl Feed {
     /// Problems a well-shaped feed can still have: duplicate ids, references to components
     /// that do not exist, times in the wrong order, a cadence of zero.
     pub fn problems(&self) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        let mut problem = |path: String, reason: String| problems.push(Problem { path, reason });
+        let mut problems = Problems::default();
         let mut seen = std::collections::HashSet::new();
         for (i, component) in self.components.iter().enumerate() {
             if !seen.insert(component.id.as_str()) {
-                problem(
+                problems.add(
                     format!("components[{i}].id"),
                     format!("component id {:?} is used twice", component.id),
                 );
@@ -246,36 +233,30 @@ impl Feed {
         for (i, incident) in self.incidents.iter().enumerate() {
             let at = format!("incidents[{i}]");
             if !incident_ids.insert(incident.id.as_str()) {
-                problem(
+                problems.add(
                     format!("{at}.id"),
                     format!("incident id {:?} is used twice", incident.id),
                 );
             }
             for (j, id) in incident.components.iter().enumerate() {
                 if !known(id) {
-                    problem(
-                        format!("{at}.components[{j}]"),
-                        format!("no component has id {id:?}"),
-                    );
+                    problems.unknown_component(format!("{at}.components[{j}]"), id);
                 }
             }
             if let Some(resolved) = incident.resolved_at {
                 if resolved < incident.started_at {
-                    problem(
-                        format!("{at}.resolved_at"),
-                        "resolved before it started".into(),
-                    );
+                    problems.add(format!("{at}.resolved_at"), "resolved before it started");
                 }
             }
             if incident.cadence_minutes == 0 {
-                problem(
+                problems.add(
                     format!("{at}.cadence_minutes"),
-                    "the cadence must be at least one minute".into(),
+                    "the cadence must be at least one minute",
                 );
             }
             for j in duplicate_positions(incident.updates.iter().map(|u| u.id.as_str())) {
                 let id = &incident.updates[j].id;
-                problem(
+                problems.add(
                     format!("{at}.updates[{j}].id"),
                     format!("update id {id:?} is used twice"),
                 );
@@ -283,9 +264,9 @@ impl Feed {
             for (j, update) in incident.updates.iter().enumerate() {
                 for (k, change) in update.component_changes.iter().enumerate() {
                     if !known(&change.component) {
-                        problem(
+                        problems.unknown_component(
                             format!("{at}.updates[{j}].component_changes[{k}].component"),
-                            format!("no component has id {:?}", change.component),
+                            &change.component,
                         );
                     }
                 }
@@ -294,19 +275,19 @@ impl Feed {
         let mut maintenance_ids = std::collections::HashSet::new();
         for (i, maintenance) in self.maintenances.iter().enumerate() {
             if !maintenance_ids.insert(maintenance.id.as_str()) {
-                problem(
+                problems.add(
                     format!("maintenances[{i}].id"),
                     format!("maintenance id {:?} is used twice", maintenance.id),
                 );
             }
             if maintenance.window_end <= maintenance.window_start {
-                problem(
+                problems.add(
                     format!("maintenances[{i}].window_end"),
-                    "the window ends before it starts".into(),
+                    "the window ends before it starts",
                 );
             }
         }
-        problems
+        problems.0
     }
 
     /// Writes the document as served by an endpoint.

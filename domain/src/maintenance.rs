@@ -20,6 +20,19 @@ pub enum MaintenanceStatus {
     Unknown,
 }
 
+impl MaintenanceStatus {
+    /// Announced and not started: what Statuspage's `upcoming.json` lists.
+    pub fn is_upcoming(self) -> bool {
+        self == Self::Scheduled
+    }
+
+    /// The work is under way or being checked: what `active.json` lists and pages show as
+    /// happening now.
+    pub fn is_under_way(self) -> bool {
+        matches!(self, Self::InProgress | Self::Verifying)
+    }
+}
+
 /// A planned window of work on some components.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Maintenance {

@@ -11,8 +11,8 @@ use crate::cadence::CadenceClock;
 use crate::component::Component;
 use crate::feed::{Feed, Page};
 use crate::incident::{Impact, Incident, IncidentStatus};
+use crate::indicator::Indicator;
 use crate::maintenance::Maintenance;
-use crate::status::Indicator;
 use crate::update::{Audience, ComponentChange, Update};
 
 /// An update customers may read. Only [`PublicUpdate::from_update`] makes one.

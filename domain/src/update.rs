@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::component::ComponentStatus;
-use crate::incident::IncidentStatus;
+use crate::incident_status::IncidentStatus;
 
 /// Who an update is written for. Internal updates never reach any public output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

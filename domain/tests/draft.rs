@@ -3,8 +3,8 @@
 //! and a draft with nothing blocking it is one the server accepts.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use herald_domain::comms_check::{Checker, Rule};
 use herald_domain::draft::{Action as DraftAction, Blocker, Desk, Draft};
-use herald_domain::lint::{Checker, Rule};
 use herald_domain::public::PublicFeed;
 use herald_domain::{
     Audience, CadenceClock, Command, ComponentStatus, Feed, Impact, IncidentStatus, Locale,
@@ -142,10 +142,17 @@ fn action() -> impl Strategy<Value = Action> {
     ]
 }
 
+/// The comms check, compiled once for every case: compiling its patterns costs far more than
+/// playing a case.
+fn checker() -> &'static Checker {
+    static CHECKER: std::sync::OnceLock<Checker> = std::sync::OnceLock::new();
+    CHECKER.get_or_init(|| Checker::new(&[]).unwrap())
+}
+
 /// Plays `actions` on one draft per open incident, checking after each one.
 fn play(actions: &[Action]) -> Result<(), TestCaseError> {
     let mut feed = feed();
-    let checker = Checker::new(&[]).unwrap();
+    let checker = checker();
     let ids: Vec<String> = feed.open_incidents().iter().map(|i| i.id.clone()).collect();
     let mut drafts: Vec<Draft> = ids
         .iter()
@@ -226,7 +233,7 @@ fn play(actions: &[Action]) -> Result<(), TestCaseError> {
                 }
             }
         }
-        check(&feed, &drafts[selected], &ids[selected], now, &checker)?;
+        check(&feed, &drafts[selected], &ids[selected], now, checker)?;
     }
     Ok(())
 }

@@ -24,6 +24,17 @@ fn terms(company: &str) -> PageTerms {
     pages.remove(company).unwrap_or_default()
 }
 
+/// The reviewer for `company`'s page, compiled once per company: compiling the rules costs
+/// more than reading a text.
+fn reviewer(company: &str) -> &'static Reviewer {
+    static REVIEWERS: std::sync::OnceLock<std::sync::Mutex<HashMap<String, &'static Reviewer>>> =
+        std::sync::OnceLock::new();
+    let mut known = REVIEWERS.get_or_init(Default::default).lock().unwrap();
+    known
+        .entry(company.to_string())
+        .or_insert_with(|| Box::leak(Box::new(Reviewer::new(&terms(company)).unwrap())))
+}
+
 /// How Herald reads the update, and the reviewer's label for `rule`.
 fn read(id: &str, quote: &str) -> (Review, Value) {
     let record = real(id);
@@ -36,7 +47,7 @@ fn read(id: &str, quote: &str) -> (Review, Value) {
         .map(|c| c.as_str().unwrap().to_string())
         .collect();
     let status = record["status"].as_str().unwrap();
-    let reviewer = Reviewer::new(&terms(record["company"].as_str().unwrap())).unwrap();
+    let reviewer = reviewer(record["company"].as_str().unwrap());
     let review = reviewer.review(
         text,
         &Situation {

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use chrono::{TimeZone, Utc};
 use herald_domain::catchup::CatchUp;
-use herald_domain::lint::{blocks_publishing, CheckContext, Checker, Level, Outlet};
+use herald_domain::comms_check::{blocks_publishing, CheckContext, Checker, Level, Outlet};
 use herald_domain::markdown::{self, Block, Inline};
 use herald_domain::statuspage::{self, export::Export};
 use herald_domain::update::Audience;

@@ -90,13 +90,8 @@ impl PublicDocuments {
             incidents: Cached::json(&export.incidents()),
             unresolved: Cached::json(&export.unresolved()),
             maintenances: Cached::json(&export.maintenances(|_| true)),
-            upcoming: Cached::json(&export.maintenances(|s| s == MaintenanceStatus::Scheduled)),
-            active: Cached::json(&export.maintenances(|s| {
-                matches!(
-                    s,
-                    MaintenanceStatus::InProgress | MaintenanceStatus::Verifying
-                )
-            })),
+            upcoming: Cached::json(&export.maintenances(MaintenanceStatus::is_upcoming)),
+            active: Cached::json(&export.maintenances(MaintenanceStatus::is_under_way)),
             atom: Cached::new(
                 atom(&public, written_at),
                 "application/atom+xml; charset=utf-8",

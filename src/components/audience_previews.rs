@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use herald_domain::lint::Outlet;
+use herald_domain::comms_check::Outlet;
 use herald_domain::support::support_replies;
 use herald_domain::{Command, Feed, Incident, Label, Locale, NewUpdate, PublicFeed};
 use leptos::prelude::*;

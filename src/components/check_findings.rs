@@ -1,6 +1,6 @@
 //! The comms check's findings, each with why it matters and a fix to apply in one click.
 
-use herald_domain::lint::{Finding, Level};
+use herald_domain::comms_check::{Finding, Level};
 use leptos::prelude::*;
 
 use crate::locale::use_locale;

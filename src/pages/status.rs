@@ -218,7 +218,7 @@ fn Maintenances(public: PublicFeed, #[prop(into)] zone: Signal<String>) -> impl 
             <section class="maintenances" data-testid="maintenances">
                 <h2>{move || status_text(locale.get()).maintenance}</h2>
                 {current.into_iter().map(|m| {
-                    let under_way = matches!(m.status, MaintenanceStatus::InProgress | MaintenanceStatus::Verifying);
+                    let under_way = m.status.is_under_way();
                     view! {
                         <article class="maintenance" data-testid="maintenance">
                             <h3>{m.title.clone()}</h3>

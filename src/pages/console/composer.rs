@@ -1,8 +1,8 @@
 //! The composer: template, language and status, the template's variables, the customer text
 //! with what the check found, the promised next update, and the responders' note.
 
+use herald_domain::comms_check::Finding;
 use herald_domain::draft::{listed_templates, Action};
-use herald_domain::lint::Finding;
 use herald_domain::{IncidentStatus, Locale, TemplateKind};
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! The customer text with each finding of the comms check marked where it was found.
 
-use herald_domain::lint::Finding;
+use herald_domain::comms_check::Finding;
 use leptos::prelude::*;
 
 /// The public text with each finding marked where it was found.

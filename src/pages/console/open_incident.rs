@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use chrono::Utc;
+use herald_domain::comms_check::{blocks_publishing, Checker};
 use herald_domain::declaration::Declaration;
-use herald_domain::lint::{blocks_publishing, Checker};
 use herald_domain::{ComponentStatus, Feed, Impact, Label, Locale, NewIncident, Role, Severity};
 use leptos::prelude::*;
 

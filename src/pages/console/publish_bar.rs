@@ -1,8 +1,8 @@
 //! Publishing: the override when the check blocks, someone else's update first, the server's
 //! reason for a refusal, every reason Publish is off, and the holding update's confirmation.
 
+use herald_domain::comms_check::blocks_publishing;
 use herald_domain::draft::Action;
-use herald_domain::lint::blocks_publishing;
 use herald_domain::TemplateKind;
 use leptos::prelude::*;
 

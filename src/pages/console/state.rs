@@ -7,9 +7,9 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use herald_domain::comms_check::{blocks_publishing, Checker, Finding};
 use herald_domain::declaration::Declaration;
 use herald_domain::draft::{Action, Blocker, Desk, Draft, Outgoing};
-use herald_domain::lint::{blocks_publishing, Checker, Finding};
 use herald_domain::{Feed, Incident, Locale};
 use leptos::prelude::*;
 

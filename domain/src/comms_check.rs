@@ -329,6 +329,19 @@ pub struct Finding {
     pub advice: String,
 }
 
+impl Finding {
+    /// A finding of `rule` at its usual level, with advice in the incident's words.
+    pub fn new(rule: Rule, span: Range<usize>, fix: Option<Fix>, context: &CheckContext) -> Self {
+        Self {
+            rule,
+            level: rule.level(),
+            span,
+            fix,
+            advice: rule.advice_in(context),
+        }
+    }
+}
+
 /// What the check needs to know about the update being written.
 #[derive(Debug, Clone)]
 pub struct CheckContext {
@@ -461,13 +474,7 @@ impl Checker {
         findings: &mut Vec<Finding>,
     ) {
         let mut found = |rule: Rule, span: Range<usize>, fix: Option<Fix>| {
-            findings.push(Finding {
-                rule,
-                level: rule.level(),
-                span,
-                fix,
-                advice: rule.advice_in(context),
-            });
+            findings.push(Finding::new(rule, span, fix, context));
         };
         let system = match context.locale {
             Locale::En => "one of our systems",
@@ -553,13 +560,7 @@ impl Checker {
         findings: &mut Vec<Finding>,
     ) {
         let mut found = |rule: Rule, span: Range<usize>, fix: Option<Fix>| {
-            findings.push(Finding {
-                rule,
-                level: rule.level(),
-                span,
-                fix,
-                advice: rule.advice_in(context),
-            });
+            findings.push(Finding::new(rule, span, fix, context));
         };
         let open = context.status.is_open();
         if let (true, Some(promised), Some(said)) = (
@@ -646,13 +647,7 @@ impl Checker {
                 span: m.range(),
                 replacement,
             };
-            findings.push(Finding {
-                rule: Rule::Shouting,
-                level: Rule::Shouting.level(),
-                span: m.range(),
-                fix: Some(fix),
-                advice: Rule::Shouting.advice_in(context),
-            });
+            findings.push(Finding::new(Rule::Shouting, m.range(), Some(fix), context));
         }
         if let Some((cut, _)) = text.char_indices().nth(context.outlet.limit()) {
             // Only the widget cuts text off; elsewhere a long update is merely hard to read.
@@ -662,11 +657,8 @@ impl Checker {
                 Level::Warning
             };
             findings.push(Finding {
-                rule: Rule::TooLong,
                 level,
-                span: cut..text.len(),
-                fix: None,
-                advice: Rule::TooLong.advice_in(context),
+                ..Finding::new(Rule::TooLong, cut..text.len(), None, context)
             });
         }
     }
