@@ -202,13 +202,13 @@ impl Rule {
         };
         match (self, context.locale) {
             (Rule::Jargon, Locale::En) => format!(
-                "Describe the effect customers see instead: \"{name} is not working as it should for some of you.\""
+                "Describe the effect customers see instead: \"Some of you cannot use {name} as usual.\""
             ),
             (Rule::Jargon, Locale::ZhCn) => {
                 format!("改为描述客户看到的影响，例如“部分用户的{name}无法正常使用”。")
             }
             (Rule::Blame, Locale::En) => format!(
-                "Say what happened to {name}, not who caused it: \"{name} is unavailable for some of you.\""
+                "Say what happened to {name}, not who caused it: \"Some of you cannot use {name} as usual.\""
             ),
             (Rule::Blame, Locale::ZhCn) => {
                 format!("说明{name}发生了什么，而不是谁造成的，例如“部分用户暂时无法使用{name}”。")
@@ -543,7 +543,7 @@ impl Checker {
             }
         }
         if let Some(span) = review.promised_fix_time.clone() {
-            let fix = next_update_instead(text, &span, context);
+            let fix = next_update_instead(text, &span, review, context);
             found(Rule::PromisedTime, span, fix);
         }
         if let Some(span) = review.guess.clone() {
@@ -723,11 +723,29 @@ impl Checker {
 
 /// The fix for a promised fix time: its sentence becomes the promise customers can rely on,
 /// the next update's time.
-fn next_update_instead(text: &str, span: &Range<usize>, context: &CheckContext) -> Option<Fix> {
-    let at = context.next_update_at.as_ref()?;
+/// When the text already promises the next update elsewhere, the sentence goes instead, so the
+/// fix never leaves two promises (one of them perhaps the wrong time).
+fn next_update_instead(
+    text: &str,
+    span: &Range<usize>,
+    review: &Review,
+    context: &CheckContext,
+) -> Option<Fix> {
     let sentence = crate::review::sentences(text)
         .into_iter()
         .find(|s| s.start <= span.start && span.end <= s.end)?;
+    let promised_elsewhere = review
+        .next_update_promise
+        .as_ref()
+        .is_some_and(|p| p.end <= sentence.start || sentence.end <= p.start);
+    if promised_elsewhere {
+        let gap = text[sentence.end..].len() - text[sentence.end..].trim_start().len();
+        return Some(Fix {
+            span: sentence.start..sentence.end + gap,
+            replacement: String::new(),
+        });
+    }
+    let at = context.next_update_at.as_ref()?;
     let replacement = match context.locale {
         Locale::En => format!("We will post the next update by {at}."),
         Locale::ZhCn => format!("我们将在{at}前发布下一次更新。"),
@@ -796,7 +814,7 @@ fn effect_without_party(text: &str, span: &Range<usize>, context: &CheckContext)
 }
 
 /// The connectors that open a cause clause, lower case.
-const CAUSES: [&str; 13] = [
+const CAUSES: [&str; 15] = [
     "due to",
     "caused by",
     "because of",
@@ -810,6 +828,8 @@ const CAUSES: [&str; 13] = [
     "originat",
     "由于",
     "因为",
+    "因",
+    "受",
 ];
 
 fn separator<'a>(text: &str, space: &'a str) -> &'a str {

@@ -299,6 +299,7 @@ impl Reviewer {
             vague_promise: insensitive(concat!(
                 r"\b(?:should|will|expect\w*|hope\w*|anticipat\w*|going to)\b[^.;\n]{0,50}?\b(?:back|available|online|normal|working|up and running|resolved|fixed|restored|recover\w*|complete\w*|operational)",
                 r"\b[^.;\n]{0,20}?\b(?:shortly|soon|momentarily|any (?:minute|moment)(?: now)?|in no time|in a (?:bit|moment|little while|few moments)|imminently)\b",
+                r"|\b(?:fix|resolution|recovery|patch)(?:es)? (?:is|are|will be) (?:coming|on (?:its|the) way|rolling out|expected|due)\b[^.;\n]{0,20}?\b(?:shortly|soon|momentarily)\b",
                 r"|(?:很快|马上|即将|稍后)(?:就)?(?:会|能|可以|将)?(?:恢复|修复|解决|正常)",
             )),
             hostname: insensitive(
@@ -358,6 +359,7 @@ impl Reviewer {
                     r"\b{d}{p}(?:'s)?(?: [\w,]+){{0,8}}? (?:is|are|was|were|has been|have been|continues? to be) (?:currently |still |now )?(?:experiencing|having|suffering|seeing|down\b|degraded|impacted|affected|unavailable|investigating)",
                     r"|\b{d}{p}(?: [\w,]+){{0,6}}? (?:is|are|has|have|had|continues?|confirm\w*)(?: been| to| they've| they have| now| actively| currently| still| fully| working| work| on| towards| to| a| the| and)* (?:mitigat|resolv|fix|restor|address|remediat|appl|implement|deploy)\w*",
                     r"|\bwait\w* (?:on|for) (?:our |the |an? )?{p} to\b",
+                    r"|\b{d}{p}(?: [\w-]+){{0,3}}? (?:caused|broke|triggered|(?:is|was) responsible for)\b",
                     r"|\bwait\w* (?:on|for) (?:an? |the )?(?:eta|fix|patch|resolution|response|update) from (?:our |the |an? )?(?:{p}|{v}\b)",
                     r"|(?:供应商|服务商|服务提供商)[^。，,；]{{0,8}}(?:确认|通知|检测到)|接[^。，,；]{{0,10}}(?:供应商|服务商|服务提供商)[^。，,；]{{0,4}}通知|上报(?:给)?运营商",
                     r"|(?:第三方|供应商|服务商|服务提供商|运营商|上游|DNSPod|CDN\s*厂商)[^。，,；]{{0,12}}(?:故障|问题|异常|中断|错误)",
@@ -385,12 +387,12 @@ impl Reviewer {
                 r"\b(?:within|in|by|before|over|until|no later than|around|(?:beginning|starting) at)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}|\b(?:estimate|eta|expectation)s? (?:for|of) (?:the )?(?:full |complete )?(?:recovery|resolution|restoration|mitigation|fix)\s+(?:is|at|by|of|to be)\s+(?:approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
             )),
             zh_fix_time: insensitive(concat!(
-                r"(?:预计|将在|会在|可在|争取在)[^。！？\n]{0,15}?(?:[0-9]+\s*(?:分钟|小时)|[0-9]{1,2}[:：][0-9]{2}|今天|今晚|明天)",
+                r"(?:预计|将在|会在|可在|争取在)[^。！？\n]{0,15}?(?:[0-9]+\s*(?:分钟|小时)|[0-9]{1,2}[:：][0-9]{2}|[0-9]{1,2}\s*点|今天|今晚|明天)",
                 r"[^。！？\n]{0,8}?(?:修复|恢复|解决)",
             )),
             fix_word: insensitive(concat!(
                 r"\b(?:fix\w*|mitigat\w*|resol\w*|recover\w*|restor\w*|roll ?out|rolled out|rolling out|deploy\w*|appl(?:y|ied)|complet\w*",
-                r"|back online|back up|available again|released?|repair\w*|remediat\w*)\b|修复|恢复|解决",
+                r"|back online|back up|be back|available again|released?|repair\w*|remediat\w*)\b|修复|恢复|解决",
             )),
             future: insensitive(concat!(
                 r"\b(?:expect\w*|estimat\w*|anticipat\w*|will|should|eta|projected|scheduled to|aim\w* to|plan\w* to|target\w*|going to",
@@ -398,7 +400,7 @@ impl Reviewer {
             )),
             monitor: insensitive(r"\bmonitor\w*|\bkeep (?:this|the) incident open\b|\bobserv\w*"),
             fix_near_time: insensitive(&format!(
-                r"\b(?:fix\w*|mitigat\w*|resol\w*|recover\w*|restor\w*|roll ?out|deploy\w*|appl(?:y|ied)|complet\w*|back up|back online|available again)\b(?: (?:be|been|fully|completely|successfully|out|it|them))* (?:within|in|by|before|over)\s+(?:the\s+)?(?:next\s+)?(?:approximately\s+|about\s+)?(?:{CLOCK}|{date}|{duration}|hour\b)"
+                r"\b(?:fix\w*|mitigat\w*|resol\w*|recover\w*|restor\w*|roll ?out|deploy\w*|appl(?:y|ied)|complet\w*|back up|back online|be back|available again)\b(?: (?:be|been|fully|completely|successfully|out|it|them))* (?:within|in|by|before|over)\s+(?:the\s+)?(?:next\s+)?(?:approximately\s+|about\s+)?(?:{CLOCK}|{date}|{duration}|hour\b)"
             )),
             guess: insensitive(concat!(
                 r"\bwe (?:currently |now |still )?(?:believe|think|suspect|assume|presume)\b|\b(?:team|engineers?|they) (?:believes?|thinks?|suspects?)\b|\b(?:is|are|was|were) (?:believed|thought|suspected) to\b",

@@ -641,3 +641,51 @@ fn blame_has_a_fix_that_keeps_the_effect_and_drops_the_party() {
         "部分用户无法下单。我们深表歉意。我们将在09:51前发布下一次更新。"
     );
 }
+
+#[test]
+fn walkthrough_regressions_are_caught_and_fixed() {
+    // Found acting out the console: the fix-time fix left two promises when the text already
+    // gave one; "back by 3pm" and "预计下午3点前修复" passed; "因…" and "受…影响" blame had only the
+    // whole-sentence fix; "Our upstream provider caused…" and "A fix is coming shortly" passed.
+    let ctx = context(IncidentStatus::Identified);
+    let text = "Orders fail. We will have it fixed in 10 minutes. We will post the next update by 09:51 CET. We're sorry.";
+    let findings = check(text, &ctx);
+    let fix = findings
+        .iter()
+        .find(|f| f.rule == Rule::PromisedTime)
+        .and_then(|f| f.fix.clone())
+        .expect("a fix");
+    assert_eq!(
+        fix.apply(text),
+        "Orders fail. We will post the next update by 09:51 CET. We're sorry."
+    );
+    let by_3pm = "Checkout will be back by 3pm, sorry for the trouble. We will post the next update by 09:51 CET.";
+    assert!(rules(&check(by_3pm, &ctx)).contains(&Rule::PromisedTime));
+    let blame = "Our upstream provider caused orders to fail. Sorry. We will post the next update by 09:51 CET.";
+    assert!(rules(&check(blame, &ctx)).contains(&Rule::Blame));
+    let vague =
+        "Orders fail. A fix is coming shortly. Sorry. We will post the next update by 09:51 CET.";
+    assert!(rules(&check(vague, &ctx)).contains(&Rule::VaguePromise));
+    let mut zh = context(IncidentStatus::Identified);
+    zh.locale = Locale::ZhCn;
+    let text = "结账服务异常，预计下午3点前修复。非常抱歉。我们将在09:51前发布下一次更新。";
+    assert!(rules(&check(text, &zh)).contains(&Rule::PromisedTime));
+    for (text, fixed) in [
+        (
+            "因第三方支付服务商故障，部分用户无法下单。我们深表歉意。我们将在09:51前发布下一次更新。",
+            "部分用户无法下单。我们深表歉意。我们将在09:51前发布下一次更新。",
+        ),
+        (
+            "受云服务商AWS故障影响，部分用户无法下单。我们深表歉意。我们将在09:51前发布下一次更新。",
+            "部分用户无法下单。我们深表歉意。我们将在09:51前发布下一次更新。",
+        ),
+    ] {
+        let findings = check(text, &zh);
+        let fix = findings
+            .iter()
+            .find(|f| f.rule == Rule::Blame)
+            .and_then(|f| f.fix.clone())
+            .unwrap_or_else(|| panic!("a blame fix for {text}"));
+        assert_eq!(fix.apply(text), fixed);
+    }
+}
