@@ -739,9 +739,15 @@ fn next_update_instead(
         .as_ref()
         .is_some_and(|p| p.end <= sentence.start || sentence.end <= p.start);
     if promised_elsewhere {
-        let gap = text[sentence.end..].len() - text[sentence.end..].trim_start().len();
+        // The white space after the sentence goes with it, or before it when it is the last.
+        let after = text[sentence.end..].len() - text[sentence.end..].trim_start().len();
+        let before = if after == 0 {
+            text[..sentence.start].len() - text[..sentence.start].trim_end().len()
+        } else {
+            0
+        };
         return Some(Fix {
-            span: sentence.start..sentence.end + gap,
+            span: sentence.start - before..sentence.end + after,
             replacement: String::new(),
         });
     }
@@ -765,23 +771,16 @@ fn effect_without_party(text: &str, span: &Range<usize>, context: &CheckContext)
         .find(|s| s.start <= span.start && span.end <= s.end)?;
     let found = text[span.clone()].to_ascii_lowercase();
     let causal = CAUSES.iter().any(|c| found.starts_with(c));
-    if causal {
-        // The clause runs from the connector to the next comma, semicolon or the sentence end.
-        let rest = &text[span.end..sentence.end];
-        let clause_end = rest.find([',', ';', '，', '；']).map_or_else(
-            || {
-                sentence.end - rest.len()
-                    + rest
-                        .trim_end_matches(['.', '!', '?', '。', '！', '？'])
-                        .len()
-            },
-            |i| span.end + i,
-        );
+    let clause = causal.then(|| cause_clause_end(text, span, &sentence));
+    if let Some(clause_end) = clause {
         let before = &text[sentence.start..span.start];
-        if before.trim().is_empty() {
+        let after = text[clause_end..sentence.end].trim_start_matches([',', ';', '，', '；', ' ']);
+        let effect_left = !after
+            .trim_end_matches(['.', '!', '?', '。', '！', '？'])
+            .trim()
+            .is_empty();
+        if before.trim().is_empty() && effect_left {
             // "Due to X, logins fail." → "Logins fail."
-            let after =
-                text[clause_end..sentence.end].trim_start_matches([',', ';', '，', '；', ' ']);
             let mut chars = after.chars();
             let first = chars.next()?;
             let replacement: String = first.to_uppercase().chain(chars).collect();
@@ -790,6 +789,10 @@ fn effect_without_party(text: &str, span: &Range<usize>, context: &CheckContext)
                 replacement,
             });
         }
+    }
+    if let (Some(clause_end), false) = (clause, text[sentence.start..span.start].trim().is_empty())
+    {
+        let before = &text[sentence.start..span.start];
         // "Logins fail due to X." → "Logins fail."; the space and a comma before go too.
         let kept = before.trim_end_matches([' ', ',', '，']);
         let kept = ["as a", "as the", "the", "a", "as"]
@@ -811,6 +814,30 @@ fn effect_without_party(text: &str, span: &Range<usize>, context: &CheckContext)
         span: sentence,
         replacement,
     })
+}
+
+/// Where a cause clause opened at `span` ends: at the next comma or semicolon, before " and ",
+/// " but ", " which " or " so " (what follows is the effect or another thought), after 影响 or
+/// 导致 (受…影响, 由于…导致), else before the sentence's final stop.
+fn cause_clause_end(text: &str, span: &Range<usize>, sentence: &Range<usize>) -> usize {
+    let rest = &text[span.end..sentence.end];
+    let mut end = rest
+        .trim_end_matches(['.', '!', '?', '。', '！', '？'])
+        .len();
+    if let Some(i) = rest.find([',', ';', '，', '；']) {
+        end = end.min(i);
+    }
+    for joint in [" and ", " but ", " which ", " so "] {
+        if let Some(i) = rest.find(joint) {
+            end = end.min(i);
+        }
+    }
+    for connector in ["影响", "导致"] {
+        if let Some(i) = rest.find(connector) {
+            end = end.min(i + connector.len());
+        }
+    }
+    span.end + end
 }
 
 /// The connectors that open a cause clause, lower case.

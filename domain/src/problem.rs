@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-/// One thing wrong in a feed document, and where.
+/// One thing wrong in a feed document or a write request, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// JSON path of the offending value (`incidents[0].updates[2].at`).

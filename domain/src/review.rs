@@ -1,6 +1,8 @@
 //! How an experienced communications lead reads a customer update: the seven judgements the
 //! real-update corpus is labelled with (`domain/tests/fixtures/updates/LABELLING.md`), each with
-//! the place in the text that decided it. The comms check (`lint`) turns these into findings.
+//! the place in the text that decided it, and three more the check needs (the promised time of
+//! the next update, whether data was lost, a promise without a time). The comms check
+//! (`comms_check`) turns these into findings.
 //!
 //! The rules are sentence-based: most of their precision comes from two things in one sentence
 //! (words about the next update and a time for it; a fix word, a future marker and a time).
@@ -43,7 +45,7 @@ pub struct Situation<'a> {
     pub components: &'a [String],
 }
 
-/// The seven judgements on one text; each span is where it was decided (byte ranges of the text).
+/// The judgements on one text; each span is where it was decided (byte ranges of the text).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Review {
     /// The next update is owed and the text gives no time for it.
@@ -290,7 +292,8 @@ impl Reviewer {
                 r"\b(?:post-?mortem|post-incident|incident (?:report|review|summary)|root cause analysis|rca|retrospective|write-?up)\b|复盘|事故报告|故障报告",
             ),
             data_outcome: insensitive(concat!(
-                r"\bdata\b[^.;\n]{0,50}?\b(?:lost|loss|safe|intact|preserved|corrupt\w*|deleted|affected|impacted)\b",
+                r"\bdata\b[^.;\n]{0,50}?\b(?:lost|loss|safe|intact|preserved|corrupt\w*|deleted)\b",
+                r"|\b(?:no|not|never|none of)\b[^.;\n]{0,30}?\bdata\b[^.;\n]{0,30}?\b(?:affected|impacted)\b|\bdata\b[^.;\n]{0,30}?\b(?:was|were|is|are|has|have) (?:not|never)(?: been)? (?:affected|impacted)\b",
                 r"|\b(?:lost|loss of|losing|deleted|corrupted) (?:any |no )?(?:customer |your |user )?data\b",
                 r"|\b(?:was|were|has been|have been|is|are|will be|(?:was|were|is|are|have|has) not(?: been)?) lost\b",
                 r"|\bwithout (?:any )?(?:data )?loss\b",
@@ -518,7 +521,7 @@ impl Reviewer {
             // Chinese strings a whole report into one sentence of clauses ("自 11:00 起部分请求
             // 失败，已在 11:30 完全恢复"): the clause that says it is over decides, unless the
             // sentence goes on ("我们还在继续观察").
-            if s.chars().any(|c| c >= '\u{3000}') {
+            if s.chars().any(is_cjk) {
                 !self.goes_on.is_match(s) && s.split(['，', ',']).any(settled)
             } else {
                 settled(s)
@@ -538,29 +541,31 @@ impl Reviewer {
     ) -> Option<Range<usize>> {
         sentences.iter().find_map(|range| {
             let s = &text[range.clone()];
-            if !mentions(&lower[range.clone()], TIME_HINTS)
-                || !self.next_future.is_match(s)
-                || self.follow_up.is_match(s)
-            {
+            if !mentions(&lower[range.clone()], TIME_HINTS) || !self.next_future.is_match(s) {
                 return None;
             }
-            let at = |from: usize, to: usize| range.start + from..range.start + to;
+            // A report after the incident ("a postmortem within 5 days") is not the next update;
+            // the promise beside it in the same sentence still counts.
+            let at = |from: usize, to: usize| {
+                let promise = range.start + from..range.start + to;
+                (!self.follow_up.is_match(&text[promise.clone()])).then_some(promise)
+            };
             // From the words about the update to the end of its time.
             self.update_word
                 .find_iter(s)
                 .find_map(|m| {
                     let time = self.next_time.find(&s[m.start()..])?;
-                    Some(at(m.start(), m.start() + time.end()))
+                    at(m.start(), m.start() + time.end())
                 })
                 .or_else(|| {
                     self.time_then_update
                         .find(s)
-                        .map(|t| at(t.start(), t.end()))
+                        .and_then(|t| at(t.start(), t.end()))
                 })
                 .or_else(|| {
                     self.zh_time_then_update
                         .find(s)
-                        .map(|t| at(t.start(), t.end()))
+                        .and_then(|t| at(t.start(), t.end()))
                 })
         })
     }
@@ -847,6 +852,11 @@ const BLAME_HINTS: &[&str] = &[
     "厂商",
 ];
 
+/// Chinese, Japanese and Korean characters and their full-width punctuation (not emoji).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{ff00}'..='\u{ffef}')
+}
+
 /// Every match of `vague_promise` contains one of these.
 const VAGUE_HINTS: &[&str] = &[
     "shortly",
@@ -868,7 +878,7 @@ const TIME_HINTS: &[&str] = &[
     "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "min", "hour", "hr", "day", "week", "noon",
     "midnight", "tomorrow", "tonight", "end of", "eob", "eod", "mon", "tue", "wed", "thu", "fri",
     "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-    "dec", "weekend", "分钟", "小时",
+    "dec", "weekend", "morning", "evening", "分钟", "小时", "点",
 ];
 
 /// The sentences of `text` as byte ranges, trimmed: cut at line ends, after 。！？； and after

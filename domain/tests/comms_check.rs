@@ -689,3 +689,67 @@ fn walkthrough_regressions_are_caught_and_fixed() {
         assert_eq!(fix.apply(text), fixed);
     }
 }
+
+#[test]
+fn review_regressions_keep_the_effect_and_the_promise() {
+    // Found in review: the blame fix could leave a lone full stop, or swallow the effect after
+    // the cause; a postmortem in the same sentence hid the next-update promise; "this evening"
+    // was no time; "data exports were affected" read as a word on lost data; dropping the last
+    // sentence left a trailing space.
+    let ctx = context(IncidentStatus::Identified);
+    let blame_fix = |text: &str, ctx: &CheckContext| {
+        check(text, ctx)
+            .into_iter()
+            .find(|f| f.rule == Rule::Blame)
+            .and_then(|f| f.fix)
+            .map(|fix| fix.apply(text))
+    };
+    let next = " We're sorry. We will post the next update by 09:51 CET.";
+    assert_eq!(
+        blame_fix(
+            &format!("Due to an upstream provider outage logins are failing.{next}"),
+            &ctx
+        ),
+        Some(format!(
+            "Some of you cannot use Checkout and orders as usual.{next}"
+        ))
+    );
+    assert_eq!(
+        blame_fix(
+            &format!("Logins fail due to our provider's outage and we are working on a fix.{next}"),
+            &ctx
+        ),
+        Some(format!("Logins fail and we are working on a fix.{next}"))
+    );
+    let mut zh = context(IncidentStatus::Identified);
+    zh.locale = Locale::ZhCn;
+    let zh_next = "我们深表歉意。我们将在09:51前发布下一次更新。";
+    assert_eq!(
+        blame_fix(
+            &format!("由于第三方服务商故障导致部分用户无法下单。{zh_next}"),
+            &zh
+        ),
+        Some(format!("部分用户无法下单。{zh_next}"))
+    );
+    assert_eq!(
+        blame_fix(&format!("部分用户受上游故障影响无法下单。{zh_next}"), &zh),
+        Some(format!("部分用户无法下单。{zh_next}"))
+    );
+    let both = "Checkout is slow; we're sorry. We will post an update within 30 minutes and a postmortem within 5 days.";
+    assert!(!rules(&check(both, &ctx)).contains(&Rule::NoNextUpdate));
+    let evening = "Checkout is slow; we're sorry. We will share an update by this evening.";
+    assert!(!rules(&check(evening, &ctx)).contains(&Rule::NoNextUpdate));
+    let affected = "Checkout works again. Data exports were affected. We're sorry.";
+    assert!(rules(&check(affected, &context(IncidentStatus::Resolved)))
+        .contains(&Rule::DataLossUnstated));
+    let last = "Orders fail. We will post the next update by 09:51 CET. We're sorry. It will be fixed in 10 minutes.";
+    let fix = check(last, &ctx)
+        .into_iter()
+        .find(|f| f.rule == Rule::PromisedTime)
+        .and_then(|f| f.fix)
+        .expect("a fix");
+    assert_eq!(
+        fix.apply(last),
+        "Orders fail. We will post the next update by 09:51 CET. We're sorry."
+    );
+}

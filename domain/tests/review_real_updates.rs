@@ -312,7 +312,7 @@ fn spans_point_at_what_decided() {
 fn chinese_updates_are_read_by_the_same_rules() {
     // Real LeanCloud updates (status.leancloud.cn), one that holds and one that does not, per
     // judgement; no real Chinese update promises a fix time, so that one is a written text in
-    // `lint.rs`, and the real negative is a maintenance window.
+    // `comms_check.rs`, and the real negative is a maintenance window.
     let internal = |r: &Review| !r.internal_detail.is_empty();
     agrees(
         "leancloud-2018-0030",
