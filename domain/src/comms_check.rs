@@ -602,13 +602,12 @@ impl Checker {
             let fix = context.next_update_at.as_ref().map(|at| Fix {
                 span: text.len()..text.len(),
                 replacement: match context.locale {
-                    Locale::En => {
-                        format!(
-                            "{}We will post the next update by {at}.",
-                            separator(text, " ")
-                        )
-                    }
-                    Locale::ZhCn => format!("我们将在{at}前发布下一次更新。"),
+                    Locale::En => format!(
+                        "{}{}",
+                        separator(text, " "),
+                        next_update_by(at, context.locale)
+                    ),
+                    Locale::ZhCn => next_update_by(at, context.locale),
                 },
             });
             found(Rule::NoNextUpdate, text.len()..text.len(), fix);
@@ -731,9 +730,7 @@ fn next_update_instead(
     review: &Review,
     context: &CheckContext,
 ) -> Option<Fix> {
-    let sentence = crate::review::sentences(text)
-        .into_iter()
-        .find(|s| s.start <= span.start && span.end <= s.end)?;
+    let sentence = sentence_around(text, span)?;
     let promised_elsewhere = review
         .next_update_promise
         .as_ref()
@@ -752,58 +749,62 @@ fn next_update_instead(
         });
     }
     let at = context.next_update_at.as_ref()?;
-    let replacement = match context.locale {
-        Locale::En => format!("We will post the next update by {at}."),
-        Locale::ZhCn => format!("我们将在{at}前发布下一次更新。"),
-    };
     Some(Fix {
         span: sentence,
-        replacement,
+        replacement: next_update_by(at, context.locale),
     })
+}
+
+/// The promise customers can rely on, in the one wording the check's fixes use.
+fn next_update_by(at: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("We will post the next update by {at}."),
+        Locale::ZhCn => format!("我们将在{at}前发布下一次更新。"),
+    }
+}
+
+/// The sentence of `text` that holds `span`.
+fn sentence_around(text: &str, span: &Range<usize>) -> Option<Range<usize>> {
+    crate::review::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= span.start && span.end <= s.end)
 }
 
 /// The fix for blame: the effect without the party. A cause clause ("… due to an issue with
 /// our upstream provider") is cut from the sentence; a sentence about the party ("Our cloud
 /// provider is experiencing an outage") becomes what customers of the component see.
 fn effect_without_party(text: &str, span: &Range<usize>, context: &CheckContext) -> Option<Fix> {
-    let sentence = crate::review::sentences(text)
-        .into_iter()
-        .find(|s| s.start <= span.start && span.end <= s.end)?;
+    let sentence = sentence_around(text, span)?;
     let found = text[span.clone()].to_ascii_lowercase();
-    let causal = CAUSES.iter().any(|c| found.starts_with(c));
-    let clause = causal.then(|| cause_clause_end(text, span, &sentence));
-    if let Some(clause_end) = clause {
+    if CAUSES.iter().any(|c| found.starts_with(c)) {
+        let clause_end = cause_clause_end(text, span, &sentence);
         let before = &text[sentence.start..span.start];
+        if !before.trim().is_empty() {
+            // "Logins fail due to X." → "Logins fail."; the space and a comma before go too.
+            let kept = before.trim_end_matches([' ', ',', '，']);
+            let kept = ["as a", "as the", "the", "a", "as"]
+                .iter()
+                .find_map(|w| kept.strip_suffix(w).filter(|k| k.ends_with(' ')))
+                .map_or(kept, |k| k.trim_end_matches([' ', ',', '，']));
+            return Some(Fix {
+                span: sentence.start + kept.len()..clause_end,
+                replacement: String::new(),
+            });
+        }
+        // "Due to X, logins fail." → "Logins fail."; with no effect left, the fallback below.
         let after = text[clause_end..sentence.end].trim_start_matches([',', ';', '，', '；', ' ']);
         let effect_left = !after
             .trim_end_matches(['.', '!', '?', '。', '！', '？'])
             .trim()
             .is_empty();
-        if before.trim().is_empty() && effect_left {
-            // "Due to X, logins fail." → "Logins fail."
+        if effect_left {
             let mut chars = after.chars();
             let first = chars.next()?;
-            let replacement: String = first.to_uppercase().chain(chars).collect();
             return Some(Fix {
-                span: sentence.start..sentence.end,
-                replacement,
+                span: sentence,
+                replacement: first.to_uppercase().chain(chars).collect(),
             });
         }
-    }
-    if let (Some(clause_end), false) = (clause, text[sentence.start..span.start].trim().is_empty())
-    {
-        let before = &text[sentence.start..span.start];
-        // "Logins fail due to X." → "Logins fail."; the space and a comma before go too.
-        let kept = before.trim_end_matches([' ', ',', '，']);
-        let kept = ["as a", "as the", "the", "a", "as"]
-            .iter()
-            .find_map(|w| kept.strip_suffix(w).filter(|k| k.ends_with(' ')))
-            .map_or(kept, |k| k.trim_end_matches([' ', ',', '，']));
-        let cut_from = sentence.start + kept.len();
-        return Some(Fix {
-            span: cut_from..clause_end,
-            replacement: String::new(),
-        });
     }
     let name = context.affected.first()?;
     let replacement = match context.locale {
