@@ -25,6 +25,9 @@ cargo test -p herald-domain -p herald-server 2>&1 | tee -a "$log"
 # its feed fallback and the comms check as the console runs it are tested too.
 cargo test -p herald-domain --no-default-features --lib --test comms_check --test review_real_updates 2>&1 | tee -a "$log"
 
+step "the web crate's pure code, natively (cargo test -p herald --lib)"
+cargo test -p herald --lib 2>&1 | tee -a "$log"
+
 step "fuzz corpus replayed (every input the fuzzer kept, no fuzzer needed)"
 cargo test --manifest-path fuzz/Cargo.toml --no-default-features --target-dir target 2>&1 | tee -a "$log"
 

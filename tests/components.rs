@@ -7,7 +7,6 @@ use herald::components::{CatchUpCard, MarkdownText, SyncBanner, UpdateTimeline, 
 use herald::hooks::FeedState;
 use herald::locale::provide_locale;
 use herald::sync::SyncError;
-use herald::text;
 use herald_domain::{Audience, Feed, Locale};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -233,7 +232,7 @@ async fn sync_banner_goes_from_loading_to_stale_and_retries_on_click() {
     let retries = RwSignal::new(0);
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        view! { <SyncBanner state=state on_retry=move |()| retries.update(|n| *n += 1) /> }
+        view! { <SyncBanner state=state poll_seconds=15u32 on_retry=move |()| retries.update(|n| *n += 1) /> }
     });
     leptos::task::tick().await;
     assert_eq!(count(&root, "[data-testid=sync-loading]"), 1);
@@ -259,45 +258,6 @@ async fn sync_banner_goes_from_loading_to_stale_and_retries_on_click() {
 }
 
 #[wasm_bindgen_test]
-fn spans_and_countdowns_read_naturally() {
-    assert_eq!(text::span(45, Locale::En), "45 s");
-    assert_eq!(text::span(185, Locale::En), "3 min");
-    assert_eq!(text::span(7_500, Locale::En), "2 h 5 min");
-    assert_eq!(text::ago(3, Locale::En), "just now");
-    assert_eq!(text::ago(180, Locale::ZhCn), "3 分钟前");
-    assert_eq!(text::due(272, Locale::En), "due in 4:32");
-    assert_eq!(text::due(-180, Locale::En), "overdue by 3 min");
-    assert_eq!(text::due(-180, Locale::ZhCn), "已逾期 3 分钟");
-}
-
-/// A conditional write refused only because of the same outbox's earlier writes is sent again
-/// against the newer version; one version written by anyone else keeps it a conflict.
-#[wasm_bindgen_test]
-fn the_outbox_rebases_over_its_own_writes_only() {
-    use herald::hooks::rebase_over_own;
-    assert_eq!(rebase_over_own(Some(10), 12, &[3, 11, 12]), Some(12));
-    assert_eq!(rebase_over_own(Some(10), 11, &[11]), Some(11));
-    assert_eq!(
-        rebase_over_own(Some(10), 12, &[12]),
-        None,
-        "11 was someone else's"
-    );
-    assert_eq!(rebase_over_own(Some(10), 12, &[]), None);
-    assert_eq!(
-        rebase_over_own(None, 12, &[12]),
-        None,
-        "unconditional writes never conflict"
-    );
-    assert_eq!(rebase_over_own(Some(12), 12, &[12]), None);
-}
-
-/// A clock that never moves, so countdowns can be asserted exactly.
-fn still_clock(at: chrono::DateTime<chrono::Utc>) {
-    let (now, _) = signal(at);
-    provide_context(herald::hooks::Clock(now));
-}
-
-#[wasm_bindgen_test]
 async fn cadence_panel_counts_down_to_the_promise_not_the_cadence() {
     // Regression (console issue, problem 6): "by 09:40" on a 30-minute cadence counted to 09:53.
     use chrono::TimeZone;
@@ -320,7 +280,7 @@ async fn cadence_panel_counts_down_to_the_promise_not_the_cadence() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_locale(Locale::En);
-        still_clock(promised - chrono::Duration::seconds(294));
+        herald::hooks::provide_clock_at(promised - chrono::Duration::seconds(294));
         let incident = incident.clone();
         view! { <herald::components::CadencePanel incident=Signal::derive(move || Some(incident.clone())) on_holding=Callback::new(|()| {}) /> }
     });
@@ -396,4 +356,38 @@ async fn role_editor_confirms_a_hand_over_and_offers_to_undo_it() {
             .as_deref(),
         Some("Jonas Weber")
     );
+}
+
+#[wasm_bindgen_test]
+async fn catch_up_card_counts_down_on_a_fixed_clock_and_turns_overdue() {
+    // A clock the test sets: the countdown's exact words, and the overdue mark once it passes.
+    let feed = Arc::new(demo());
+    let incident = feed.incidents.iter().find(|i| i.id == FLASH_SALE).unwrap();
+    let due = herald_domain::CadenceClock::for_incident(incident)
+        .unwrap()
+        .due_at;
+    let start = due - chrono::Duration::seconds(294);
+    let set_now = StoredValue::new(None);
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_locale(Locale::En);
+        set_now.set_value(Some(herald::hooks::provide_clock_at(start)));
+        view! { <CatchUpCard feed=feed.clone() incident_id=FLASH_SALE.to_string() seen=NOT_SEEN on_mark_read=|()| {} /> }
+    });
+    leptos::task::tick().await;
+    let next = text_of(&root, "[data-testid=next-update]").unwrap();
+    assert!(next.ends_with("due in 4:54"), "{next}");
+    set_now
+        .get_value()
+        .unwrap()
+        .set(due + chrono::Duration::seconds(180));
+    leptos::task::tick().await;
+    let next = text_of(&root, "[data-testid=next-update]").unwrap();
+    assert!(next.ends_with("overdue by 3 min"), "{next}");
+    let class = root
+        .query_selector("[data-testid=next-update]")
+        .unwrap()
+        .unwrap()
+        .class_name();
+    assert_eq!(class, "next-update overdue");
 }

@@ -23,6 +23,16 @@ pub enum Level {
     Error,
 }
 
+impl Level {
+    /// The stable machine name (`warning`, `error`), as markup classes and overrides spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
 /// The rules, each with a stable id used in overrides and settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {

@@ -1,10 +1,10 @@
 //! The cadence clock for the lead: when the next public update is owed, plainly late when it
 //! is, a one-click holding update, and an optional reminder shortly before.
 
-use herald_domain::{CadenceClock, Due, Incident};
+use herald_domain::{CadenceClock, Incident};
 use leptos::prelude::*;
 
-use super::format_time;
+use super::{format_time, Countdown};
 use crate::hooks::use_clock;
 use crate::locale::use_locale;
 use crate::text::{self, console_text};
@@ -50,18 +50,12 @@ pub fn CadencePanel(
     let line = move || {
         let locale = locale.get();
         match clock.get() {
-            Some(clock) => {
-                let (class, words) = match clock.at(now.get()) {
-                    Due::In(left) => ("clock", text::due(left.num_seconds(), locale)),
-                    Due::Overdue(late) => ("clock overdue", text::due(-late.num_seconds().max(1), locale)),
-                };
-                view! {
-                    <p class=class data-testid="cadence-clock" role="timer">
-                        <strong>{format_time(clock.due_at, zone.get().as_deref(), locale, false)}</strong> " · " {words}
-                    </p>
-                }
-                .into_any()
+            Some(clock) => view! {
+                <Countdown clock=clock class="clock" testid="cadence-clock">
+                    <strong>{format_time(clock.due_at, zone.get().as_deref(), locale, false)}</strong>
+                </Countdown>
             }
+            .into_any(),
             None => view! { <p class="quiet" data-testid="cadence-clock">{text::text(locale).no_update_owed}</p> }.into_any(),
         }
     };

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use herald_domain::catchup::Change;
-use herald_domain::{Audience, CatchUp, Due, Feed, Incident, Label, Update};
+use herald_domain::{Audience, CatchUp, Feed, Incident, Label, Update};
 use leptos::prelude::*;
 
-use super::{MarkdownSummary, MarkdownText, When};
+use super::{Countdown, MarkdownSummary, MarkdownText, When};
 use crate::hooks::use_clock;
 use crate::locale::use_locale;
 use crate::text::{self, text};
@@ -30,7 +31,6 @@ pub fn CatchUpCard(
     on_mark_read: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let now = use_clock();
     let id = incident_id.clone();
     let incident =
         Memo::new(move |_| feed.with(|f| f.incidents.iter().find(|i| i.id == id).cloned()));
@@ -47,12 +47,6 @@ pub fn CatchUpCard(
             return ().into_any();
         };
         let locale_now = locale.get();
-        let status_seconds = (now.get() - card.status_since).num_seconds();
-        let status_since_text = text::since(
-            &super::format_time(card.status_since, None, locale_now, false),
-            status_seconds,
-            locale_now,
-        );
         view! {
             <article class="incident catch-up" data-testid="incident" data-incident-id=card.incident_id.clone()>
                 <header class="incident-header">
@@ -74,7 +68,7 @@ pub fn CatchUpCard(
                 </header>
                 <dl class="facts">
                     <dt>{t().status}</dt>
-                    <dd data-testid="status-since">{card.status.label(locale_now)} " " {status_since_text}</dd>
+                    <dd data-testid="status-since">{card.status.label(locale_now)} " " <StatusSince since=card.status_since /></dd>
                     <dt>{t().started}</dt>
                     <dd><When at=card.started_at zone=zone /></dd>
                     <dt>{t().affected}</dt>
@@ -137,32 +131,38 @@ pub fn CatchUpCard(
 #[component]
 fn NextUpdate(card: CatchUp) -> impl IntoView {
     let locale = use_locale();
-    let now = use_clock();
     move || {
         let locale = locale.get();
         let t = text(locale);
         match card.next_update {
-            Some(clock) => {
-                let (class, words) = match clock.at(now.get()) {
-                    Due::In(left) => ("next-update", text::due(left.num_seconds(), locale)),
-                    Due::Overdue(late) => (
-                        "next-update overdue",
-                        text::due(-late.num_seconds().max(1), locale),
-                    ),
-                };
-                view! {
-                    <p class=class data-testid="next-update" role="timer">
-                        <strong>{t.next_update} ": "</strong>
-                        {super::format_time(clock.due_at, None, locale, false)} " · " {words}
-                    </p>
-                }
-                .into_any()
+            Some(clock) => view! {
+                <Countdown clock=clock class="next-update" testid="next-update">
+                    <strong>{t.next_update} ": "</strong>
+                    {super::format_time(clock.due_at, None, locale, false)}
+                </Countdown>
             }
+            .into_any(),
             None => {
                 view! { <p class="next-update" data-testid="next-update">{t.no_update_owed}</p> }
                     .into_any()
             }
         }
+    }
+}
+
+/// How long the status has held ("since 09:14 (35 min)"): the one line of the card's header
+/// that follows the clock, so the card itself is built once per change of the feed.
+#[component]
+fn StatusSince(since: DateTime<Utc>) -> impl IntoView {
+    let locale = use_locale();
+    let now = use_clock();
+    move || {
+        let locale = locale.get();
+        text::since(
+            &super::format_time(since, None, locale, false),
+            (now.get() - since).num_seconds(),
+            locale,
+        )
     }
 }
 

@@ -35,7 +35,7 @@ pub fn CheckFindings(
         let items = list
             .into_iter()
             .map(|finding| {
-                let level = if finding.level == Level::Error { "error" } else { "warning" };
+                let level = finding.level.as_str();
                 let level_word = if finding.level == Level::Error { t.error } else { t.warning };
                 let found = text.with_untracked(|text| {
                     text.get(finding.span.clone()).map(str::to_string).unwrap_or_default()

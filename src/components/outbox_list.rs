@@ -35,13 +35,13 @@ pub fn OutboxList(
         let row = move |item: OutboxItem| {
             let key = item.write.key.clone();
             let state_word = match item.state {
-                OutboxState::Queued => t.states[0],
-                OutboxState::Sending => t.states[1],
-                OutboxState::Waiting { .. } => t.states[2],
-                OutboxState::Sent { .. } => t.states[3],
-                OutboxState::Conflict { .. } => t.states[4],
-                OutboxState::Refused { .. } => t.states[5],
-                OutboxState::HeldBack => t.states[6],
+                OutboxState::Queued => t.states.queued,
+                OutboxState::Sending => t.states.sending,
+                OutboxState::Waiting { .. } => t.states.waiting,
+                OutboxState::Sent { .. } => t.states.sent,
+                OutboxState::Conflict { .. } => t.states.conflict,
+                OutboxState::Refused { .. } => t.states.refused,
+                OutboxState::HeldBack => t.states.held_back,
             };
             // Only the countdown of a waiting write follows the clock, so the list itself (and
             // the folded sent line) is not rebuilt every second.

@@ -5,7 +5,7 @@ mod use_feed;
 mod use_outbox;
 mod use_write_token;
 
-pub use use_clock::{provide_clock, use_clock, Clock};
+pub use use_clock::{provide_clock, provide_clock_at, use_clock, Clock};
 pub use use_feed::{use_feed, FeedState, UseFeedOptions, UseFeedReturn};
 pub use use_outbox::{
     new_key, rebase_over_own, use_outbox, wait_left, OutboxItem, OutboxState, Queued,

@@ -27,6 +27,14 @@ pub fn provide_clock() -> ReadSignal<DateTime<Utc>> {
     now
 }
 
+/// A clock that stands at `at` and moves only through the returned setter, so a test can
+/// assert exact countdowns and step time forward.
+pub fn provide_clock_at(at: DateTime<Utc>) -> WriteSignal<DateTime<Utc>> {
+    let (now, set_now) = signal(at);
+    provide_context(Clock(now));
+    set_now
+}
+
 /// The current time, ticking; a still clock (the time of the call) when none was provided.
 pub fn use_clock() -> Signal<DateTime<Utc>> {
     match use_context::<Clock>() {

@@ -10,7 +10,10 @@ use herald_domain::backoff::Backoff;
 use herald_domain::{etag, Feed};
 use leptos::prelude::*;
 
-use crate::sync::{fetch_feed, load_source, EventStream, FeedEvent, Fetched, Source, SyncError};
+use crate::sync::{
+    fetch_feed, load_source, EventStream, FeedEvent, Fetched, Source, SyncError,
+    DEFAULT_POLL_SECONDS,
+};
 
 /// How the hook syncs.
 #[derive(Debug, Clone)]
@@ -68,11 +71,13 @@ pub struct UseFeedReturn {
     pub state: ReadSignal<FeedState>,
     /// Syncs now instead of waiting for the next try.
     pub refresh: Callback<()>,
+    /// Seconds between polls when events are off (the sync banner says so), once known.
+    pub poll_seconds: Signal<u32>,
 }
 
 /// The hook's moving parts; `Copy` handles, so every closure can hold them.
 #[derive(Clone, Copy)]
-struct Sync {
+struct FeedSync {
     state: ReadSignal<FeedState>,
     set_state: WriteSignal<FeedState>,
     source: StoredValue<Option<Source>>,
@@ -89,7 +94,7 @@ struct Sync {
 /// Gives up on live events after this many drops without a greeting in between.
 const MAX_STREAM_LOSSES: u32 = 5;
 
-impl Sync {
+impl FeedSync {
     /// Runs a sync after `delay`, replacing any scheduled one.
     fn schedule(self, delay: Duration) {
         if let Some(Some(handle)) = self.timer.try_update_value(Option::take) {
@@ -271,7 +276,7 @@ impl Sync {
 /// so an unmounted view leaves nothing running.
 pub fn use_feed(options: UseFeedOptions) -> UseFeedReturn {
     let (state, set_state) = signal(FeedState::default());
-    let sync = Sync {
+    let sync = FeedSync {
         state,
         set_state,
         source: StoredValue::new(None),
@@ -308,6 +313,13 @@ pub fn use_feed(options: UseFeedOptions) -> UseFeedReturn {
     });
     UseFeedReturn {
         state,
+        poll_seconds: Signal::derive(move || {
+            state.with(|s| {
+                s.source
+                    .as_ref()
+                    .map_or(DEFAULT_POLL_SECONDS, |s| s.poll_seconds)
+            })
+        }),
         refresh: Callback::new(move |()| {
             sync.cancel_timer();
             sync.sync_once();

@@ -452,3 +452,46 @@ pub fn wait_left(state: &OutboxState, now: DateTime<Utc>) -> Option<Duration> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::{rebase_over_own, wait_left, OutboxState};
+
+    /// A conditional write refused only because of the same outbox's earlier writes is sent
+    /// again against the newer version; one version written by anyone else keeps it a conflict.
+    #[test]
+    fn the_outbox_rebases_over_its_own_writes_only() {
+        assert_eq!(rebase_over_own(Some(10), 12, &[3, 11, 12]), Some(12));
+        assert_eq!(rebase_over_own(Some(10), 11, &[11]), Some(11));
+        assert_eq!(
+            rebase_over_own(Some(10), 12, &[12]),
+            None,
+            "11 was someone else's"
+        );
+        assert_eq!(rebase_over_own(Some(10), 12, &[]), None);
+        assert_eq!(
+            rebase_over_own(None, 12, &[12]),
+            None,
+            "unconditional writes never conflict"
+        );
+        assert_eq!(rebase_over_own(Some(12), 12, &[12]), None);
+    }
+
+    #[test]
+    fn only_a_waiting_write_has_time_left_and_never_a_negative_one() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+        let waiting = |seconds| OutboxState::Waiting {
+            attempts: 2,
+            reason: "the server did not answer".into(),
+            next_try: now + Duration::seconds(seconds),
+        };
+        assert_eq!(
+            wait_left(&waiting(8), now),
+            Some(std::time::Duration::from_secs(8))
+        );
+        assert_eq!(wait_left(&waiting(-2), now), None, "already due");
+        assert_eq!(wait_left(&OutboxState::Queued, now), None);
+    }
+}

@@ -73,7 +73,7 @@ pub fn FeedPage() -> impl IntoView {
                 <LocaleSwitch />
             </header>
             <main>
-                <SyncBanner state=state on_retry=sync.refresh />
+                <SyncBanner state=state poll_seconds=sync.poll_seconds on_retry=sync.refresh />
                 <LiveRegion message=announcement />
                 {move || feed.get().map(|feed| {
                     let feed_signal = Signal::stored(feed.clone());

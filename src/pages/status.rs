@@ -11,7 +11,7 @@ use crate::hooks::{use_feed, UseFeedOptions};
 use crate::locale::use_locale;
 use crate::storage;
 use crate::sync::{query_parameter, Source};
-use crate::text::status_text;
+use crate::text::{status_text, StatusText};
 
 /// The summary document to read: `?source=` or this server's own.
 fn summary_url() -> String {
@@ -106,8 +106,12 @@ pub fn StatusPage() -> impl IntoView {
                             storage::save(THEME_KEY, &value);
                             theme.set(value);
                         }>
-                            {["system", "light", "dark"].into_iter().enumerate().map(|(i, value)| view! {
-                                <option value=value selected=move || theme.get() == value>{move || t().themes[i]}</option>
+                            {[
+                                ("system", (|t: &StatusText| t.themes.system) as fn(&StatusText) -> &'static str),
+                                ("light", |t| t.themes.light),
+                                ("dark", |t| t.themes.dark),
+                            ].into_iter().map(|(value, word)| view! {
+                                <option value=value selected=move || theme.get() == value>{move || word(t())}</option>
                             }).collect_view()}
                         </select>
                     </label>
@@ -115,7 +119,7 @@ pub fn StatusPage() -> impl IntoView {
                 </div>
             </header>
             <main>
-                <SyncBanner state=current.state on_retry=current.refresh />
+                <SyncBanner state=current.state poll_seconds=current.poll_seconds on_retry=current.refresh />
                 {move || public.get().map(|public| {
                     let locale_now = locale.get();
                     let open: Vec<PublicIncident> = public.open_incidents().cloned().collect();

@@ -10,7 +10,7 @@ use crate::app::LocaleSwitch;
 use crate::components::{format_time, MarkdownText, SyncBanner, When};
 use crate::hooks::{use_feed, UseFeedOptions};
 use crate::locale::use_locale;
-use crate::text::status_text;
+use crate::text::{status_text, StatusText};
 
 /// The support kit page.
 #[component]
@@ -44,7 +44,7 @@ pub fn SupportPage() -> impl IntoView {
                 </div>
             </header>
             <main>
-                <SyncBanner state=sync.state on_retry=sync.refresh />
+                <SyncBanner state=sync.state poll_seconds=sync.poll_seconds on_retry=sync.refresh />
                 {move || public.get().map(|public| {
                     let open: Vec<PublicIncident> = public.open_incidents().cloned().collect();
                     let customer = reply_locale.get().unwrap_or(locale.get());
@@ -88,12 +88,16 @@ fn IncidentKit(public: PublicFeed, incident: PublicIncident, customer: Locale) -
                 <h3>{move || status_text(locale.get()).replies}</h3>
                 <div class="reply-grid">
                     {replies.into_iter().map(|reply| {
-                        let index = match reply.channel { Channel::Chat => 0, Channel::Email => 1, Channel::Phone => 2 };
+                        let (testid, channel_word): (_, fn(&StatusText) -> &'static str) = match reply.channel {
+                            Channel::Chat => ("reply-chat", |t| t.channels.chat),
+                            Channel::Email => ("reply-email", |t| t.channels.email),
+                            Channel::Phone => ("reply-phone", |t| t.channels.phone),
+                        };
                         let copied = RwSignal::new(false);
                         let text = reply.text.clone();
                         view! {
-                            <div class="reply" data-testid=format!("reply-{}", ["chat", "email", "phone"][index])>
-                                <h4>{move || status_text(locale.get()).channels[index]}</h4>
+                            <div class="reply" data-testid=testid>
+                                <h4>{move || channel_word(status_text(locale.get()))}</h4>
                                 <p class="reply-text">{reply.text.clone()}</p>
                                 <button type="button" data-testid="copy" on:click=move |_| {
                                     if let Some(window) = web_sys::window() {

@@ -20,12 +20,15 @@ pub struct Source {
     pub write_token_file: Option<String>,
 }
 
+/// Seconds between polls when neither the page nor `config.json` says.
+pub const DEFAULT_POLL_SECONDS: u32 = 15;
+
 impl Default for Source {
     fn default() -> Self {
         Self {
             feed_url: "/api/v1/feed".into(),
             events_url: Some("/api/v1/events".into()),
-            poll_seconds: 15,
+            poll_seconds: DEFAULT_POLL_SECONDS,
             token: None,
             write_token_file: None,
         }
@@ -126,4 +129,34 @@ pub fn foreign_host(url: &str) -> Option<String> {
     let host = rest.split('/').next()?.to_string();
     let own = web_sys::window()?.location().host().ok()?;
     (host != own).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{events_for, Source, DEFAULT_POLL_SECONDS};
+
+    #[test]
+    fn only_a_herald_feed_has_an_event_stream_beside_it() {
+        assert_eq!(
+            events_for("https://status.example/api/v1/feed?since=4").as_deref(),
+            Some("https://status.example/api/v1/events")
+        );
+        assert_eq!(
+            events_for("/api/v1/feed").as_deref(),
+            Some("/api/v1/events")
+        );
+        assert_eq!(
+            events_for("https://www.githubstatus.com/api/v2/summary.json"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_default_source_is_this_sites_live_feed_without_a_token() {
+        let source = Source::default();
+        assert_eq!(source.feed_url, "/api/v1/feed");
+        assert_eq!(source.events_url.as_deref(), Some("/api/v1/events"));
+        assert_eq!(source.poll_seconds, DEFAULT_POLL_SECONDS);
+        assert!(source.token.is_none());
+    }
 }

@@ -120,3 +120,47 @@ fn read(body: &str, etag: Option<String>) -> Result<Fetched, SyncError> {
             .map_err(SyncError::Feed),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use herald_domain::FeedError;
+
+    use super::{read, Fetched, SyncError};
+
+    #[test]
+    fn each_kind_of_document_is_told_apart_by_its_keys() {
+        let demo = include_str!("../../domain/fixtures/demo-feed.json");
+        assert!(matches!(
+            read(demo, Some("\"v7\"".into())),
+            Ok(Fetched::Feed {
+                statuspage: false,
+                etag: Some(_),
+                ..
+            })
+        ));
+        let statuspage = r#"{"page":{"id":"x","name":"Example","url":"https://status.example","updated_at":"2026-11-20T08:00:00Z"},"components":[],"incidents":[],"scheduled_maintenances":[],"status":{"indicator":"none","description":"All Systems Operational"}}"#;
+        assert!(matches!(
+            read(statuspage, None),
+            Ok(Fetched::Feed {
+                statuspage: true,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn bad_bodies_get_specific_errors() {
+        assert!(matches!(
+            read("{not json", None),
+            Err(SyncError::Feed(FeedError::Malformed { .. }))
+        ));
+        assert!(matches!(
+            read(r#"{"schema":"9.0"}"#, None),
+            Err(SyncError::Feed(FeedError::UnsupportedSchema { .. }))
+        ));
+        assert!(matches!(
+            read(r#"{"page":"nope"}"#, None),
+            Err(SyncError::Statuspage(_))
+        ));
+    }
+}

@@ -7,7 +7,7 @@ mod events;
 mod feed;
 mod write;
 
-pub use config::{foreign_host, load_source, query_parameter, Source};
+pub use config::{foreign_host, load_source, query_parameter, Source, DEFAULT_POLL_SECONDS};
 pub use error::SyncError;
 pub use events::{EventStream, FeedEvent};
 pub use feed::{fetch_feed, Fetched};

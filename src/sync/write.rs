@@ -232,3 +232,36 @@ pub fn api_base(feed_url: &str) -> String {
     let base = feed_url.split('?').next().unwrap_or(feed_url);
     base.strip_suffix("/api/v1/feed").unwrap_or("").to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{api_base, refusal_message};
+
+    #[test]
+    fn the_api_root_is_the_feed_url_without_its_path() {
+        assert_eq!(
+            api_base("https://status.example/api/v1/feed?since=3"),
+            "https://status.example"
+        );
+        assert_eq!(api_base("/api/v1/feed"), "");
+        assert_eq!(
+            api_base("https://www.githubstatus.com/api/v2/summary.json"),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_refusal_says_the_servers_reason_or_at_least_its_status() {
+        let body = r#"{"error":"invalid","message":"the request was refused","problems":[{"path":"$.text","reason":"the text is empty"}]}"#;
+        let message = refusal_message(400, body);
+        assert!(
+            message.contains("the request was refused") && message.contains("the text is empty"),
+            "{message}"
+        );
+        assert_eq!(refusal_message(502, "<html>Bad gateway</html>"), "HTTP 502");
+        assert_eq!(
+            refusal_message(401, r#"{"error":"unauthorized","message":""}"#),
+            "HTTP 401"
+        );
+    }
+}

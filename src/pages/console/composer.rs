@@ -241,3 +241,20 @@ pub fn Composer(
             on_select=Callback::new(move |f: Finding| select_finding(&f)) />
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::utf16_offset;
+
+    #[test]
+    fn offsets_are_counted_as_a_text_area_counts_them() {
+        assert_eq!(utf16_offset("abc", 2), 2);
+        assert_eq!(utf16_offset("订单失败", "订单".len()), 2);
+        assert_eq!(
+            utf16_offset("🙂 ok", "🙂".len()),
+            2,
+            "an emoji is two UTF-16 units"
+        );
+        assert_eq!(utf16_offset("abc", 99), 3, "past the end is the end");
+    }
+}

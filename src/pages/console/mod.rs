@@ -134,7 +134,7 @@ pub fn ConsolePage() -> impl IntoView {
                 <LocaleSwitch />
             </header>
             <main>
-                <SyncBanner state=sync.state on_retry=sync.refresh />
+                <SyncBanner state=sync.state poll_seconds=sync.poll_seconds on_retry=sync.refresh />
                 <div class="console-setup">
                     <TokenPanel token=token kept_in=Signal::derive(move || sync.state.with(|s| s.source.as_ref().and_then(|s| s.write_token_file.clone()))) />
                     <AuthorPanel author=console.author />

@@ -1,0 +1,142 @@
+//! The public status page's and the support kit's words.
+
+use herald_domain::Locale;
+
+/// The public status page's and the support kit's phrases in one language.
+#[derive(Debug)]
+pub struct StatusText {
+    /// Under the page name.
+    pub subtitle: &'static str,
+    /// Link to the Atom feed.
+    pub atom: &'static str,
+    /// Theme picker label.
+    pub theme: &'static str,
+    /// The theme choices.
+    pub themes: Themes,
+    /// Active incidents region.
+    pub active: &'static str,
+    /// Heading.
+    pub maintenance: &'static str,
+    /// Maintenance state.
+    pub in_progress: &'static str,
+    /// Maintenance state.
+    pub scheduled: &'static str,
+    /// Heading.
+    pub components: &'static str,
+    /// Heading.
+    pub history: &'static str,
+    /// No resolved incidents.
+    pub no_history: &'static str,
+    /// Support kit title.
+    pub support_title: &'static str,
+    /// Heading.
+    pub current_wording: &'static str,
+    /// Heading.
+    pub replies: &'static str,
+    /// The reply channels' names.
+    pub channels: Channels,
+    /// Button.
+    pub copy: &'static str,
+    /// After copying.
+    pub copied: &'static str,
+    /// Heading.
+    pub do_not_say: &'static str,
+    /// No incident on.
+    pub nothing_on: &'static str,
+    /// The reply language picker.
+    pub customer_language: &'static str,
+}
+
+/// English.
+pub const STATUS_EN: StatusText = StatusText {
+    subtitle: "Service status",
+    atom: "Subscribe (Atom)",
+    theme: "Theme",
+    themes: Themes {
+        system: "System",
+        light: "Light",
+        dark: "Dark",
+    },
+    active: "Active incidents",
+    maintenance: "Scheduled maintenance",
+    in_progress: "In progress",
+    scheduled: "Scheduled",
+    components: "Components",
+    history: "Past incidents",
+    no_history: "No past incidents.",
+    support_title: "Support kit",
+    current_wording: "What customers have been told",
+    replies: "Ready replies",
+    channels: Channels {
+        chat: "Chat",
+        email: "Email",
+        phone: "Phone",
+    },
+    copy: "Copy",
+    copied: "Copied",
+    do_not_say: "What not to say",
+    nothing_on: "No incident is on: nothing to tell customers.",
+    customer_language: "Customer's language",
+};
+
+/// Simplified Chinese.
+pub const STATUS_ZH: StatusText = StatusText {
+    subtitle: "服务状态",
+    atom: "订阅（Atom）",
+    theme: "主题",
+    themes: Themes {
+        system: "跟随系统",
+        light: "浅色",
+        dark: "深色",
+    },
+    active: "进行中的事件",
+    maintenance: "计划维护",
+    in_progress: "进行中",
+    scheduled: "已计划",
+    components: "组件",
+    history: "历史事件",
+    no_history: "没有历史事件。",
+    support_title: "客服工具包",
+    current_wording: "已告知客户的内容",
+    replies: "现成回复",
+    channels: Channels {
+        chat: "聊天",
+        email: "邮件",
+        phone: "电话",
+    },
+    copy: "复制",
+    copied: "已复制",
+    do_not_say: "不要说的话",
+    nothing_on: "当前没有事件：无需告知客户。",
+    customer_language: "客户语言",
+};
+
+/// The status page's phrase table for `locale`.
+pub fn status_text(locale: Locale) -> &'static StatusText {
+    match locale {
+        Locale::En => &STATUS_EN,
+        Locale::ZhCn => &STATUS_ZH,
+    }
+}
+
+/// The status page's theme choices.
+#[derive(Debug)]
+pub struct Themes {
+    /// Follow the device's setting.
+    pub system: &'static str,
+    /// Always light.
+    pub light: &'static str,
+    /// Always dark.
+    pub dark: &'static str,
+}
+
+/// The support kit's reply channels.
+#[derive(Debug)]
+pub struct Channels {
+    /// A chat reply.
+    pub chat: &'static str,
+    /// An email reply.
+    pub email: &'static str,
+    /// A phone script.
+    pub phone: &'static str,
+}
