@@ -1,13 +1,14 @@
 //! Components mounted in headless Chromium (run by `wasm-bindgen-test-runner`).
 #![cfg(target_arch = "wasm32")]
 
+use herald_domain::demo::demo_feed;
 use std::sync::Arc;
 
 use herald::components::{CatchUpCard, MarkdownText, SyncBanner, UpdateTimeline, PAGE};
 use herald::hooks::FeedState;
 use herald::locale::provide_locale;
 use herald::sync::SyncError;
-use herald_domain::{Audience, Feed, Locale};
+use herald_domain::{Audience, Locale};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -18,10 +19,6 @@ const FLASH_SALE: &str = "inc-2026-11-20-flash-sale-orders";
 
 /// A viewer who has never looked.
 const NOT_SEEN: Option<u64> = None;
-
-fn demo() -> Feed {
-    Feed::from_json(include_str!("../domain/fixtures/demo-feed.json")).unwrap()
-}
 
 /// A fresh container in the test page, so tests do not see each other's output.
 fn container() -> web_sys::HtmlElement {
@@ -53,7 +50,7 @@ fn click(root: &web_sys::HtmlElement, selector: &str) {
 #[wasm_bindgen_test]
 async fn catch_up_card_answers_the_late_joiners_questions() {
     let root = container();
-    let feed = Arc::new(demo());
+    let feed = Arc::new(demo_feed());
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         view! { <CatchUpCard feed=feed.clone() incident_id=FLASH_SALE.to_string() seen=NOT_SEEN on_mark_read=|()| {} /> }
     });
@@ -97,7 +94,7 @@ async fn catch_up_card_answers_the_late_joiners_questions() {
 
 #[wasm_bindgen_test]
 async fn catch_up_card_without_public_update_says_customers_were_not_told() {
-    let mut feed = demo();
+    let mut feed = demo_feed();
     let incident = feed
         .incidents
         .iter_mut()
@@ -118,7 +115,7 @@ async fn catch_up_card_without_public_update_says_customers_were_not_told() {
 
 #[wasm_bindgen_test]
 async fn marking_read_clears_the_changed_list() {
-    let feed = Arc::new(demo());
+    let feed = Arc::new(demo_feed());
     let version = feed.version;
     let seen = RwSignal::new(None::<u64>);
     let root = container();
@@ -138,7 +135,7 @@ async fn marking_read_clears_the_changed_list() {
 #[wasm_bindgen_test]
 async fn the_card_speaks_chinese_when_asked() {
     let root = container();
-    let feed = Arc::new(demo());
+    let feed = Arc::new(demo_feed());
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_locale(Locale::ZhCn);
         view! { <CatchUpCard feed=feed.clone() incident_id=FLASH_SALE.to_string() seen=NOT_SEEN on_mark_read=|()| {} /> }
@@ -155,7 +152,7 @@ async fn the_card_speaks_chinese_when_asked() {
 
 #[wasm_bindgen_test]
 async fn timeline_filters_by_audience_and_pages_long_histories() {
-    let mut feed = demo();
+    let mut feed = demo_feed();
     let template = feed.incidents[0].updates[0].clone();
     for n in 0..(PAGE + 20) {
         let mut update = template.clone();
@@ -238,7 +235,7 @@ async fn sync_banner_goes_from_loading_to_stale_and_retries_on_click() {
     assert_eq!(count(&root, "[data-testid=sync-loading]"), 1);
 
     state.update(|s| {
-        s.feed = Some(Arc::new(demo()));
+        s.feed = Some(Arc::new(demo_feed()));
         s.last_synced = Some(chrono::Utc::now() - chrono::Duration::seconds(190));
         s.next_try = Some(chrono::Utc::now() + chrono::Duration::seconds(8));
         s.error = Some(SyncError::Http {
@@ -261,7 +258,7 @@ async fn sync_banner_goes_from_loading_to_stale_and_retries_on_click() {
 async fn cadence_panel_counts_down_to_the_promise_not_the_cadence() {
     // Regression (console issue, problem 6): "by 09:40" on a 30-minute cadence counted to 09:53.
     use chrono::TimeZone;
-    let mut incident = demo()
+    let mut incident = demo_feed()
         .incidents
         .into_iter()
         .find(|i| i.id == FLASH_SALE)
@@ -294,7 +291,7 @@ async fn cadence_panel_counts_down_to_the_promise_not_the_cadence() {
 async fn role_editor_confirms_a_hand_over_and_offers_to_undo_it() {
     // Regression (console issue, problem 11): hand-over had no confirmation or undo, and was
     // queued silently without a token.
-    let incident = demo()
+    let incident = demo_feed()
         .incidents
         .into_iter()
         .find(|i| i.id == FLASH_SALE)
@@ -361,7 +358,7 @@ async fn role_editor_confirms_a_hand_over_and_offers_to_undo_it() {
 #[wasm_bindgen_test]
 async fn catch_up_card_counts_down_on_a_fixed_clock_and_turns_overdue() {
     // A clock the test sets: the countdown's exact words, and the overdue mark once it passes.
-    let feed = Arc::new(demo());
+    let feed = Arc::new(demo_feed());
     let incident = feed.incidents.iter().find(|i| i.id == FLASH_SALE).unwrap();
     let due = herald_domain::CadenceClock::for_incident(incident)
         .unwrap()

@@ -75,7 +75,7 @@ fn generated_feed() -> Feed {
     Feed {
         schema: SCHEMA_VERSION,
         version: (INCIDENTS * UPDATES_PER_INCIDENT) as u64,
-        page: Feed::from_json(include_str!("../fixtures/demo-feed.json"))
+        page: Feed::from_json(herald_domain::demo::DEMO_JSON)
             .unwrap()
             .page,
         components,

@@ -185,12 +185,10 @@ pub fn holding_update(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use std::collections::HashSet;
 
-    fn demo() -> Feed {
-        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
-    }
+    use super::*;
+    use crate::demo::demo_feed;
+    use std::collections::HashSet;
 
     /// The demo page is in Europe/Berlin, UTC+1 in November.
     fn berlin(at: DateTime<Utc>) -> String {
@@ -201,7 +199,7 @@ mod tests {
 
     #[test]
     fn a_resolution_asks_the_lead_whether_data_was_lost_and_nothing_else_does() {
-        let feed = demo();
+        let feed = demo_feed();
         let incident = &feed.incidents[0];
         for template in builtin_templates() {
             let vars = vars_for_incident(&feed, incident, template.locale, &berlin);
@@ -242,7 +240,7 @@ mod tests {
 
     #[test]
     fn every_builtin_renders_for_the_demo_incident_with_nothing_left_unfilled() {
-        let feed = demo();
+        let feed = demo_feed();
         let incident = &feed.incidents[0];
         for template in builtin_templates() {
             // What happened to data is the one thing the lead types at resolution.
@@ -261,7 +259,7 @@ mod tests {
 
     #[test]
     fn investigating_update_reads_naturally() {
-        let feed = demo();
+        let feed = demo_feed();
         let vars = vars_for_incident(&feed, &feed.incidents[0], Locale::En, &berlin);
         let template = builtin_templates()
             .into_iter()
@@ -277,7 +275,7 @@ mod tests {
 
     #[test]
     fn chinese_holding_update_lists_components_the_chinese_way() {
-        let feed = demo();
+        let feed = demo_feed();
         let vars = vars_for_incident(&feed, &feed.incidents[0], Locale::ZhCn, &berlin);
         let template = builtin_templates()
             .into_iter()
@@ -298,7 +296,7 @@ mod tests {
 
     #[test]
     fn a_missing_workaround_is_named_not_invented() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         feed.incidents[0].workaround = None;
         let vars = vars_for_incident(&feed, &feed.incidents[0], Locale::En, &berlin);
         let template = builtin_templates()
@@ -313,7 +311,7 @@ mod tests {
 
     #[test]
     fn suggestion_follows_the_incident_state() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         // Monitoring was already announced publicly: nothing new to say, so hold.
         assert_eq!(suggest(&feed, &feed.incidents[0]), TemplateKind::Holding);
         // Resolved: a SEV1 owes customers a follow-up.
@@ -340,7 +338,7 @@ mod tests {
 
     #[test]
     fn first_update_of_a_major_outage_suggests_the_outage_template() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         feed.incidents[0].updates.retain(|u| u.id == "u-001");
         feed.components
             .iter_mut()
@@ -355,7 +353,7 @@ mod tests {
 
     #[test]
     fn holding_update_is_ready_with_the_next_due_time() {
-        let feed = demo();
+        let feed = demo_feed();
         let text = holding_update(&feed, &feed.incidents[0], Locale::En, &berlin).unwrap();
         assert!(
             text.starts_with("We are still working on the problem affecting Checkout and orders"),

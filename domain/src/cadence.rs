@@ -72,15 +72,11 @@ impl CadenceClock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::Feed;
     use crate::update::Update;
     use chrono::TimeZone;
 
     fn demo_incident() -> Incident {
-        Feed::from_json(include_str!("../fixtures/demo-feed.json"))
-            .unwrap()
-            .incidents[0]
-            .clone()
+        crate::demo::demo_feed().incidents[0].clone()
     }
 
     fn t(hour: u32, minute: u32) -> DateTime<Utc> {
@@ -160,7 +156,7 @@ mod tests {
 
     #[test]
     fn resolved_incident_owes_no_update() {
-        let feed = Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap();
+        let feed = crate::demo::demo_feed();
         assert!(CadenceClock::for_incident(&feed.incidents[1]).is_none());
     }
 }

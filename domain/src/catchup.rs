@@ -242,15 +242,13 @@ fn changed_since(incident: &Incident, seen_version: Option<u64>) -> Vec<Change> 
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
+    use crate::demo::demo_feed;
     use chrono::TimeZone;
 
-    fn demo() -> Feed {
-        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
-    }
-
     fn card(seen: Option<u64>) -> CatchUp {
-        let feed = demo();
+        let feed = demo_feed();
         CatchUp::new(&feed, &feed.incidents[0], seen)
     }
 
@@ -260,7 +258,7 @@ mod tests {
 
     #[test]
     fn an_incident_opened_after_the_last_look_is_new_to_the_viewer() {
-        let feed = demo();
+        let feed = demo_feed();
         let incident = &feed.incidents[0];
         let first = incident
             .updates
@@ -325,7 +323,7 @@ mod tests {
 
     #[test]
     fn unfilled_role_is_shown_as_a_gap() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         feed.incidents[0]
             .roles
             .retain(|a| a.role != Role::CommunicationsLead);

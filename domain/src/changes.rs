@@ -165,17 +165,15 @@ impl FeedChanges {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
     use crate::command::{Command, IncidentChange, NewIncident, NewUpdate, RoleChange};
     use crate::component::ComponentStatus;
+    use crate::demo::demo_feed;
     use crate::incident::{Impact, IncidentStatus, Role, Severity};
     use crate::update::{Audience, ComponentChange};
     use chrono::{DateTime, TimeZone, Utc};
     use proptest::prelude::*;
-
-    fn demo() -> Feed {
-        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
-    }
 
     fn at(minute: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap() + chrono::Duration::minutes(minute)
@@ -196,7 +194,7 @@ mod tests {
 
     #[test]
     fn one_new_update_travels_alone() {
-        let old = demo();
+        let old = demo_feed();
         let mut new = old.clone();
         let incident = old.incidents[0].id.clone();
         new.apply(
@@ -219,7 +217,7 @@ mod tests {
 
     #[test]
     fn no_change_is_empty_and_a_wrong_base_is_refused() {
-        let feed = demo();
+        let feed = demo_feed();
         let mut newer = feed.clone();
         newer.version += 1;
         let changes = FeedChanges::between(&feed, &newer);
@@ -300,7 +298,7 @@ mod tests {
             writes in prop::collection::vec((any::<u8>(), "[a-zA-Z][a-zA-Z ]{0,19}"), 1..12),
             from in any::<prop::sample::Index>(),
         ) {
-            let mut history = vec![demo()];
+            let mut history = vec![demo_feed()];
             for (minute, (pick, text)) in (0_i64..).zip(writes) {
                 let mut next = history.last().unwrap().clone();
                 let version = next.version + 1;

@@ -187,15 +187,12 @@ pub use application::readable_id;
 
 #[cfg(test)]
 mod tests {
+
     use super::validation::valid_id;
     use super::*;
     use crate::component::ComponentStatus;
-    use crate::feed::Feed;
+    use crate::demo::demo_feed;
     use chrono::TimeZone;
-
-    fn demo() -> Feed {
-        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
-    }
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
@@ -223,7 +220,7 @@ mod tests {
 
     #[test]
     fn an_update_is_appended_with_the_new_version_and_sets_components() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let incident = feed.incidents[0].id.clone();
         let component = feed.components[0].id.clone();
         let mut update = public_update("Checkout is recovering.");
@@ -249,7 +246,7 @@ mod tests {
 
     #[test]
     fn a_refused_write_changes_nothing_and_names_every_problem() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let before = feed.clone();
         let mut update = public_update("   ");
         update.author = String::new();
@@ -300,7 +297,7 @@ mod tests {
     fn an_internal_note_cannot_change_the_incident_status() {
         // Regression (console issue, problem 13): an internal "resolved" resolved the incident
         // for responders while customers still saw "Monitoring".
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let incident = feed.incidents[0].id.clone();
         let current = feed.incidents[0].status();
         let mut note = public_update("Rolled back; looks fine.");
@@ -333,7 +330,7 @@ mod tests {
 
     #[test]
     fn the_next_update_promise_is_kept_and_checked() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let incident = feed.incidents[0].id.clone();
         let soon = now() + chrono::Duration::minutes(20);
         let mut update = public_update("We will post the next update by 12:20.");
@@ -381,7 +378,7 @@ mod tests {
 
     #[test]
     fn internal_notes_cannot_change_component_statuses() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let mut update = public_update("db-7 failed over");
         update.audience = Audience::Internal;
         update.status = feed.incidents[0].status();
@@ -398,7 +395,7 @@ mod tests {
 
     #[test]
     fn resolving_stamps_resolved_at_and_reopening_clears_it() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let incident = feed.incidents[0].id.clone();
         let mut resolved = public_update("Fixed.");
         resolved.status = IncidentStatus::Resolved;
@@ -427,7 +424,7 @@ mod tests {
 
     #[test]
     fn a_clock_stepping_back_never_sorts_a_new_update_first() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let incident = feed.incidents[0].id.clone();
         let latest = feed.incidents[0].latest_update().unwrap().at;
         let earlier = latest - chrono::Duration::hours(1);
@@ -449,7 +446,7 @@ mod tests {
 
     #[test]
     fn opening_an_incident_records_roles_and_the_first_update() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let new = NewIncident {
             id: None,
             title: " Search is slow ".into(),
@@ -481,7 +478,7 @@ mod tests {
 
     #[test]
     fn an_incident_id_is_checked_for_shape_and_reuse() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let taken = feed.incidents[0].id.clone();
         for (id, reason) in [(taken.as_str(), "already exists"), ("Bad Id!", "lowercase")] {
             let new = NewIncident {
@@ -519,7 +516,7 @@ mod tests {
 
     #[test]
     fn a_hand_over_is_added_to_the_role_history() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let incident = feed.incidents[0].id.clone();
         let before = feed.incidents[0].roles.len();
         let change = IncidentChange {
@@ -545,7 +542,7 @@ mod tests {
 
     #[test]
     fn an_empty_change_and_an_unknown_incident_are_refused() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let incident = feed.incidents[0].id.clone();
         let empty = feed.apply(
             &Command::ChangeIncident {

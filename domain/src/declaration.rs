@@ -286,13 +286,11 @@ impl Declaration {
 
 #[cfg(test)]
 mod tests {
+
     use super::*;
     use crate::command::Command;
+    use crate::demo::demo_feed;
     use chrono::{Duration, TimeZone};
-
-    fn demo() -> Feed {
-        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
-    }
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 20).unwrap()
@@ -318,7 +316,7 @@ mod tests {
     #[test]
     fn an_incident_opens_with_its_first_templated_update_in_one_request() {
         // Regression (console issue, problem 1): no way to open an incident from the console.
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let d = declaration();
         let text = d.first_text(&feed, now(), &berlin);
         assert!(text.contains("Storefront and Payments"), "{text}");
@@ -351,7 +349,7 @@ mod tests {
 
     #[test]
     fn the_first_text_follows_the_form_until_the_lead_writes_in_it() {
-        let feed = demo();
+        let feed = demo_feed();
         let mut d = declaration();
         d.toggle_component("search", true, ComponentStatus::MajorOutage);
         assert_eq!(d.template(&feed, now()), TemplateKind::MajorOutage);
@@ -370,7 +368,7 @@ mod tests {
     fn the_text_shown_and_the_request_promise_the_same_minute() {
         // Found by the whole-incident e2e: the form showed "by 11:24" and "by 11:25" went out
         // when a minute boundary fell between the two.
-        let feed = demo();
+        let feed = demo_feed();
         let mut d = declaration();
         d.pin_promise(now());
         let shown = d.first_text(&feed, now(), &berlin);
@@ -387,7 +385,7 @@ mod tests {
 
     #[test]
     fn a_declaration_says_what_is_missing() {
-        let feed = demo();
+        let feed = demo_feed();
         let empty = Declaration::default();
         assert_eq!(
             empty.blockers(&feed, now(), &berlin),

@@ -9,6 +9,19 @@ use regex_lite::{Captures, Regex};
 use crate::feed::Feed;
 use crate::maintenance::MaintenanceStatus;
 
+/// The demo story as the repository keeps it, with fixed times (tests stay exact).
+pub const DEMO_JSON: &str = include_str!("../fixtures/demo-feed.json");
+
+/// The demo feed with its file's fixed times: the one fixture every test and the server's seed
+/// start from.
+///
+/// # Panics
+///
+/// Never for the file as committed: `tests/demo_feed.rs` holds that it reads.
+pub fn demo_feed() -> Feed {
+    Feed::from_json(DEMO_JSON).expect("the demo feed reads")
+}
+
 /// How long before "now" the open incidents' latest update was posted: a few minutes, so the
 /// next one is due soon but not yet (the demo's cadence is 15 minutes).
 pub const LAST_UPDATE_AGO: Duration = Duration::minutes(6);
@@ -128,12 +141,10 @@ fn moved_clock(clock: &Captures<'_>, minutes: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::{CadenceClock, IncidentStatus};
 
-    fn demo() -> Feed {
-        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
-    }
+    use super::*;
+    use crate::demo::demo_feed;
+    use crate::{CadenceClock, IncidentStatus};
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
@@ -149,7 +160,7 @@ mod tests {
     #[test]
     fn the_open_incident_started_about_forty_minutes_ago_and_its_last_update_six() {
         let now = at("2026-12-01T12:42:30Z");
-        let placed = placed_at(&demo(), now);
+        let placed = placed_at(&demo_feed(), now);
         let incident = flash_sale(&placed);
         let latest = incident.latest_update().unwrap();
         assert_eq!(latest.at, at("2026-12-01T12:36:00Z"));
@@ -161,7 +172,7 @@ mod tests {
     #[test]
     fn the_next_update_of_the_placed_demo_is_due_soon_not_overdue() {
         let now = at("2026-12-01T12:42:00Z");
-        let placed = placed_at(&demo(), now);
+        let placed = placed_at(&demo_feed(), now);
         let clock = CadenceClock::for_incident(flash_sale(&placed)).unwrap();
         let left = clock.due_at - now;
         assert!(
@@ -174,7 +185,7 @@ mod tests {
     #[test]
     fn clock_times_in_open_texts_move_with_the_story_and_still_match_the_promise() {
         let now = at("2026-12-01T12:42:00Z");
-        let placed = placed_at(&demo(), now);
+        let placed = placed_at(&demo_feed(), now);
         let incident = flash_sale(&placed);
         let last = incident.latest_update().unwrap();
         let promised = last.next_update_at.unwrap();
@@ -191,7 +202,7 @@ mod tests {
 
     #[test]
     fn the_resolved_incident_ended_three_days_ago_at_its_own_time_of_day() {
-        let original = demo();
+        let original = demo_feed();
         let placed = placed_at(&original, at("2026-12-01T00:10:00Z"));
         let before = original
             .incidents
@@ -216,7 +227,7 @@ mod tests {
 
     #[test]
     fn scheduled_maintenance_is_next_week() {
-        let placed = placed_at(&demo(), at("2026-12-01T12:00:00Z"));
+        let placed = placed_at(&demo_feed(), at("2026-12-01T12:00:00Z"));
         let maintenance = &placed.maintenances[0];
         assert_eq!(maintenance.window_start, at("2026-12-08T02:00:00Z"));
         assert_eq!(maintenance.window_end, at("2026-12-08T02:30:00Z"));
@@ -225,7 +236,7 @@ mod tests {
 
     #[test]
     fn the_placed_demo_is_a_valid_feed_with_the_same_story() {
-        let original = demo();
+        let original = demo_feed();
         let placed = placed_at(&original, at("2027-03-30T23:59:59Z"));
         assert!(placed.problems().is_empty(), "{:?}", placed.problems());
         let reread = Feed::from_json(&placed.to_json()).unwrap();

@@ -716,12 +716,10 @@ pub fn listed_templates(current: IncidentStatus, show_all: bool) -> Vec<Template
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use chrono::TimeZone;
 
-    fn demo() -> Feed {
-        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
-    }
+    use super::*;
+    use crate::demo::demo_feed;
+    use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 20, 8, 40, 12).unwrap()
@@ -746,7 +744,7 @@ mod tests {
     fn a_template_sets_the_status_the_select_shows_and_the_request_sends() {
         // Regression (console issue, problem 2): the select showed one status and the request
         // carried another.
-        let feed = demo();
+        let feed = demo_feed();
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::En);
             draft.pick_status(IncidentStatus::Resolved, desk);
@@ -762,7 +760,7 @@ mod tests {
     fn a_variable_edit_never_overwrites_the_leads_words() {
         // Regression (console issue, problem 3): editing a variable after typing replaced the
         // text with the re-rendered template.
-        let feed = demo();
+        let feed = demo_feed();
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::En);
             draft.pick_template(TemplateKind::Monitoring, desk);
@@ -786,7 +784,7 @@ mod tests {
     #[test]
     fn the_promise_is_fixed_when_the_text_is_written_and_follows_a_manual_time() {
         // Regression (console issue, problem 6): the clock and the text disagreed.
-        let feed = demo();
+        let feed = demo_feed();
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::En);
             draft.pick_template(TemplateKind::Holding, desk);
@@ -819,7 +817,7 @@ mod tests {
     fn a_time_set_while_resolved_is_picked_still_reaches_the_text() {
         // Found by the property test: hold, pick Resolved, move the time, reopen; the text
         // kept the old time while the field promised the new one.
-        let feed = demo();
+        let feed = demo_feed();
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::En);
             draft.hold(desk);
@@ -838,7 +836,7 @@ mod tests {
     #[test]
     fn a_template_needing_a_workaround_says_which_value_is_missing() {
         // Regression (console issue, problem 7).
-        let mut feed = demo();
+        let mut feed = demo_feed();
         feed.incidents[0].workaround = None;
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::En);
@@ -860,7 +858,7 @@ mod tests {
     #[test]
     fn a_holding_text_keeps_the_current_status_and_cannot_resolve() {
         // Regression (console issue, problem 8).
-        let feed = demo();
+        let feed = demo_feed();
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::En);
             draft.hold(desk);
@@ -881,7 +879,7 @@ mod tests {
     #[test]
     fn resolving_returns_the_components_to_operational_unless_turned_off() {
         // Regression (console issue, problem 9).
-        let feed = demo();
+        let feed = demo_feed();
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::En);
             draft.pick_template(TemplateKind::Resolved, desk);
@@ -922,7 +920,7 @@ mod tests {
     #[test]
     fn every_update_is_signed_by_its_writer_and_attempts_reach_the_note() {
         // Regression (console issue, problem 10).
-        let feed = demo();
+        let feed = demo_feed();
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::En);
             draft.add_attempt("Restarted the payment workers", Outcome::NoEffect);
@@ -945,7 +943,7 @@ mod tests {
     #[test]
     fn every_reason_publishing_is_off_is_named() {
         // Regression (console issue, problem 11): Publish was greyed out with no reason.
-        let feed = demo();
+        let feed = demo_feed();
         with_desk(&feed, |desk| {
             let draft = Draft::new(desk.incident, Locale::En);
             assert_eq!(
@@ -974,7 +972,7 @@ mod tests {
     #[test]
     fn components_another_open_incident_affects_are_named() {
         // Regression (console issue, problem 9): changing a shared component went unnoticed.
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let mut other = feed.incidents[0].clone();
         other.id = "inc-other".into();
         other.title = "Payments slow".into();
@@ -1004,7 +1002,7 @@ mod tests {
 
     #[test]
     fn a_saved_draft_reads_back_and_an_old_one_gets_defaults() {
-        let feed = demo();
+        let feed = demo_feed();
         with_desk(&feed, |desk| {
             let mut draft = Draft::new(desk.incident, Locale::ZhCn);
             draft.pick_template(TemplateKind::Monitoring, desk);

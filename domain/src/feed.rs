@@ -529,8 +529,7 @@ mod tests {
     #[cfg(feature = "every-problem")]
     #[test]
     fn every_shape_problem_is_reported_with_its_path() {
-        let mut doc: serde_json::Value =
-            serde_json::from_str(include_str!("../fixtures/demo-feed.json")).unwrap();
+        let mut doc: serde_json::Value = serde_json::from_str(crate::demo::DEMO_JSON).unwrap();
         doc["components"][1]["status"] = 3.into();
         doc["incidents"][0]["updates"][2]["at"] = "yesterday".into();
         doc["incidents"][0]["updates"][5]
@@ -580,7 +579,7 @@ mod tests {
 
     #[test]
     fn references_to_missing_components_and_duplicates_are_problems() {
-        let mut feed = Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap();
+        let mut feed = crate::demo::demo_feed();
         feed.incidents[0].components.push("warehouse".into());
         let duplicate = feed.incidents[0].updates[0].clone();
         feed.incidents[0].updates.push(duplicate);

@@ -165,15 +165,13 @@ impl PublicFeed {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
-    fn demo() -> Feed {
-        Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap()
-    }
+    use super::*;
+    use crate::demo::demo_feed;
 
     #[test]
     fn public_view_keeps_only_public_updates_newest_first() {
-        let public = PublicFeed::from_feed(&demo());
+        let public = PublicFeed::from_feed(&demo_feed());
         let flash = &public.incidents[0];
         let ids: Vec<&str> = flash.updates.iter().map(|u| u.id.as_str()).collect();
         assert_eq!(ids, ["u-009", "u-006", "u-002"]);
@@ -182,7 +180,7 @@ mod tests {
 
     #[test]
     fn public_status_follows_public_updates_only() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let incident = &mut feed.incidents[0];
         let mut internal = incident.updates.last().unwrap().clone();
         internal.id = "u-999".into();
@@ -196,7 +194,7 @@ mod tests {
 
     #[test]
     fn unpublished_incident_is_not_public() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         feed.incidents[0]
             .updates
             .retain(|u| u.audience == Audience::Internal);
@@ -209,14 +207,14 @@ mod tests {
 
     #[test]
     fn public_json_names_no_author() {
-        let json = serde_json::to_string(&PublicFeed::from_feed(&demo())).unwrap();
+        let json = serde_json::to_string(&PublicFeed::from_feed(&demo_feed())).unwrap();
         assert!(!json.contains("Tomás Ortega") && !json.contains("\"author\""));
     }
 
     #[test]
     fn demo_page_indicator_reflects_the_critical_incident() {
         assert_eq!(
-            PublicFeed::from_feed(&demo()).indicator,
+            PublicFeed::from_feed(&demo_feed()).indicator,
             Indicator::Critical
         );
     }

@@ -227,10 +227,9 @@ pub fn do_not_say(locale: Locale) -> &'static [DoNotSay] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::Feed;
 
     fn public() -> PublicFeed {
-        PublicFeed::from_feed(&Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap())
+        PublicFeed::from_feed(&crate::demo::demo_feed())
     }
 
     fn berlin(at: chrono::DateTime<chrono::Utc>) -> String {

@@ -117,7 +117,6 @@ pub struct ConflictBody {
 mod tests {
     use super::*;
     use crate::command::{Command, NewUpdate};
-    use crate::feed::Feed;
     use crate::incident::IncidentStatus;
     use crate::update::Audience;
     use chrono::TimeZone;
@@ -210,7 +209,7 @@ mod tests {
 
     #[test]
     fn an_applied_write_reads_back_as_sent() {
-        let mut feed = Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap();
+        let mut feed = crate::demo::demo_feed();
         let incident = feed.incidents[0].id.clone();
         let update = NewUpdate {
             audience: Audience::Public,

@@ -5,7 +5,7 @@ use herald_domain::builtin_templates::{builtin_templates, vars_for_incident};
 use herald_domain::comms_check::{
     blocks_publishing, CheckContext, Checker, Finding, Level, Outlet, Rule,
 };
-use herald_domain::{Feed, Impact, IncidentStatus, Locale, TemplateKind};
+use herald_domain::{Impact, IncidentStatus, Locale, TemplateKind};
 
 fn context(status: IncidentStatus) -> CheckContext {
     CheckContext {
@@ -452,7 +452,7 @@ fn stage_of(kind: TemplateKind) -> IncidentStatus {
 
 #[test]
 fn every_builtin_template_passes_with_no_errors_in_every_language() {
-    let feed = Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap();
+    let feed = herald_domain::demo::demo_feed();
     let incident = &feed.incidents[0];
     let berlin = |at: chrono::DateTime<chrono::Utc>| {
         (at + chrono::Duration::hours(1))

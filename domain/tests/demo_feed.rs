@@ -1,16 +1,13 @@
 //! The demo incident the server seeds from: it must parse and exercise the whole model.
 
+use herald_domain::demo::demo_feed;
 use std::collections::{BTreeMap, BTreeSet};
 
-use herald_domain::{Audience, ComponentStatus, Feed, IncidentStatus, Role};
-
-fn demo() -> Feed {
-    Feed::from_json(include_str!("../fixtures/demo-feed.json")).expect("the demo feed parses")
-}
+use herald_domain::{Audience, ComponentStatus, IncidentStatus, Role};
 
 #[test]
 fn demo_has_an_open_flash_sale_incident_in_monitoring() {
-    let feed = demo();
+    let feed = demo_feed();
     let open = feed.open_incidents();
     assert_eq!(open.len(), 1);
     assert_eq!(
@@ -22,7 +19,7 @@ fn demo_has_an_open_flash_sale_incident_in_monitoring() {
 
 #[test]
 fn demo_goes_through_every_open_stage_and_notes_keep_the_published_status() {
-    let feed = demo();
+    let feed = demo_feed();
     let incident = feed.open_incidents()[0];
     let stages: BTreeSet<IncidentStatus> = incident
         .updates
@@ -54,7 +51,7 @@ fn demo_goes_through_every_open_stage_and_notes_keep_the_published_status() {
 
 #[test]
 fn demo_fills_every_role_and_hands_one_over() {
-    let feed = demo();
+    let feed = demo_feed();
     let incident = feed.open_incidents()[0];
     for role in Role::ALL {
         assert!(incident.holder(role).is_some(), "nobody holds {role:?}");
@@ -71,7 +68,7 @@ fn demo_fills_every_role_and_hands_one_over() {
 
 #[test]
 fn demo_references_only_known_components() {
-    let feed = demo();
+    let feed = demo_feed();
     for incident in &feed.incidents {
         for id in incident.components.iter().chain(
             incident
@@ -90,7 +87,7 @@ fn demo_references_only_known_components() {
 
 #[test]
 fn demo_component_statuses_match_the_latest_change() {
-    let feed = demo();
+    let feed = demo_feed();
     let mut latest: BTreeMap<&str, ComponentStatus> = BTreeMap::new();
     let mut updates: Vec<_> = feed.incidents.iter().flat_map(|i| &i.updates).collect();
     updates.sort_by_key(|u| u.at);
@@ -110,7 +107,7 @@ fn demo_component_statuses_match_the_latest_change() {
 
 #[test]
 fn demo_scale_out_is_recorded_as_making_it_worse() {
-    let feed = demo();
+    let feed = demo_feed();
     let incident = feed.open_incidents()[0];
     let internal: Vec<&str> = incident
         .updates

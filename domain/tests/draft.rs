@@ -23,7 +23,7 @@ fn start() -> DateTime<Utc> {
 /// The demo feed with a second open incident sharing a component, so switching incidents and
 /// shared components are exercised.
 fn feed() -> Feed {
-    let mut feed = Feed::from_json(include_str!("../fixtures/demo-feed.json")).unwrap();
+    let mut feed = herald_domain::demo::demo_feed();
     let version = feed.version + 1;
     let shared = feed.incidents[0].components[0].clone();
     feed.apply(

@@ -5,7 +5,7 @@ use herald_domain::public::PublicFeed;
 use herald_domain::{Audience, Feed, Impact, Incident, IncidentStatus, Update};
 use proptest::prelude::*;
 
-const DEMO: &str = include_str!("../fixtures/demo-feed.json");
+const DEMO: &str = herald_domain::demo::DEMO_JSON;
 
 fn status() -> impl Strategy<Value = IncidentStatus> {
     prop_oneof![

@@ -13,7 +13,7 @@ fn schema() -> Value {
 }
 
 fn demo() -> Value {
-    serde_json::from_str(include_str!("../fixtures/demo-feed.json")).unwrap()
+    serde_json::from_str(herald_domain::demo::DEMO_JSON).unwrap()
 }
 
 fn round_trips<T: serde::de::DeserializeOwned + serde::Serialize>(values: &Value) {

@@ -35,7 +35,7 @@ pub const TARGETS: [(&str, Target); 6] = [
 ];
 
 /// The demo feed the write commands are applied to.
-const DEMO: &str = include_str!("../../domain/fixtures/demo-feed.json");
+const DEMO: &str = herald_domain::demo::DEMO_JSON;
 
 /// Feed documents: any text is read or refused with a reason; a feed that is read writes
 /// back to the same feed, and every view derived from it can be built without a panic.

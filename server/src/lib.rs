@@ -26,13 +26,11 @@ use crate::store::Store;
 
 /// The demo incident the server seeds a new database with, built into the binary so the
 /// server runs from any directory.
-pub const DEMO_FEED: &str = include_str!("../../domain/fixtures/demo-feed.json");
+pub const DEMO_FEED: &str = herald_domain::demo::DEMO_JSON;
 
 /// The demo feed parsed, for the unit tests.
 #[cfg(test)]
-pub(crate) fn demo_feed() -> Feed {
-    Feed::from_json(DEMO_FEED).expect("the demo feed parses")
-}
+pub(crate) use herald_domain::demo::demo_feed;
 
 /// How many versions a slow event-stream client may fall behind before it is sent one catch-up
 /// message instead of every version it missed.

@@ -8,7 +8,7 @@ use herald_domain::{Audience, Feed, FeedChanges, IncidentStatus};
 use herald_server::access::{Access, Token};
 use herald_server::app_config::AppConfig;
 use herald_server::store::Store;
-use herald_server::{routes, AppState, DEMO_FEED};
+use herald_server::{routes, AppState};
 use proptest::prelude::*;
 use reqwest::{Client, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
@@ -29,7 +29,7 @@ impl Server {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("herald.db")).unwrap();
         let (feed, _) = store
-            .latest_or_seed(&Feed::from_json(DEMO_FEED).unwrap())
+            .latest_or_seed(&herald_domain::demo::demo_feed())
             .unwrap();
         let access = Access {
             read: Some(Token::new(READ, "read").unwrap()),

@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn each_kind_of_document_is_told_apart_by_its_keys() {
-        let demo = include_str!("../../domain/fixtures/demo-feed.json");
+        let demo = herald_domain::demo::DEMO_JSON;
         assert!(matches!(
             read(demo, Some("\"v7\"".into())),
             Ok(Fetched::Feed {

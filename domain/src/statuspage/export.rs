@@ -538,13 +538,10 @@ impl<'a> Export<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::feed::Feed;
-    use crate::statuspage::import;
 
-    fn demo() -> Feed {
-        Feed::from_json(include_str!("../../fixtures/demo-feed.json")).unwrap()
-    }
+    use super::*;
+    use crate::demo::demo_feed;
+    use crate::statuspage::import;
 
     fn written_at() -> DateTime<Utc> {
         "2026-11-27T12:00:00Z".parse().unwrap()
@@ -556,7 +553,7 @@ mod tests {
 
     #[test]
     fn what_herald_writes_its_own_statuspage_reader_reads_back() {
-        let feed = demo();
+        let feed = demo_feed();
         let public = PublicFeed::from_feed(&feed);
         let export = Export::new(&public, written_at());
         let back = import(&json(&export.summary())).unwrap();
@@ -579,7 +576,7 @@ mod tests {
 
     #[test]
     fn groups_are_listed_before_their_members_with_the_worst_status() {
-        let public = PublicFeed::from_feed(&demo());
+        let public = PublicFeed::from_feed(&demo_feed());
         let list = Export::new(&public, written_at()).component_list();
         let group = list
             .iter()
@@ -599,7 +596,7 @@ mod tests {
 
     #[test]
     fn bodies_are_escaped_for_naive_html_clients() {
-        let mut feed = demo();
+        let mut feed = demo_feed();
         let update = feed.incidents[0]
             .updates
             .iter_mut()
@@ -614,7 +611,7 @@ mod tests {
 
     #[test]
     fn every_document_has_the_keys_its_endpoint_promises() {
-        let public = PublicFeed::from_feed(&demo());
+        let public = PublicFeed::from_feed(&demo_feed());
         let export = Export::new(&public, written_at());
         let keys = |d: &Document| -> Vec<String> {
             let value: serde_json::Value = serde_json::from_str(&json(d)).unwrap();
