@@ -151,7 +151,7 @@ a { color: inherit; font-size: 12px; }
         banner.append(el('b', null, clip(incident.name, 120)));
         if (latest) banner.append(el('p', null, clip(latest.body, this.getAttribute('mode') === 'full' ? 600 : 200)));
         const next = Date.parse(incident.next_update_at);
-        if (next) banner.append(el('p', null, `${words.next} ${new Date(next).toLocaleTimeString(lang, { timeStyle: 'short' })}`));
+        if (next) banner.append(el('p', null, `${words.next} ${new Date(next).toLocaleTimeString(lang, { timeStyle: 'short', hourCycle: 'h23' })}`));
         box.append(banner);
       }
       if (this.getAttribute('mode') === 'full' && shown.length) {

@@ -274,12 +274,17 @@ fn close(stack: &mut Vec<Open>, links: &mut Vec<Option<String>>, end: TagEnd) {
 /// paragraph's inlines, with emphasis, code and links kept, cut after `limit` characters of
 /// text with "…". Lists and quotes give their first paragraph; code gives its first line.
 pub fn summary(text: &str, limit: usize) -> Vec<Inline> {
-    let mut left = limit;
     let first = parse(text)
         .into_iter()
         .find_map(first_inlines)
         .unwrap_or_default();
-    cut(first, &mut left)
+    cut(
+        first,
+        &mut Budget {
+            left: limit,
+            cut: false,
+        },
+    )
 }
 
 fn first_inlines(block: Block) -> Option<Vec<Inline>> {
@@ -295,21 +300,47 @@ fn first_inlines(block: Block) -> Option<Vec<Inline>> {
     }
 }
 
-/// `inlines` with at most `left` characters of text, the last cut one ending in "…".
-fn cut(inlines: Vec<Inline>, left: &mut usize) -> Vec<Inline> {
+/// How much text a summary may still show, and whether it has already been cut.
+struct Budget {
+    left: usize,
+    cut: bool,
+}
+
+/// Whether an inline shows any text (a line break alone does not).
+fn has_text(inline: &Inline) -> bool {
+    match inline {
+        Inline::Text(text) | Inline::Code(text) => !text.trim().is_empty(),
+        Inline::Strong(children) | Inline::Emphasis(children) | Inline::Strike(children) => {
+            children.iter().any(has_text)
+        }
+        Inline::Link { children, .. } => children.iter().any(has_text),
+        Inline::Break => false,
+    }
+}
+
+/// `inlines` with at most `budget.left` characters of text, ending in "…" wherever text was left
+/// out: inside the inline that was cut, or after the last whole one when the budget ran out
+/// exactly at its end (a summary that stopped there read as complete).
+fn cut(inlines: Vec<Inline>, budget: &mut Budget) -> Vec<Inline> {
     let mut kept = Vec::new();
-    for inline in inlines {
-        if *left == 0 {
+    let mut rest = inlines.into_iter();
+    while let Some(inline) = rest.next() {
+        if budget.left == 0 {
+            if !budget.cut && (has_text(&inline) || rest.any(|i| has_text(&i))) {
+                kept.push(Inline::Text("…".into()));
+                budget.cut = true;
+            }
             break;
         }
-        let shortened = |text: String, left: &mut usize| {
+        let shortened = |text: String, budget: &mut Budget| {
             let count = text.chars().count();
-            if count <= *left {
-                *left -= count;
+            if count <= budget.left {
+                budget.left -= count;
                 text
             } else {
-                let keep = left.saturating_sub(1);
-                *left = 0;
+                let keep = budget.left.saturating_sub(1);
+                budget.left = 0;
+                budget.cut = true;
                 format!(
                     "{}…",
                     text.chars().take(keep).collect::<String>().trim_end()
@@ -317,14 +348,14 @@ fn cut(inlines: Vec<Inline>, left: &mut usize) -> Vec<Inline> {
             }
         };
         kept.push(match inline {
-            Inline::Text(text) => Inline::Text(shortened(text, left)),
-            Inline::Code(code) => Inline::Code(shortened(code, left)),
-            Inline::Strong(children) => Inline::Strong(cut(children, left)),
-            Inline::Emphasis(children) => Inline::Emphasis(cut(children, left)),
-            Inline::Strike(children) => Inline::Strike(cut(children, left)),
+            Inline::Text(text) => Inline::Text(shortened(text, budget)),
+            Inline::Code(code) => Inline::Code(shortened(code, budget)),
+            Inline::Strong(children) => Inline::Strong(cut(children, budget)),
+            Inline::Emphasis(children) => Inline::Emphasis(cut(children, budget)),
+            Inline::Strike(children) => Inline::Strike(cut(children, budget)),
             Inline::Link { href, children } => Inline::Link {
                 href,
-                children: cut(children, left),
+                children: cut(children, budget),
             },
             Inline::Break => Inline::Text(" ".into()),
         });
@@ -482,5 +513,42 @@ mod tests {
             vec![Inline::Text("first item".into())]
         );
         assert_eq!(summary("", 50), Vec::<Inline>::new());
+    }
+
+    #[test]
+    fn a_summary_cut_where_an_inline_ends_still_ends_in_an_ellipsis() {
+        // Regression (newcomer issue): "…with `basket_items`" stopped at the code span's end
+        // with no "…", and read as the whole note.
+        assert_eq!(
+            summary("Rolled back the change to `basket_items` (the cache).", 38),
+            vec![
+                Inline::Text("Rolled back the change to ".into()),
+                Inline::Code("basket_items".into()),
+                Inline::Text("…".into()),
+            ]
+        );
+        assert_eq!(
+            summary("**Orders** fail", 6),
+            vec![
+                Inline::Strong(vec![Inline::Text("Orders".into())]),
+                Inline::Text("…".into()),
+            ]
+        );
+        // Nothing left out, no ellipsis: the text fits exactly.
+        assert_eq!(
+            summary("**Orders** fail", 11),
+            vec![
+                Inline::Strong(vec![Inline::Text("Orders".into())]),
+                Inline::Text(" fail".into()),
+            ]
+        );
+        let one = summary("A **b** c", 3);
+        assert_eq!(
+            one.iter()
+                .filter(|i| matches!(i, Inline::Text(t) if t.ends_with('…')))
+                .count(),
+            1,
+            "{one:?}"
+        );
     }
 }

@@ -8,8 +8,14 @@ use std::path::Path;
 use herald_domain::Feed;
 
 /// The pages and the first write, for the server at `address`, reading its tokens from
-/// `token_file` (absolute, so the commands work from any directory).
-pub fn guide(address: SocketAddr, token_file: Option<&Path>, feed: &Feed) -> String {
+/// `token_file` (absolute, so the commands work from any directory); `demo_db` is the database
+/// a demo story lives in, named so a newcomer back the next day can start the story over.
+pub fn guide(
+    address: SocketAddr,
+    token_file: Option<&Path>,
+    demo_db: Option<&Path>,
+    feed: &Feed,
+) -> String {
     let root = format!("http://{address}");
     let mut out = String::new();
     let pages = [
@@ -24,6 +30,16 @@ pub fn guide(address: SocketAddr, token_file: Option<&Path>, feed: &Feed) -> Str
     out.push_str("\nPages:\n");
     for (what, path) in pages {
         let _ = writeln!(out, "  {what:<42} {root}{path}");
+    }
+    if let Some(db) = demo_db {
+        // The story is placed at now only when a new database is seeded; a day later the same
+        // database shows an incident long overdue.
+        let _ = writeln!(
+            out,
+            "\nThe demo story was placed at the time this database was made. To start it over at \
+             now, stop the server and delete {}.",
+            shell_quoted(&db.display().to_string())
+        );
     }
     let Some(tokens) = token_file else {
         out.push_str("\nThis server takes writes with the token in HERALD_WRITE_TOKEN.\n");
@@ -66,7 +82,7 @@ mod tests {
 
     #[test]
     fn the_guide_names_every_page_at_the_real_address() {
-        let text = guide("127.0.0.1:4123".parse().unwrap(), None, &demo());
+        let text = guide("127.0.0.1:4123".parse().unwrap(), None, None, &demo());
         for path in [
             "/console/",
             "/status/",
@@ -87,6 +103,7 @@ mod tests {
         let text = guide(
             "127.0.0.1:8080".parse().unwrap(),
             Some(Path::new("/srv/it's here/herald.tokens")),
+            Some(Path::new("/srv/herald-demo.db")),
             &demo(),
         );
         assert!(
@@ -102,6 +119,10 @@ mod tests {
             !text.contains("inc-2026-11-12-search-slow"),
             "not the resolved one"
         );
+        assert!(
+            text.contains("delete '/srv/herald-demo.db'"),
+            "how to start the story over: {text}"
+        );
     }
 
     #[test]
@@ -109,6 +130,7 @@ mod tests {
         let text = guide(
             "127.0.0.1:8080".parse().unwrap(),
             Some(Path::new("/t")),
+            None,
             &demo(),
         );
         let body = text

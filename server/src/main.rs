@@ -188,7 +188,11 @@ fn run(config: &Config) -> Result<(), String> {
             config.db.display()
         );
         if let Some(feed) = &guide {
-            println!("{}", herald_server::guide::guide(address, token_file.as_deref(), feed));
+            let demo_db = config.seed.is_none().then_some(config.db.as_path());
+            println!(
+                "{}",
+                herald_server::guide::guide(address, token_file.as_deref(), demo_db, feed)
+            );
         }
         std::io::stdout().flush().ok();
         tracing::info!(

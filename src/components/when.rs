@@ -87,7 +87,8 @@ pub fn When(
         let page = format_time(at, Some(&zone), locale, false);
         let local_short = format_time(at, None, locale, false);
         // Same wall-clock time: the viewer is in the page's zone, one time is enough.
-        let same = page.starts_with(&local_short);
+        // Either order: English writes "20:24 GMT+1", Chinese "GMT+1 20:24".
+        let same = page.contains(&local_short);
         view! {
             <time datetime=at.to_rfc3339() title=zone.clone()>
                 {local}

@@ -2,30 +2,19 @@
 // headless Chromium loads the app and shows the seeded demo incident.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { artifacts, launchBrowser, openPage, startServer } from './harness.mjs';
+import { artifacts, openPage, serverAndBrowser } from './harness.mjs';
 
 const TITLE = 'Orders failing during the Black Friday flash sale';
 const WAIT = { timeout: 15_000 };
 
 describe('Herald app against the real server', { timeout: 120_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   test('shows the demo incident title, status and latest public update', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await page.goto(server.url);
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(env.server.url);
     await page.getByTestId('incident-title').filter({ hasText: TITLE }).waitFor(WAIT);
 
     assert.equal(await page.getByTestId('page-name').textContent(), 'Larkspur Market');
@@ -47,11 +36,11 @@ describe('Herald app against the real server', { timeout: 120_000 }, () => {
   });
 
   test('says it is loading while the feed is on its way', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(env.browser);
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     await page.route('**/api/v1/feed', async (route) => { await held; await route.continue(); });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.getByTestId('sync-loading').waitFor(WAIT);
     assert.match(await page.getByTestId('sync-loading').textContent(), /Loading the incident feed/);
     release();
@@ -69,9 +58,9 @@ describe('Herald app against the real server', { timeout: 120_000 }, () => {
   ];
   for (const failure of failures) {
     test(`says why when the first load gets ${failure.name}, and shows no incident list`, async () => {
-      const { context, page, errors } = await openPage(browser);
+      const { context, page, errors } = await openPage(env.browser);
       await page.route('**/api/v1/feed', (route) => route.fulfill(failure.reply));
-      await page.goto(server.url);
+      await page.goto(env.server.url);
       const banner = page.getByTestId('sync-error');
       await banner.waitFor(WAIT);
       assert.match(await banner.textContent(), failure.expect);
@@ -83,9 +72,9 @@ describe('Herald app against the real server', { timeout: 120_000 }, () => {
   }
 
   test('keeps the last good feed marked stale when the endpoint fails, and recovers by itself', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(env.browser);
     await page.clock.install();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.getByTestId('incident-title').waitFor(WAIT);
 
     await page.route('**/api/v1/feed', (route) => route.fulfill({ status: 503, body: 'down' }));

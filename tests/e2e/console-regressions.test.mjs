@@ -4,11 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import {
-  WRITE_TOKEN, artifacts, launchBrowser, openConsole, root, startServer, waitSent,
-} from './harness.mjs';
+import { artifacts, openConsole, root, serverAndBrowser, waitSent, WRITE_TOKEN } from './harness.mjs';
 
 const AXE = readFileSync(path.join(root, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -33,24 +31,13 @@ async function sentCount(page) {
 }
 
 describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   test('problem 11: without a token or a name, Publish says why, and the token is checked on entry', async () => {
-    const { context, page, errors } = await openConsole(browser, server, { token: 'not-the-token-not-the-token-x', author: '' });
+    const { context, page, errors } = await openConsole(env.browser, env.server, { token: 'not-the-token-not-the-token-x', author: '' });
     const status = page.getByTestId('token-status');
     assert.equal(await status.getAttribute('data-state'), 'refused');
-    assert.match(await status.textContent(), /not valid for this server/);
+    assert.match(await status.textContent(), /not valid for this env.server/);
     assert.match(await page.getByTestId('token-hint').textContent(), /HERALD_WRITE_TOKEN/);
     await page.getByTestId('template-select').selectOption('holding');
     assert.equal(await page.getByTestId('publish').isDisabled(), true);
@@ -68,7 +55,7 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
   });
 
   test('problem 5: a refused write comes back into the draft with the reason, and can be sent again', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('template-select').selectOption('holding');
     const text = await page.getByTestId('public-text').inputValue();
     // The length limit is shown while typing and enforced before sending.
@@ -92,15 +79,15 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     await page.getByTestId('publish').click();
     await page.waitForFunction((t) => document.querySelector('[data-testid=public-text]').value !== t, text, WAIT);
     await waitSent(page, 1);
-    const incident = await feedIncident(server);
+    const incident = await feedIncident(env.server);
     assert.equal(incident.updates.filter((u) => u.text === text).length, 1, 'sent once, after the fix');
     assert.deepEqual(errors.filter((e) => !/422/.test(e)), []);
     await context.close();
   });
 
   test('problem 12: sent writes fold into one line; problem 11: hand-over is confirmed and can be undone', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
-    const before = (await feedIncident(server)).roles.filter((r) => r.role === 'operations_lead').at(-1).holder;
+    const { context, page, errors } = await openConsole(env.browser, env.server);
+    const before = (await feedIncident(env.server)).roles.filter((r) => r.role === 'operations_lead').at(-1).holder;
     await page.getByTestId('role-operations_lead').fill('Mei Chen');
     await page.getByTestId('role-operations_lead').press('Enter');
     assert.match(await page.getByTestId('hand-over-question').textContent(), new RegExp(`from ${before} to Mei Chen`));
@@ -114,7 +101,7 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     await page.getByTestId('hand-over-undo').click();
     await waitSent(page, 2);
     await page.locator('[data-role=operations_lead]', { hasText: before }).waitFor(WAIT);
-    assert.equal((await feedIncident(server)).roles.filter((r) => r.role === 'operations_lead').at(-1).holder, before);
+    assert.equal((await feedIncident(env.server)).roles.filter((r) => r.role === 'operations_lead').at(-1).holder, before);
     // Two sent writes, one line; the roles panel stays where it was.
     assert.equal(await page.locator('[data-testid=outbox-item]:visible').count(), 0);
     assert.equal(await sentCount(page), 2);
@@ -123,7 +110,7 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
   });
 
   test('problem 2: the status select always shows what is sent, whatever the order of picks', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('show-all-templates').check();
     await page.getByTestId('status-select').selectOption('resolved');
     await page.getByTestId('template-select').selectOption('identified');
@@ -135,14 +122,14 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     assert.equal(await page.getByTestId('status-select').inputValue(), 'monitoring');
     await page.getByTestId('publish').click();
     await waitSent(page, 1);
-    const latest = (await feedIncident(server)).updates.filter((u) => u.audience === 'public').at(-1);
+    const latest = (await feedIncident(env.server)).updates.filter((u) => u.audience === 'public').at(-1);
     assert.equal(latest.status, 'monitoring');
     assert.deepEqual(errors, []);
     await context.close();
   });
 
   test('problem 3: editing a variable after typing keeps the typed words', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('template-select').selectOption('holding');
     const typed = `${await page.getByTestId('public-text').inputValue()} Card payments are fine.`;
     await page.getByTestId('public-text').fill(typed);
@@ -158,7 +145,7 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
   });
 
   test('problem 6 and 13: the cadence clock counts to the promised time, and a note cannot move the status', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('template-select').selectOption('holding');
     await page.getByTestId('next-update-minutes').fill('25');
     await page.getByTestId('next-update-minutes').press('Tab');
@@ -166,25 +153,25 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     assert.ok((await page.getByTestId('public-text').inputValue()).includes(shown), 'the text says the time set');
     await page.getByTestId('publish').click();
     await waitSent(page, 1);
-    const promised = (await feedIncident(server)).updates.filter((u) => u.audience === 'public').at(-1).next_update_at;
+    const promised = (await feedIncident(env.server)).updates.filter((u) => u.audience === 'public').at(-1).next_update_at;
     const minutes = (Date.parse(promised) - Date.now()) / 60_000;
     assert.ok(minutes > 23 && minutes <= 26, `promised ${minutes} min ahead`);
     // The clock says the time as the text does, in the page's zone, zone named.
     await page.waitForFunction((t) => document.querySelector('[data-testid=cadence-clock]').textContent.includes(t), shown, WAIT);
     // An internal note that tries to resolve is refused by the server: one story.
-    const refused = await fetch(new URL(`/api/v1/incidents/${INCIDENT}/updates`, server.url), {
+    const refused = await fetch(new URL(`/api/v1/incidents/${INCIDENT}/updates`, env.server.url), {
       method: 'POST',
       headers: { authorization: `Bearer ${WRITE_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': 'note-resolves' },
       body: JSON.stringify({ audience: 'internal', status: 'resolved', author: 'Jonas Weber', text: 'Looks fixed.' }),
     });
     assert.equal(refused.status, 422);
-    assert.equal((await feedIncident(server)).resolved_at, undefined);
+    assert.equal((await feedIncident(env.server)).resolved_at, undefined);
     assert.deepEqual(errors, []);
     await context.close();
   });
 
   test('every part of the console, opened, passes axe-core in both languages', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     for (const lang of ['en', 'zh-CN']) {
       if (lang === 'zh-CN') await page.getByTestId('locale-switch').click();
       await page.getByTestId('open-incident').click();

@@ -2,11 +2,9 @@
 // the outbox, survive a reload and a server outage, and see a conflicting publish.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import {
-  WRITE_TOKEN, artifacts, launchBrowser, openConsole, openPage, postUpdate, startServer, waitSent,
-} from './harness.mjs';
+import { artifacts, openConsole, openPage, postUpdate, serverAndBrowser, startServer, waitSent, WRITE_TOKEN } from './harness.mjs';
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
@@ -23,25 +21,14 @@ async function serverUpdates(server) {
 }
 
 describe('communications console', { timeout: 240_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   test('composes from a template, fixes a finding, publishes; the public API and another browser have it', async () => {
-    const watcher = await openPage(browser);
-    await watcher.page.goto(server.url);
+    const watcher = await openPage(env.browser);
+    await watcher.page.goto(env.server.url);
     await watcher.page.locator('[data-testid=sync-ok].live').waitFor(WAIT);
 
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     // The template that fits a monitoring incident with nothing new is the holding update.
     assert.match(await page.getByTestId('template-select').textContent(), /\(suggested\)/);
     await page.getByTestId('template-select').selectOption('monitoring');
@@ -68,13 +55,13 @@ describe('communications console', { timeout: 240_000 }, () => {
     await page.getByTestId('publish').click();
 
     await waitSent(page, 2);
-    const updates = await serverUpdates(server);
+    const updates = await serverUpdates(env.server);
     const published = updates.filter((u) => u.text.includes('Checkout may be a little slower than usual.'));
     assert.equal(published.length, 1);
     assert.equal(published[0].audience, 'public');
     assert.ok(updates.some((u) => u.audience === 'internal' && u.text.startsWith('Cache hit ratio 96%')));
 
-    const summary = await (await fetch(new URL('/api/v2/incidents.json', server.url))).text();
+    const summary = await (await fetch(new URL('/api/v2/incidents.json', env.server.url))).text();
     assert.match(summary, /Checkout may be a little slower than usual/);
     assert.doesNotMatch(summary, /Cache hit ratio 96%/, 'the internal note stays internal');
     await watcher.page.locator('[data-testid=timeline-entry]', { hasText: 'Checkout may be a little slower' }).first().waitFor(WAIT);
@@ -85,7 +72,7 @@ describe('communications console', { timeout: 240_000 }, () => {
   });
 
   test('an internal host name in public text blocks publishing until fixed or overridden with a reason', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('public-text').fill('We are sorry: checkout is slow as orders-db-primary is overloaded.');
     await page.getByTestId('public-text').fill(`We are sorry: checkout is slow as orders-db-primary is overloaded. Next update at ${await promised(page)}.`);
     await page.locator('[data-testid=finding][data-rule=internal-host]').waitFor(WAIT);
@@ -101,7 +88,7 @@ describe('communications console', { timeout: 240_000 }, () => {
     await page.getByTestId('override-reason').fill('Customers asked which system; legal approved naming it.');
     await page.keyboard.press('Control+Enter');
     await waitSent(page, 1);
-    const updates = await serverUpdates(server);
+    const updates = await serverUpdates(env.server);
     const overridden = updates.find((u) => u.text.includes('orders-db-primary is overloaded'));
     assert.equal(overridden.check_override, 'Customers asked which system; legal approved naming it.');
     assert.deepEqual(errors, []);
@@ -109,7 +96,7 @@ describe('communications console', { timeout: 240_000 }, () => {
   });
 
   test('a draft survives a reload', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('public-text').fill('Half-written update that must not be lost');
     await page.getByTestId('internal-note').fill('note in progress');
     await page.reload();
@@ -124,7 +111,7 @@ describe('communications console', { timeout: 240_000 }, () => {
   });
 
   test('with the server stopped the update waits in the outbox, and is delivered exactly once when it is back', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('holding-update').click();
     // A holding update goes out in two steps: the button, then the confirmation.
     await page.getByTestId('holding-confirm').waitFor(WAIT);
@@ -133,8 +120,8 @@ describe('communications console', { timeout: 240_000 }, () => {
     assert.match(text, /no new information yet|still working/i);
     assert.equal(await page.getByTestId('finding').count(), 0, 'the holding update passes the check');
 
-    const { db, bind } = server;
-    await server.stop();
+    const { db, bind } = env.server;
+    await env.server.stop();
     await page.getByTestId('holding-confirm-publish').click();
     const waiting = page.locator('[data-testid=outbox-item][data-state=waiting]');
     await waiting.waitFor(WAIT);
@@ -143,28 +130,28 @@ describe('communications console', { timeout: 240_000 }, () => {
     // next console opened in this browser delivers it.
     await page.close();
 
-    server = await startServer({ db, bind });
+    env.server = await startServer({ db, bind });
     const reopened = await context.newPage();
     reopened.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    await reopened.goto(`${server.url}console`);
+    await reopened.goto(`${env.server.url}console`);
     // The token was kept for the closed tab only; the queue waits for it, then goes.
     await reopened.locator('[data-testid=outbox-item][data-state=waiting], [data-testid=outbox-item][data-state=queued]').first().waitFor(WAIT);
     await reopened.getByTestId('token-input').fill(WRITE_TOKEN);
     await reopened.getByTestId('token-save').click();
     await waitSent(reopened, 1, 60_000);
-    const copies = (await serverUpdates(server)).filter((u) => u.text === text);
+    const copies = (await serverUpdates(env.server)).filter((u) => u.text === text);
     assert.equal(copies.length, 1, 'delivered exactly once');
     assert.deepEqual(errors.filter((e) => !/EventSource|ERR_CONNECTION_REFUSED|Failed to fetch/.test(e)), []);
     await context.close();
   });
 
   test('a conflicting publish shows the other lead\'s update and loses nothing', async () => {
-    const first = await openConsole(browser, server);
-    const second = await openConsole(browser, server, { author: 'Lena Fischer' });
+    const first = await openConsole(env.browser, env.server);
+    const second = await openConsole(env.browser, env.server, { author: 'Lena Fischer' });
     await second.page.getByTestId('public-text').fill('Second lead: we are sorry, checkout is still slow.');
     const secondText = `Second lead: we are sorry, checkout is still slow. Next update at ${await promised(second.page)}.`;
     await second.page.getByTestId('public-text').fill(secondText);
-    await postUpdate(server.url, INCIDENT, {
+    await postUpdate(env.server.url, INCIDENT, {
       audience: 'public', status: 'monitoring', author: 'First Lead', text: 'First lead: checkout is back to normal speed.',
     });
     // The second console hears about it live, and is told before anything is sent.
@@ -178,21 +165,21 @@ describe('communications console', { timeout: 240_000 }, () => {
     await second.page.screenshot({ path: path.join(artifacts, 'console-conflict.png'), fullPage: true });
     await second.page.getByTestId('send-anyway').click();
     await waitSent(second.page, 1);
-    assert.equal((await serverUpdates(server)).filter((u) => u.text.startsWith('Second lead')).length, 1);
+    assert.equal((await serverUpdates(env.server)).filter((u) => u.text.startsWith('Second lead')).length, 1);
     assert.deepEqual([...first.errors, ...second.errors], []);
     await first.context.close();
     await second.context.close();
   });
 
   test('roles are handed over and the feed shows it', async () => {
-    const { context, page, errors } = await openConsole(browser, server);
+    const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('role-communications_lead').fill('Lena Fischer');
     await page.getByTestId('role-communications_lead').press('Enter');
     // A hand-over is confirmed first, and can be undone once sent.
     await page.getByTestId('hand-over-confirm').click();
     await waitSent(page, 1);
     await page.locator('[data-role=communications_lead]', { hasText: 'Lena Fischer' }).waitFor(WAIT);
-    const feed = await (await fetch(new URL('/api/v1/feed', server.url))).json();
+    const feed = await (await fetch(new URL('/api/v1/feed', env.server.url))).json();
     const roles = feed.incidents.find((i) => i.id === INCIDENT).roles;
     assert.equal(roles.at(-1).holder, 'Lena Fischer');
     assert.deepEqual(errors, []);

@@ -5,22 +5,19 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, openPage, startServer } from './harness.mjs';
+import { openPage, serverAndBrowser } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 
 describe('hostile endpoints', { timeout: 240_000 }, () => {
-  let server;
-  let browser;
+  const env = serverAndBrowser();
   let source;
   let good;
   let mode = 'good';
   let requests = 0;
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    good = await (await fetch(new URL('/api/v1/feed', server.url))).text();
+    good = await (await fetch(new URL('/api/v1/feed', env.server.url))).text();
     source = createServer((request, response) => {
       requests += 1;
       const headers = { 'content-type': 'application/json', 'access-control-allow-origin': '*' };
@@ -49,8 +46,6 @@ describe('hostile endpoints', { timeout: 240_000 }, () => {
 
   after(async () => {
     source?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   const cases = [
@@ -61,9 +56,9 @@ describe('hostile endpoints', { timeout: 240_000 }, () => {
   for (const { mode: bad, expect } of cases) {
     test(`a source that ${bad === 'huge' ? 'sends 20 MB that is not a feed' : bad === 'garbage' ? 'sends garbage bytes' : 'closes mid-body'}: said plainly, last good feed kept, recovered`, async () => {
       mode = 'good';
-      const { context, page, errors } = await openPage(browser);
+      const { context, page, errors } = await openPage(env.browser);
       const feedUrl = `http://127.0.0.1:${source.address().port}/feed`;
-      await page.goto(`${server.url}?source=${encodeURIComponent(feedUrl)}&poll=1`);
+      await page.goto(`${env.server.url}?source=${encodeURIComponent(feedUrl)}&poll=1`);
       await page.getByTestId('incident-title').first().waitFor(WAIT);
       mode = bad;
       const stale = page.getByTestId('sync-stale');
@@ -79,9 +74,9 @@ describe('hostile endpoints', { timeout: 240_000 }, () => {
 
   test('a source that flips between good and bad never loses the feed and ends up current', async () => {
     mode = 'flip';
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(env.browser);
     const feedUrl = `http://127.0.0.1:${source.address().port}/feed`;
-    await page.goto(`${server.url}?source=${encodeURIComponent(feedUrl)}&poll=1`);
+    await page.goto(`${env.server.url}?source=${encodeURIComponent(feedUrl)}&poll=1`);
     await page.getByTestId('incident-title').first().waitFor(WAIT);
     let sawStale = false;
     for (let i = 0; i < 20; i += 1) {

@@ -1,11 +1,11 @@
 // A newcomer's first five minutes: a fresh demo, placed at now as `scripts/run.sh` places it,
 // read on every page, desktop and a 390 px phone, in English and Chinese. Screenshots land in
 // target/e2e/first-minutes/ to be looked at.
-import { test, before, after, describe } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, artifacts, WRITE_TOKEN } from './harness.mjs';
+import { artifacts, serverAndBrowser, WRITE_TOKEN } from './harness.mjs';
 
 const WAIT = { timeout: 15_000 };
 const shots = path.join(artifacts, 'first-minutes');
@@ -14,6 +14,8 @@ const PAGES = [
   { name: 'console', path: 'console/', ready: 'token-panel' },
   { name: 'status', path: 'status/', ready: 'overall-status' },
   { name: 'support', path: 'support/', ready: 'reply-language' },
+  // The widget's own page (the iframe form): a custom element, no language switch of its own.
+  { name: 'widget', path: 'widget/?mode=full', widget: true },
 ];
 const SCREENS = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
@@ -45,40 +47,48 @@ async function open(browser, screen, language) {
 }
 
 describe('a fresh demo, as a newcomer first sees it', () => {
-  let server;
-  let browser;
-
-  before(async () => {
+  const env = serverAndBrowser(() => {
     mkdirSync(shots, { recursive: true });
     const dir = path.join(artifacts, `tokens-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     const tokens = path.join(dir, 'demo.tokens');
     writeFileSync(tokens, `write = ${WRITE_TOKEN}\n`, { mode: 0o600 });
-    server = await startServer({ liveDemo: true, env: { HERALD_TOKEN_FILE: tokens } });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+    return { liveDemo: true, env: { HERALD_TOKEN_FILE: tokens } };
   });
 
   for (const screen of SCREENS) {
     for (const language of LANGUAGES) {
       test(`every page loads quietly and reads as live (${screen.name}, ${language.tag})`, async () => {
-        for (const { name, path: at, ready } of PAGES) {
-          const { context, page, noise } = await open(browser, screen, language);
-          await page.goto(`${server.url}${at}`);
-          await page.getByTestId(ready).first().waitFor(WAIT);
+        for (const { name, path: at, ready, widget } of PAGES) {
+          const { context, page, noise } = await open(env.browser, screen, language);
+          await page.goto(`${env.server.url}${at}${widget && language.tag === 'zh' ? '&lang=zh-CN' : ''}`);
+          if (widget) {
+            await page.waitForFunction(() => /\d/.test(document.querySelector('herald-status')?.shadowRoot?.textContent ?? ''), null, WAIT);
+          } else {
+            await page.getByTestId(ready).first().waitFor(WAIT);
+          }
           // Let the event stream connect and the first clock ticks render.
           await page.waitForTimeout(1_200);
-          const body = await page.locator('body').innerText();
+          const body = widget
+            ? await page.locator('herald-status').evaluate((e) => e.shadowRoot.textContent)
+            : await page.locator('body').innerText();
           assert.doesNotMatch(body, /overdue|已逾期/, `${name}: a fresh demo is not overdue`);
           assert.doesNotMatch(body, /\d{2,} h|\d+ 小时/, `${name}: no span of hours on a 40-minute incident`);
           assert.doesNotMatch(body, /last synced|最后同步/, `${name}: live status reads as news, not as stale`);
           // Nothing is wider than the screen: the phone never scrolls sideways.
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert.ok(overflow <= 0, `${name} is ${overflow} px wider than the ${screen.name} screen`);
+          // Nothing sticks out of its card (the console's role holders did, at 1280 px).
+          const spills = await page.$$eval('section, article, aside, fieldset', (cards) => cards
+            .filter((card) => card.scrollWidth > card.clientWidth + 1 && getComputedStyle(card).overflowX === 'visible')
+            .map((card) => `${card.className || card.tagName}: ${card.scrollWidth - card.clientWidth} px (${card.textContent.slice(0, 60)})`));
+          assert.deepEqual(spills, [], `${name} (${screen.name}, ${language.tag}): content wider than its card`);
+          if (widget) {
+            await page.screenshot({ path: path.join(shots, `${name}-${screen.name}-${language.tag}.png`), fullPage: true });
+            assert.deepEqual(noise, [], `${name} (${screen.name}, ${language.tag}) logs nothing on a normal load`);
+            await context.close();
+            continue;
+          }
           // The language button keeps to one line.
           const button = page.getByTestId('locale-switch');
           const box = await button.boundingBox();
@@ -94,6 +104,19 @@ describe('a fresh demo, as a newcomer first sees it', () => {
             assert.equal(rows.length, 3);
             for (const row of rows) assert.ok(row.apart < 4, `role and holder on two lines: ${row.text}`);
           }
+          if (name === 'console' && screen.name === 'desktop') {
+            // The lead's roles panel: each role beside its holder, inside the card.
+            const rows = await page.$$eval('.role-line', (lines) => lines.map((line) => {
+              const holder = line.querySelector('strong').getBoundingClientRect();
+              const card = line.closest('section').getBoundingClientRect();
+              return { text: line.textContent, apart: Math.abs(line.getBoundingClientRect().top - holder.top), out: holder.right - card.right };
+            }));
+            assert.equal(rows.length, 3);
+            for (const row of rows) {
+              assert.ok(row.apart < 4, `role and holder on two lines: ${row.text}`);
+              assert.ok(row.out <= 0, `the holder sticks out of the card by ${row.out} px: ${row.text}`);
+            }
+          }
           await page.screenshot({ path: path.join(shots, `${name}-${screen.name}-${language.tag}.png`), fullPage: true });
           assert.deepEqual(noise, [], `${name} (${screen.name}, ${language.tag}) logs nothing on a normal load`);
           await context.close();
@@ -103,8 +126,8 @@ describe('a fresh demo, as a newcomer first sees it', () => {
   }
 
   test('the feed and the console count down to an update that is due soon', async () => {
-    const { context, page, noise } = await open(browser, SCREENS[0], LANGUAGES[0]);
-    await page.goto(server.url);
+    const { context, page, noise } = await open(env.browser, SCREENS[0], LANGUAGES[0]);
+    await page.goto(env.server.url);
     const countdown = page.getByTestId('next-update').first();
     await countdown.waitFor(WAIT);
     const text = await countdown.textContent();
@@ -116,11 +139,11 @@ describe('a fresh demo, as a newcomer first sees it', () => {
   });
 
   test('a returning reader sees what is new, summaries in Markdown, and resolved incidents linked', async () => {
-    const { context, page, noise } = await open(browser, SCREENS[1], LANGUAGES[0]);
-    await page.goto(server.url);
+    const { context, page, noise } = await open(env.browser, SCREENS[1], LANGUAGES[0]);
+    await page.goto(env.server.url);
     await page.getByTestId('mark-read').click();
     // A new incident and a Markdown update after the last look.
-    const opened = await fetch(`${server.url}api/v1/incidents`, {
+    const opened = await fetch(`${env.server.url}api/v1/incidents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${WRITE_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': `fm-${Date.now()}` },
       body: JSON.stringify({
@@ -154,12 +177,15 @@ describe('a fresh demo, as a newcomer first sees it', () => {
 
   test('the console says where this demo keeps its write token', async () => {
     for (const language of LANGUAGES) {
-      const { context, page } = await open(browser, SCREENS[0], language);
-      await page.goto(`${server.url}console/`);
+      const { context, page } = await open(env.browser, SCREENS[0], language);
+      await page.goto(`${env.server.url}console/`);
       const hint = page.getByTestId('token-hint');
       await hint.waitFor(WAIT);
       await page.waitForFunction(() => /demo\.tokens/.test(document.querySelector('[data-testid=token-hint]')?.textContent ?? ''), null, WAIT);
       assert.match(await hint.textContent(), /write = …/);
+      // The file and the line are set as code, not shown with their backticks.
+      assert.doesNotMatch(await hint.textContent(), /`/);
+      assert.match(await hint.locator('code').first().textContent(), /demo\.tokens$/);
       await context.close();
     }
   });

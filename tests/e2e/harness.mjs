@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
+
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -89,6 +91,24 @@ export async function postUpdate(url, incident, body, key = `e2e-${Date.now()}-$
   });
   if (response.status !== 201) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
   return response.json();
+}
+
+/**
+ * The set-up every suite shares: before its tests, a fresh server (`startServer`'s options, or
+ * a function that makes them, run first) and a headless browser; after them, both stopped, whatever failed. The returned pair is filled in
+ * by the time a test runs; a test that restarts the server puts the new one in `env.server`.
+ */
+export function serverAndBrowser(options = {}) {
+  const env = { server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await startServer(typeof options === 'function' ? await options() : options);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
 
 /** Launches headless Chromium with the flags this machine needs (no network but loopback). */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { FORBIDDEN, PAYLOADS } from './fixtures/hostile.mjs';
-import { WRITE_TOKEN, artifacts, launchBrowser, openPage, root, startServer } from './harness.mjs';
+import { WRITE_TOKEN, artifacts, openPage, root, serverAndBrowser } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
@@ -44,11 +44,8 @@ async function inspect(page) {
 }
 
 describe('hostile text', { timeout: 300_000 }, () => {
-  let server;
-  let browser;
   const tried = { updates: 0, titles: 0, holders: 0, seeded: 0, statuspage: 0, refused: 0 };
-
-  before(async () => {
+  const env = serverAndBrowser(() => {
     // Page and component names come from the seed feed.
     const demo = JSON.parse(readFileSync(path.join(root, 'domain/fixtures/demo-feed.json'), 'utf8'));
     demo.page.name = `Larkspur ${PAYLOADS[0][1]}`;
@@ -56,21 +53,22 @@ describe('hostile text', { timeout: 300_000 }, () => {
     tried.seeded = 1 + demo.components.length;
     const seed = path.join(artifacts, 'hostile-seed.json');
     writeFileSync(seed, JSON.stringify(demo));
-    server = await startServer({ seed });
-    browser = await launchBrowser();
+    return { seed };
+  });
 
+  before(async () => {
     for (const [n, [, payload]] of PAYLOADS.entries()) {
       const audience = n % 2 ? 'internal' : 'public';
-      const status = await write(server.url, 'POST', `/api/v1/incidents/${INCIDENT}/updates`,
+      const status = await write(env.server.url, 'POST', `/api/v1/incidents/${INCIDENT}/updates`,
         { audience, status: 'identified', author: payload.slice(0, 100) || 'x', text: payload || 'x' }, `h-u-${n}`);
       if (status === 201) tried.updates += 1; else tried.refused += 1;
       if (n % 5 === 0) {
-        const opened = await write(server.url, 'POST', '/api/v1/incidents',
+        const opened = await write(env.server.url, 'POST', '/api/v1/incidents',
           { title: payload.slice(0, 200).trim() || 'x', impact: 'minor', update: { audience: 'public', status: 'investigating', author: 'Comms', text: payload || 'x' } }, `h-i-${n}`);
         if (opened === 201) tried.titles += 1; else tried.refused += 1;
       }
       if (n % 9 === 0) {
-        const handed = await write(server.url, 'PATCH', `/api/v1/incidents/${INCIDENT}`,
+        const handed = await write(env.server.url, 'PATCH', `/api/v1/incidents/${INCIDENT}`,
           { roles: [{ role: 'operations_lead', holder: payload.slice(0, 100).trim() || 'x' }] }, `h-r-${n}`);
         if (handed === 200) tried.holders += 1; else tried.refused += 1;
       }
@@ -79,8 +77,6 @@ describe('hostile text', { timeout: 300_000 }, () => {
 
   after(async () => {
     console.log(`hostile payloads: ${PAYLOADS.length} distinct; written as ${tried.updates} updates, ${tried.titles} incident titles, ${tried.holders} role holders, ${tried.seeded} seeded names, ${tried.statuspage} Statuspage fields; ${tried.refused} refused by validation (too long or empty)`);
-    await browser?.close();
-    await server?.stop();
   });
 
   const pages = [
@@ -92,9 +88,9 @@ describe('hostile text', { timeout: 300_000 }, () => {
   ];
   for (const { name, at, ready, more } of pages) {
     test(`${name}: nothing runs, nothing injected, layout holds`, async () => {
-      const { context, page, errors } = await openPage(browser);
+      const { context, page, errors } = await openPage(env.browser);
       await page.addInitScript(() => { window.__pwned = undefined; window.alert = () => { window.__pwned = 'alert'; }; });
-      await page.goto(`${server.url}${at}`);
+      await page.goto(`${env.server.url}${at}`);
       await page.locator(ready).first().waitFor(WAIT);
       if (name === 'console') {
         await page.getByTestId('token-input').fill(WRITE_TOKEN);
@@ -123,12 +119,12 @@ describe('hostile text', { timeout: 300_000 }, () => {
     tried.statuspage = 3 + doc.components.length + 60;
     const source = 'http://127.0.0.1:9/hostile/summary.json';
     for (const at of [`status/?source=${encodeURIComponent(source)}`, `widget/?mode=full&source=${encodeURIComponent(source)}`]) {
-      const { context, page, errors } = await openPage(browser);
+      const { context, page, errors } = await openPage(env.browser);
       await page.addInitScript(() => { window.alert = () => { window.__pwned = 'alert'; }; });
       await page.route('http://127.0.0.1:9/**', (route) => route.fulfill({
         status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: JSON.stringify(doc),
       }));
-      await page.goto(`${server.url}${at}`);
+      await page.goto(`${env.server.url}${at}`);
       await page.waitForTimeout(1_500);
       assert.deepEqual(await inspect(page), [], at);
       assert.deepEqual(errors, []);

@@ -4,9 +4,9 @@
 // itself, and checks that internal notes and attempts never reach a public output.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { WRITE_TOKEN, artifacts, launchBrowser, openPage, startServer } from './harness.mjs';
+import { artifacts, openPage, serverAndBrowser, WRITE_TOKEN } from './harness.mjs';
 
 const WAIT = { timeout: 15_000 };
 const PHONE = { width: 390, height: 844 };
@@ -186,29 +186,18 @@ async function publicStatus(browser, server, run, status, options) {
 }
 
 describe('an incident run from the console alone, opening to resolution', { timeout: 480_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   for (const run of RUNS) {
     test(`${run.tag}: open, identify, record an attempt, hold, monitor, resolve`, async () => {
-      const { context, page, errors } = await openPage(browser, { locale: 'en-GB', timezoneId: run.zone });
+      const { context, page, errors } = await openPage(env.browser, { locale: 'en-GB', timezoneId: run.zone });
       const feed = await context.newPage();
       feed.on('pageerror', (error) => errors.push(`feed pageerror: ${error.message}`));
       feed.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`feed console: ${m.text()}`); });
       const shot = (step) => page.screenshot({ path: path.join(artifacts, `incident-${run.tag}-${step}.png`), fullPage: true });
 
       // 1. The console, in the run's language, with the token checked and an author.
-      await page.goto(`${server.url}console/`);
+      await page.goto(`${env.server.url}console/`);
       await page.getByTestId('console').waitFor(WAIT);
       if (run.lang !== 'en') await page.getByTestId('locale-switch').click();
       await page.waitForFunction((lang) => document.documentElement.lang === lang, run.lang, WAIT);
@@ -248,7 +237,7 @@ describe('an incident run from the console alone, opening to resolution', { time
       await shot('2-open-form');
       await press(page, 'open-submit', 'open-blockers');
       const opened = await until('the new incident in unresolved.json', async () =>
-        (await json(server, '/api/v2/incidents/unresolved.json')).incidents.find((i) => i.name === run.title));
+        (await json(env.server, '/api/v2/incidents/unresolved.json')).incidents.find((i) => i.name === run.title));
       days.push(new Date().toISOString().slice(0, 10));
       const { id } = opened;
       assert.match(id, run.id(days));
@@ -256,12 +245,12 @@ describe('an incident run from the console alone, opening to resolution', { time
       assert.equal(opened.impact, 'major');
       assert.equal(opened.incident_updates.length, 1);
       assert.equal(unescape(opened.incident_updates[0].body).trim(), first.trim());
-      const { components } = await json(server, '/api/v2/components.json');
+      const { components } = await json(env.server, '/api/v2/components.json');
       for (const c of COMPONENTS) assert.equal(components.find((x) => x.id === c)?.status, 'partial_outage', c);
       await waitText(page, 'incident-select', exact(id));
       await shot('2-investigating');
-      await publicStatus(browser, server, run, 'investigating');
-      let card = await catchUp(feed, server, id);
+      await publicStatus(env.browser, env.server, run, 'investigating');
+      let card = await catchUp(feed, env.server, id);
       await cardStatus(card, run, 'investigating');
       await card.getByTestId('incident-severity').filter({ hasText: 'SEV2' }).waitFor(WAIT);
       for (const [role, holder] of Object.entries(run.roles)) {
@@ -269,18 +258,18 @@ describe('an incident run from the console alone, opening to resolution', { time
       }
 
       // 3. Identified: the clock counts down to the time the text promised.
-      const { text: identified } = await publishStage(page, server, run, id, 'identified', 2);
+      const { text: identified } = await publishStage(page, env.server, run, id, 'identified', 2);
       assert.ok(identified.includes(run.workaround), 'the workaround is in the text');
       await waitText(page, 'cadence-clock', new RegExp(promised(run, identified)));
       await shot('3-identified');
       await page.setViewportSize(PHONE);
       await page.screenshot({ path: path.join(artifacts, `incident-${run.tag}-phone-console.png`), fullPage: true });
       await page.setViewportSize(DESK);
-      await publicStatus(browser, server, run, 'identified', { phone: true });
-      await cardStatus(await catchUp(feed, server, id), run, 'identified');
+      await publicStatus(env.browser, env.server, run, 'identified', { phone: true });
+      await cardStatus(await catchUp(feed, env.server, id), run, 'identified');
 
       // 4. An attempt and a note: responders see them, no public output does.
-      const before4 = await version(server);
+      const before4 = await version(env.server);
       await page.getByTestId('tried-action').fill(run.tried);
       await page.getByTestId('tried-outcome').selectOption('no_effect');
       await page.getByTestId('tried-add').click();
@@ -289,55 +278,55 @@ describe('an incident run from the console alone, opening to resolution', { time
       assert.equal(await page.getByTestId('public-text').inputValue(), '', 'nothing for customers in this one');
       await press(page, 'publish', 'publish-blockers');
       await until('the note with its attempt in the internal feed', async () => {
-        const incident = (await json(server, '/api/v1/feed')).incidents.find((i) => i.id === id);
+        const incident = (await json(env.server, '/api/v1/feed')).incidents.find((i) => i.id === id);
         return incident.updates.find((u) => u.audience === 'internal' && u.text.includes(run.note)
           && u.tried?.some((t) => t.action === run.tried && t.outcome === 'no_effect'));
       });
-      assert.equal(await version(server), before4 + 1, 'one write: the note, no public update');
+      assert.equal(await version(env.server), before4 + 1, 'one write: the note, no public update');
       await page.getByTestId('tried-item').first().waitFor({ state: 'detached', ...WAIT });
-      card = await catchUp(feed, server, id);
+      card = await catchUp(feed, env.server, id);
       await card.locator('[data-testid=tried] li.outcome-no_effect').filter({ hasText: run.tried }).waitFor(WAIT);
       await card.getByTestId('latest-internal-update').filter({ hasText: run.note }).waitFor(WAIT);
       await shot('4-attempt');
       for (const route of PUBLIC) {
-        const body = await get(server, route);
+        const body = await get(env.server, route);
         assert.ok(!body.includes(run.note) && !body.includes(run.tried), `${route} shows internal text`);
       }
-      await onStatusPage(browser, server, run, async (status) => {
+      await onStatusPage(env.browser, env.server, run, async (status) => {
         await reportOf(status, run).waitFor(WAIT);
         const html = await status.content();
         assert.ok(!html.includes(run.note) && !html.includes(run.tried), 'the status page shows internal text');
       });
 
       // 5. A holding update goes out only once the lead confirms it.
-      const before5 = await version(server);
+      const before5 = await version(env.server);
       await page.getByTestId('holding-update').click();
       await page.getByTestId('holding-confirm').waitFor(WAIT);
       const holding = await waitText(page, 'public-text', run.words.holding);
       await sleep(1_000); // time enough for an eager console to send
-      assert.equal(await version(server), before5, 'nothing is sent before holding-confirm-publish');
+      assert.equal(await version(env.server), before5, 'nothing is sent before holding-confirm-publish');
       await shot('5-holding-confirm');
       await press(page, 'holding-confirm-publish', 'publish-blockers');
-      const afterHolding = await published(server, id, 3, 'identified');
+      const afterHolding = await published(env.server, id, 3, 'identified');
       assert.equal(unescape(afterHolding.incident_updates[0].body).trim(), holding.trim());
       await page.getByTestId('holding-confirm').waitFor({ state: 'hidden', ...WAIT });
       await waitText(page, 'public-text', /^$/);
       await shot('5-holding');
 
       // 6. Monitoring.
-      await publishStage(page, server, run, id, 'monitoring', 4);
+      await publishStage(page, env.server, run, id, 'monitoring', 4);
       await shot('6-monitoring');
-      await publicStatus(browser, server, run, 'monitoring');
-      await cardStatus(await catchUp(feed, server, id), run, 'monitoring');
+      await publicStatus(env.browser, env.server, run, 'monitoring');
+      await cardStatus(await catchUp(feed, env.server, id), run, 'monitoring');
 
       // 7. Resolved, with the components restored; the console stays on this incident.
-      const { incident: closed } = await publishStage(page, server, run, id, 'resolved', 5, async () => {
+      const { incident: closed } = await publishStage(page, env.server, run, id, 'resolved', 5, async () => {
         assert.equal(await page.getByTestId('restore-components').isChecked(), true, 'restore-components is checked by default');
       });
       assert.ok(closed.resolved_at, 'resolved_at is set');
-      const restored = (await json(server, '/api/v2/components.json')).components;
+      const restored = (await json(env.server, '/api/v2/components.json')).components;
       for (const c of COMPONENTS) assert.equal(restored.find((x) => x.id === c)?.status, 'operational', c);
-      const unresolved = (await json(server, '/api/v2/incidents/unresolved.json')).incidents;
+      const unresolved = (await json(env.server, '/api/v2/incidents/unresolved.json')).incidents;
       assert.equal(unresolved.some((i) => i.id === id), false, 'unresolved.json no longer lists it');
       // Regression (issue 19, problem 4): after resolving, the selector jumped to another open
       // incident while the panels still belonged to the resolved one.
@@ -346,11 +335,11 @@ describe('an incident run from the console alone, opening to resolution', { time
         await sleep(250);
       }
       await shot('7-resolved');
-      await onStatusPage(browser, server, run, async (status) => {
+      await onStatusPage(env.browser, env.server, run, async (status) => {
         await status.getByTestId('history-incident').filter({ hasText: run.title }).waitFor(WAIT);
         assert.equal(await reportOf(status, run).count(), 0, 'no longer among the active incidents');
       });
-      await feed.goto(server.url);
+      await feed.goto(env.server.url);
       await feed.locator(`[data-testid=resolved-incidents] [data-incident-id="${id}"]`).waitFor({ state: 'attached', ...WAIT });
       assert.equal(await feed.locator(`[data-testid=incident][data-incident-id="${id}"]`).count(), 0, 'no catch-up card once resolved');
       assert.equal(await page.getByTestId('incident-select').inputValue(), id);

@@ -2,9 +2,9 @@
 // plainly and heal by themselves, "since you last looked" survives a reload, both languages.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { artifacts, launchBrowser, openPage, postUpdate, startServer } from './harness.mjs';
+import { artifacts, openPage, postUpdate, serverAndBrowser, startServer } from './harness.mjs';
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
@@ -21,29 +21,18 @@ async function appears(page, text, timeout = 15_000) {
 }
 
 describe('live internal feed', { timeout: 240_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   test('an update posted through the API reaches another browser within 1 s over events', async () => {
-    const first = await openPage(browser);
-    const second = await openPage(browser);
+    const first = await openPage(env.browser);
+    const second = await openPage(env.browser);
     for (const { page } of [first, second]) {
-      await page.goto(server.url);
+      await page.goto(env.server.url);
       await page.locator('[data-testid=sync-ok].live').waitFor(WAIT);
     }
     const text = `Live check ${Date.now()}: payments are fully recovered.`;
     const started = Date.now();
-    await postUpdate(server.url, INCIDENT, update(text));
+    await postUpdate(env.server.url, INCIDENT, update(text));
     await second.page.locator('[data-testid=timeline-entry]', { hasText: text }).first().waitFor({ timeout: 1_000 });
     const elapsed = Date.now() - started;
     assert.ok(elapsed < 1_000, `took ${elapsed} ms`);
@@ -55,18 +44,18 @@ describe('live internal feed', { timeout: 240_000 }, () => {
   });
 
   test('with events off, an update arrives within one poll interval, and unchanged polls cost a 304', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(env.browser);
     const statuses = [];
     page.on('response', (response) => {
       if (response.url().includes('/api/v1/feed')) statuses.push(response.status());
     });
-    await page.goto(`${server.url}?events=off&poll=2`);
+    await page.goto(`${env.server.url}?events=off&poll=2`);
     await page.getByTestId('sync-ok').waitFor(WAIT);
     assert.match(await page.getByTestId('sync-ok').textContent(), /Checking every 2 s/);
     await page.waitForTimeout(4_500);
     assert.ok(statuses.filter((s) => s === 304).length >= 1, `statuses ${statuses}`);
     const text = `Polled update ${Date.now()}`;
-    await postUpdate(server.url, INCIDENT, update(text, 'internal'));
+    await postUpdate(env.server.url, INCIDENT, update(text, 'internal'));
     const elapsed = await appears(page, text, 4_000);
     assert.ok(elapsed <= 3_000, `took ${elapsed} ms with a 2 s poll`);
     assert.deepEqual(errors, []);
@@ -74,13 +63,13 @@ describe('live internal feed', { timeout: 240_000 }, () => {
   });
 
   test('with the server stopped the last good state stays, marked stale; it recovers without a reload', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await page.goto(server.url);
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(env.server.url);
     await page.locator('[data-testid=sync-ok].live').waitFor(WAIT);
     const titles = await page.getByTestId('incident-title').allTextContents();
 
-    const { db, bind } = server;
-    await server.stop();
+    const { db, bind } = env.server;
+    await env.server.stop();
     const stale = page.getByTestId('sync-stale');
     await stale.waitFor(WAIT);
     const banner = await stale.textContent();
@@ -90,11 +79,11 @@ describe('live internal feed', { timeout: 240_000 }, () => {
     assert.deepEqual(await page.getByTestId('incident-title').allTextContents(), titles, 'last good state stays');
     await page.screenshot({ path: path.join(artifacts, 'live-stale.png'), fullPage: true });
 
-    server = await startServer({ db, bind });
+    env.server = await startServer({ db, bind });
     await page.locator('[data-testid=sync-ok].live').waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('sync-stale').count(), 0);
     const text = `After the restart ${Date.now()}`;
-    await postUpdate(server.url, INCIDENT, update(text));
+    await postUpdate(env.server.url, INCIDENT, update(text));
     await appears(page, text, 5_000);
     assert.deepEqual(errors.filter((e) => !/EventSource|ERR_CONNECTION_REFUSED/.test(e)), []);
     await context.close();
@@ -108,8 +97,8 @@ describe('live internal feed', { timeout: 240_000 }, () => {
   ];
   for (const failure of bad) {
     test(`${failure.name} after a good load keeps the feed and says why`, async () => {
-      const { context, page, errors } = await openPage(browser);
-      await page.goto(`${server.url}?events=off&poll=2`);
+      const { context, page, errors } = await openPage(env.browser);
+      await page.goto(`${env.server.url}?events=off&poll=2`);
       await page.getByTestId('incident-title').first().waitFor(WAIT);
       await page.route('**/api/v1/feed', (route) => route.fulfill(failure.reply));
       const stale = page.getByTestId('sync-stale');
@@ -124,8 +113,8 @@ describe('live internal feed', { timeout: 240_000 }, () => {
   }
 
   test('a slow endpoint is abandoned after 10 s and said so', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await page.goto(`${server.url}?events=off&poll=2`);
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(`${env.server.url}?events=off&poll=2`);
     await page.getByTestId('incident-title').first().waitFor(WAIT);
     await page.route('**/api/v1/feed', () => { /* never answers */ });
     const stale = page.getByTestId('sync-stale');
@@ -136,8 +125,8 @@ describe('live internal feed', { timeout: 240_000 }, () => {
   });
 
   test('"since you last looked" is remembered across a reload', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await page.goto(server.url);
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(env.server.url);
     await page.getByTestId('mark-read').first().waitFor(WAIT);
     await page.getByTestId('mark-read').first().click();
     await page.getByTestId('changed-since').first().filter({ hasText: /Nothing new/ }).waitFor(WAIT);
@@ -148,7 +137,7 @@ describe('live internal feed', { timeout: 240_000 }, () => {
     assert.match(await page.getByTestId('changed-since').first().textContent(), /Nothing new/);
 
     const text = `New since you looked ${Date.now()}`;
-    await postUpdate(server.url, INCIDENT, update(text, 'internal'));
+    await postUpdate(env.server.url, INCIDENT, update(text, 'internal'));
     await appears(page, text);
     await page.reload();
     await page.getByTestId('incident-title').first().waitFor(WAIT);
@@ -160,8 +149,8 @@ describe('live internal feed', { timeout: 240_000 }, () => {
   });
 
   test('filters, keyboard and both languages, light and dark', async () => {
-    const { context, page, errors } = await openPage(browser, { locale: 'zh-CN' });
-    await page.goto(server.url);
+    const { context, page, errors } = await openPage(env.browser, { locale: 'zh-CN' });
+    await page.goto(env.server.url);
     await page.getByTestId('incident-title').first().waitFor(WAIT);
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     assert.match(await page.getByTestId('incident-status').first().textContent(), /[\u4e00-\u9fff]/);
@@ -191,8 +180,8 @@ describe('live internal feed', { timeout: 240_000 }, () => {
   });
 
   test('reads any Statuspage summary.json as a source', async () => {
-    const { context, page, errors } = await openPage(browser);
-    await page.goto(`${server.url}?source=${encodeURIComponent('/api/v2/summary.json')}`);
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(`${env.server.url}?source=${encodeURIComponent('/api/v2/summary.json')}`);
     await page.getByTestId('incident-title').first().waitFor(WAIT);
     assert.equal(await page.getByTestId('page-name').textContent(), 'Larkspur Market');
     assert.equal(

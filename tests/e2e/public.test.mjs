@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 
-import { artifacts, launchBrowser, openPage, postUpdate, root, startServer } from './harness.mjs';
+import { artifacts, openPage, postUpdate, root, serverAndBrowser } from './harness.mjs';
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
@@ -46,28 +46,20 @@ div { border: 5px solid lime !important; padding: 40px !important; } p { margin:
 }
 
 describe('public page, widget and support kit', { timeout: 240_000 }, () => {
-  let server;
-  let browser;
+  const env = serverAndBrowser();
 
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    await postUpdate(server.url, INCIDENT, {
+    await postUpdate(env.server.url, INCIDENT, {
       audience: 'public', status: 'identified', author: 'Amara Okafor',
       text: 'Published for everyone: payments are slow, and we are sorry. Next update at 11:30.',
     });
-    await postUpdate(server.url, INCIDENT, { audience: 'internal', status: 'identified', author: 'Jonas Weber', text: SECRET });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await postUpdate(env.server.url, INCIDENT, { audience: 'internal', status: 'identified', author: 'Jonas Weber', text: SECRET });
   });
 
   test('the public status page shows the published update, never the internal note, and passes axe', async () => {
     for (const [locale, scheme] of [['en-GB', 'light'], ['en-GB', 'dark'], ['zh-CN', 'light'], ['zh-CN', 'dark']]) {
-      const { context, page, errors } = await openPage(browser, { locale, colorScheme: scheme });
-      await page.goto(`${server.url}status/`);
+      const { context, page, errors } = await openPage(env.browser, { locale, colorScheme: scheme });
+      await page.goto(`${env.server.url}status/`);
       await page.getByTestId('public-incident').first().waitFor(WAIT);
       const body = await page.locator('body').textContent();
       assert.match(body, /Published for everyone: payments are slow/);
@@ -84,8 +76,8 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
   });
 
   test('the theme can be chosen and is remembered', async () => {
-    const { context, page, errors } = await openPage(browser, { colorScheme: 'light' });
-    await page.goto(`${server.url}status/`);
+    const { context, page, errors } = await openPage(env.browser, { colorScheme: 'light' });
+    await page.goto(`${env.server.url}status/`);
     await page.getByTestId('theme-select').selectOption('dark');
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
     await page.reload();
@@ -96,10 +88,10 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
   });
 
   test('the widget renders under a strict CSP in a hostile host page and leaves the host alone', async () => {
-    const summary = new URL('/api/v2/summary.json', server.url).href;
-    const host = await startHost(server.url, summary);
+    const summary = new URL('/api/v2/summary.json', env.server.url).href;
+    const host = await startHost(env.server.url, summary);
     const hostUrl = `http://127.0.0.1:${host.address().port}/`;
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(env.browser);
     const cspViolations = [];
     page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
     // What the host pays for the widget: its script and the status document, as transferred.
@@ -150,18 +142,18 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
   });
 
   test('the widget reads a Statuspage summary.json served from loopback, and a dead source is a quiet "unavailable"', async () => {
-    const host = await startHost(server.url, 'http://127.0.0.1:1/none.json');
+    const host = await startHost(env.server.url, 'http://127.0.0.1:1/none.json');
     const port = host.address().port;
     const statuspage = `http://127.0.0.1:${port}/statuspage/summary.json`;
-    const { context, page, errors } = await openPage(browser);
-    await page.goto(`${server.url}widget/?source=${encodeURIComponent(statuspage)}&mode=full`);
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(`${env.server.url}widget/?source=${encodeURIComponent(statuspage)}&mode=full`);
     await page.waitForFunction(() => document.querySelector('herald-status')?.shadowRoot?.textContent.includes('Login issues'), null, WAIT);
     const shown = await page.locator('herald-status').evaluate((e) => e.shadowRoot.textContent);
     assert.match(shown, /Minor Service Outage|Partial outage/);
     assert.match(shown, /Mail Sending|API v3/);
     await page.screenshot({ path: path.join(artifacts, 'widget-statuspage.png') });
 
-    const dead = await openPage(browser);
+    const dead = await openPage(env.browser);
     await dead.page.goto(`http://127.0.0.1:${port}/`);
     await dead.page.waitForFunction(() => document.querySelector('#w1')?.shadowRoot?.textContent.includes('Status unavailable'), null, WAIT);
     assert.deepEqual(dead.errors.filter((e) => !/Failed to load|ERR_/.test(e)), [], 'no error thrown into the host');
@@ -172,8 +164,8 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
   });
 
   test('the support kit shows the public wording and replies, updates live, and copies the right text', async () => {
-    const { context, page, errors } = await openPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
-    await page.goto(`${server.url}support/`);
+    const { context, page, errors } = await openPage(env.browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.goto(`${env.server.url}support/`);
     await page.getByTestId('support-incident').first().waitFor(WAIT);
     assert.match(await page.getByTestId('current-wording').first().textContent(), /Published for everyone/);
     assert.doesNotMatch(await page.locator('body').textContent(), /INTERNAL-/);
@@ -191,7 +183,7 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
     await page.screenshot({ path: path.join(artifacts, 'support-zh.png'), fullPage: true });
 
     // Live: a new public update changes the wording without a reload.
-    await postUpdate(server.url, INCIDENT, {
+    await postUpdate(env.server.url, INCIDENT, {
       audience: 'public', status: 'monitoring', author: 'Amara Okafor',
       text: 'A fix is in place and we are watching it; we are sorry for the wait. Next update at 12:00.',
     });
@@ -202,18 +194,7 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
 });
 
 describe('accessibility of every page, both themes', { timeout: 240_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   const pages = [
     { name: 'internal feed', path: '', ready: '[data-testid=incident-title]' },
@@ -225,8 +206,8 @@ describe('accessibility of every page, both themes', { timeout: 240_000 }, () =>
   for (const { name, path: at, ready } of pages) {
     for (const scheme of ['light', 'dark']) {
       test(`${name} passes axe-core in the ${scheme} theme`, async () => {
-        const { context, page, errors } = await openPage(browser, { colorScheme: scheme });
-        await page.goto(`${server.url}${at}`);
+        const { context, page, errors } = await openPage(env.browser, { colorScheme: scheme });
+        await page.goto(`${env.server.url}${at}`);
         await page.locator(ready).first().waitFor(WAIT);
         await page.waitForTimeout(300);
         assert.deepEqual(await axe(page), []);

@@ -3,11 +3,9 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import {
-  WRITE_TOKEN, artifacts, launchBrowser, openPage, root, startServer, waitSent,
-} from './harness.mjs';
+import { artifacts, openPage, root, serverAndBrowser, startServer, waitSent, WRITE_TOKEN } from './harness.mjs';
 
 const READ_TOKEN = 'e2e-read-token-e2e-read-token-e2e-read-token';
 
@@ -15,27 +13,16 @@ const WAIT = { timeout: 15_000 };
 const PUBLIC = /\/api\/v2\/|\/history\.atom|\/widget\/|\/status\/|\/support\//;
 
 describe('tokens', { timeout: 120_000 }, () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    // Every request logged, at the most talkative level, so a leak would show.
-    server = await startServer({ env: { RUST_LOG: 'herald_server=debug,tower_http=debug' } });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // Every request logged, at the most talkative level, so a leak would show.
+  const env = serverAndBrowser({ env: { RUST_LOG: 'herald_server=debug,tower_http=debug' } });
 
   test('the write token is never in a URL, never sent to a public endpoint, never logged', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(env.browser);
     const requests = [];
     context.on('request', async (request) => {
       requests.push({ url: request.url(), authorization: await request.headerValue('authorization') });
     });
-    await page.goto(`${server.url}console/`);
+    await page.goto(`${env.server.url}console/`);
     await page.getByTestId('token-input').fill(WRITE_TOKEN);
     await page.getByTestId('token-save').click();
     await page.getByTestId('author-input').fill('Amara Okafor');
@@ -45,7 +32,7 @@ describe('tokens', { timeout: 120_000 }, () => {
     await page.getByTestId('holding-confirm-publish').click();
     await waitSent(page, 1);
     for (const at of ['status/', 'support/', 'widget/?mode=full', '']) {
-      await page.goto(`${server.url}${at}`);
+      await page.goto(`${env.server.url}${at}`);
       await page.waitForTimeout(800);
     }
     assert.ok(requests.some((r) => r.authorization?.includes(WRITE_TOKEN)), 'control: the write did carry the token');
@@ -53,7 +40,7 @@ describe('tokens', { timeout: 120_000 }, () => {
     const leaked = requests.filter((r) => PUBLIC.test(new URL(r.url).pathname) && r.authorization);
     assert.deepEqual(leaked.map((r) => r.url), [], 'no credentials sent to public endpoints');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const logs = server.logs();
+    const logs = env.server.logs();
     assert.ok(logs.includes('write committed'), 'control: the write was logged');
     assert.ok(!logs.includes(WRITE_TOKEN), 'the token is not in the server log');
     console.log(`security: ${requests.length} requests checked, ${logs.split('\n').length} log lines scanned, 0 token leaks`);
@@ -70,7 +57,7 @@ describe('tokens', { timeout: 120_000 }, () => {
     try {
       const anonymous = await fetch(new URL('/api/v1/feed', guarded.url));
       assert.equal(anonymous.status, 401, 'control: the feed needs the read token');
-      const { context, page, errors } = await openPage(browser);
+      const { context, page, errors } = await openPage(env.browser);
       const requests = [];
       context.on('request', async (request) => {
         requests.push({ url: request.url(), authorization: await request.headerValue('authorization') });

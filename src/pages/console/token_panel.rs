@@ -59,10 +59,10 @@ pub fn TokenPanel(
                             <button type="submit" data-testid="token-save">{t.use_token}</button>
                             <p class="hint" data-testid="token-hint">{move || {
                                 let w = words(locale.get());
-                                match kept_in.get() {
-                                    Some(file) => w.token_kept_in.replace("{file}", &file),
+                                with_code(&match kept_in.get() {
+                                    Some(file) => w.token_kept_in.replace("{file}", &file.replace('`', "'")),
                                     None => w.token_hint.to_string(),
-                                }
+                                })
                             }}</p>
                         </form>
                     }.into_any(),
@@ -71,4 +71,22 @@ pub fn TokenPanel(
             {status}
         </section>
     }
+}
+
+/// A hint's words with its `quoted` parts (a file, a line of it) set as code, the way the
+/// README shows them; a hint shown its backticks.
+fn with_code(words: &str) -> AnyView {
+    words
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part.to_string();
+            if i % 2 == 1 {
+                view! { <code>{part}</code> }.into_any()
+            } else {
+                part.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
 }

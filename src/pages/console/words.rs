@@ -5,7 +5,7 @@ use herald_domain::Locale;
 /// The console's phrases in one language.
 #[derive(Debug)]
 pub struct Words {
-    /// Where the write token comes from.
+    /// Where the write token comes from; `quoted` parts are shown as code.
     pub token_hint: &'static str,
     /// Where a demo server keeps the token; `{file}` is its path.
     pub token_kept_in: &'static str,
@@ -104,8 +104,8 @@ pub struct Words {
 }
 
 const EN: Words = Words {
-    token_hint: "Ask whoever runs this Herald server for the write token: it is the `write = …` line of the server's token file, or its HERALD_WRITE_TOKEN.",
-    token_kept_in: "This demo server keeps its write token in {file}, on the line `write = …`: paste what follows the equals sign.",
+    token_hint: "Ask whoever runs this Herald server for the write token: it is the `write = …` line of the server's token file, or its `HERALD_WRITE_TOKEN`.",
+    token_kept_in: "This demo server keeps its write token in `{file}`, on the line `write = …`: paste what follows the equals sign.",
     token_checking: "Checking the token with the server…",
     token_valid: "The server accepts this token for publishing.",
     token_refused: "The server refused this token:",
@@ -155,8 +155,8 @@ const EN: Words = Words {
 };
 
 const ZH: Words = Words {
-    token_hint: "写入令牌请向运行此 Herald 服务器的人索取：它是服务器令牌文件中 `write = …` 这一行，或其 HERALD_WRITE_TOKEN。",
-    token_kept_in: "此演示服务器的写入令牌保存在 {file} 中 `write = …` 这一行：粘贴等号后面的内容。",
+    token_hint: "写入令牌请向运行此 Herald 服务器的人索取：它是服务器令牌文件中 `write = …` 这一行，或其 `HERALD_WRITE_TOKEN`。",
+    token_kept_in: "此演示服务器的写入令牌保存在 `{file}` 中 `write = …` 这一行：粘贴等号后面的内容。",
     token_checking: "正在向服务器核验令牌…",
     token_valid: "服务器接受此令牌，可以发布。",
     token_refused: "服务器拒绝了此令牌：",
