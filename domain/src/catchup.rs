@@ -157,11 +157,19 @@ fn role_holders(incident: &Incident) -> Vec<RoleHolder> {
             let mut history: Vec<_> = incident.roles.iter().filter(|a| a.role == role).collect();
             history.sort_by_key(|a| a.since);
             let current = history.pop();
+            // Each earlier holder once, and never the current one: a hand-over undone read
+            // "Lena Fischer (previously Lena Fischer, Sam Okoro)".
+            let mut previous: Vec<String> = Vec::new();
+            for a in history {
+                if current.is_none_or(|c| c.holder != a.holder) && !previous.contains(&a.holder) {
+                    previous.push(a.holder.clone());
+                }
+            }
             RoleHolder {
                 role,
                 holder: current.map(|a| a.holder.clone()),
                 since: current.map(|a| a.since),
-                previous: history.into_iter().map(|a| a.holder.clone()).collect(),
+                previous,
             }
         })
         .collect()
@@ -272,6 +280,36 @@ mod tests {
             !CatchUp::new(&feed, incident, None).new_to_viewer,
             "a first visit"
         );
+    }
+
+    #[test]
+    fn a_hand_over_undone_lists_each_earlier_holder_once_and_never_the_current_one() {
+        // Regression (console issue): "Lena Fischer (previously Lena Fischer, Sam Okoro)".
+        let mut feed = demo_feed();
+        let incident = &mut feed.incidents[0];
+        let taken = |holder: &str, minute| crate::incident::RoleAssignment {
+            role: Role::CommunicationsLead,
+            holder: holder.into(),
+            since: t(minute),
+            version: None,
+        };
+        incident
+            .roles
+            .retain(|a| a.role != Role::CommunicationsLead);
+        incident.roles.extend([
+            taken("Sam Okoro", 1),
+            taken("Lena Fischer", 2),
+            taken("Sam Okoro", 3),
+            taken("Lena Fischer", 4),
+        ]);
+        let card = CatchUp::new(&feed, &feed.incidents[0], None);
+        let lead = card
+            .roles
+            .iter()
+            .find(|r| r.role == Role::CommunicationsLead)
+            .unwrap();
+        assert_eq!(lead.holder.as_deref(), Some("Lena Fischer"));
+        assert_eq!(lead.previous, ["Sam Okoro"]);
     }
 
     #[test]

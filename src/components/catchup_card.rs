@@ -68,7 +68,7 @@ pub fn CatchUpCard(
                 </header>
                 <dl class="facts">
                     <dt>{t().status}</dt>
-                    <dd data-testid="status-since">{card.status.label(locale_now)} " " <StatusSince since=card.status_since /></dd>
+                    <dd data-testid="status-since">{card.status.label(locale_now)} " " <StatusSince since=card.status_since zone=zone /></dd>
                     <dt>{t().started}</dt>
                     <dd><When at=card.started_at zone=zone /></dd>
                     <dt>{t().affected}</dt>
@@ -80,7 +80,7 @@ pub fn CatchUpCard(
                         }).collect_view()}
                     </dd>
                 </dl>
-                <NextUpdate card=card.clone() />
+                <NextUpdate card=card.clone() zone=zone />
                 <section class="roles" data-testid="roles" aria-label=t().roles>
                     <h3>{t().roles}</h3>
                     <ul>
@@ -129,7 +129,12 @@ pub fn CatchUpCard(
 
 /// The cadence clock: a live countdown, or how late the update is.
 #[component]
-fn NextUpdate(card: CatchUp) -> impl IntoView {
+fn NextUpdate(
+    card: CatchUp,
+    /// The page's time zone: the promise is shown as the published text words it, beside the
+    /// viewer's own time (a responder in Shanghai read "04:04" under a text saying "21:04 GMT+1").
+    zone: Signal<String>,
+) -> impl IntoView {
     let locale = use_locale();
     move || {
         let locale = locale.get();
@@ -138,7 +143,7 @@ fn NextUpdate(card: CatchUp) -> impl IntoView {
             Some(clock) => view! {
                 <Countdown clock=clock class="next-update" testid="next-update">
                     <strong>{t.next_update} ": "</strong>
-                    {super::format_time(clock.due_at, None, locale, false)}
+                    <When at=clock.due_at zone=zone />
                 </Countdown>
             }
             .into_any(),
@@ -153,13 +158,17 @@ fn NextUpdate(card: CatchUp) -> impl IntoView {
 /// How long the status has held ("since 09:14 (35 min)"): the one line of the card's header
 /// that follows the clock, so the card itself is built once per change of the feed.
 #[component]
-fn StatusSince(since: DateTime<Utc>) -> impl IntoView {
+fn StatusSince(
+    since: DateTime<Utc>,
+    /// The page's time zone, named, as the timeline's times are.
+    zone: Signal<String>,
+) -> impl IntoView {
     let locale = use_locale();
     let now = use_clock();
     move || {
         let locale = locale.get();
         text::since(
-            &super::format_time(since, None, locale, false),
+            &super::format_time(since, Some(&zone.get()), locale, false),
             (now.get() - since).num_seconds(),
             locale,
         )

@@ -131,11 +131,15 @@ pub fn OutboxList(
         let sent_keys: Vec<String> = sent.iter().map(|i| i.write.key.clone()).collect();
         let sent_rows = sent.into_iter().map(row).collect_view();
         let empty = failed.is_empty() && pending.is_empty() && sent_count == 0;
+        let held = outbox.held_for_token.get().filter(|_| !pending.is_empty());
         view! {
             <section class="outbox" data-testid="outbox">
                 <h3>{t.outbox}</h3>
                 {empty.then(|| view! { <p class="quiet">{t.outbox_empty}</p> })}
                 <ul class="outbox-attention">{failed.into_iter().map(row).collect_view()}</ul>
+                {held.map(|reason| view! {
+                    <p class="held-for-token" role="status" data-testid="outbox-held">{t.held_for_token} " " {reason}</p>
+                })}
                 <ul class="outbox-pending">{pending.into_iter().map(row).collect_view()}</ul>
                 {(sent_count > 0).then(|| view! {
                     <details class="outbox-sent">

@@ -125,6 +125,9 @@ pub struct UseOutboxReturn {
     /// Feed versions this outbox's own writes created, so they are never taken for someone
     /// else's.
     pub own_versions: ReadSignal<Vec<u64>>,
+    /// Why the queue is held: the endpoint refused the token it was sent with; cleared when a
+    /// token is entered again.
+    pub held_for_token: ReadSignal<Option<String>>,
 }
 
 /// How many finished writes stay listed.
@@ -165,6 +168,7 @@ pub fn use_outbox(
     let busy = StoredValue::new(false);
     // The token the endpoint last refused: never sent again, so a refusal cannot loop.
     let refused_token = StoredValue::new(None::<String>);
+    let (held_for_token, set_held_for_token) = signal(None::<String>);
     let timer: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let backoff = Backoff::default();
 
@@ -277,6 +281,7 @@ pub fn use_outbox(
                     refused_token.set_value(Some(token.clone()));
                     set_state(set_items, &write.key, OutboxState::Queued);
                     busy.set_value(false);
+                    set_held_for_token.set(Some(message.clone()));
                     on_token_refused.run(message.clone());
                     return;
                 }
@@ -320,6 +325,15 @@ pub fn use_outbox(
     };
     pump.set_value(Some(Box::new(send_next)));
 
+    // A token entered again (even the one refused: it may have been restored on the server)
+    // is the lead's word that the cause is fixed: the held queue goes out with it.
+    Effect::new(move |_| {
+        if token.get().is_some() {
+            refused_token.set_value(None);
+            set_held_for_token.set(None);
+            run(pump);
+        }
+    });
     // Start sending once the endpoint and token are known, and whenever the queue grows.
     Effect::new(move |_| {
         let pending = items.with(|list| list.iter().filter(|i| i.state.is_pending()).count());
@@ -373,6 +387,7 @@ pub fn use_outbox(
             set_items.update(|list| list.retain(|i| i.write.key != key || i.state.is_pending()));
         }),
         own_versions,
+        held_for_token,
     }
 }
 

@@ -115,6 +115,8 @@ pub struct ConsoleText {
     pub back_to_draft: &'static str,
     /// Button under the sent writes.
     pub clear_sent: &'static str,
+    /// Above writes held because the server refused the token; the server's reason follows.
+    pub held_for_token: &'static str,
 }
 
 /// English.
@@ -182,6 +184,8 @@ pub const CONSOLE_EN: ConsoleText = ConsoleText {
     variables: "Template variables (from the incident; edit to change the text)",
     back_to_draft: "Back into the draft",
     clear_sent: "Clear the sent list",
+    held_for_token:
+        "Held: these go out once a write token the server accepts is entered. The server said:",
 };
 
 /// Simplified Chinese.
@@ -249,6 +253,7 @@ pub const CONSOLE_ZH: ConsoleText = ConsoleText {
     variables: "模板变量（来自事件，修改后会更新内容）",
     back_to_draft: "放回草稿",
     clear_sent: "清空已发送列表",
+    held_for_token: "暂缓发送：输入服务器接受的写入令牌后即会发出。服务器的答复：",
 };
 
 /// The console's phrase table for `locale`.

@@ -37,7 +37,7 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     const { context, page, errors } = await openConsole(env.browser, env.server, { token: 'not-the-token-not-the-token-x', author: '' });
     const status = page.getByTestId('token-status');
     assert.equal(await status.getAttribute('data-state'), 'refused');
-    assert.match(await status.textContent(), /not valid for this env.server/);
+    assert.match(await status.textContent(), /not valid for this server/);
     assert.match(await page.getByTestId('token-hint').textContent(), /HERALD_WRITE_TOKEN/);
     await page.getByTestId('template-select').selectOption('holding');
     assert.equal(await page.getByTestId('publish').isDisabled(), true);
@@ -82,6 +82,35 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     const incident = await feedIncident(env.server);
     assert.equal(incident.updates.filter((u) => u.text === text).length, 1, 'sent once, after the fix');
     assert.deepEqual(errors.filter((e) => !/422/.test(e)), []);
+    await context.close();
+  });
+
+  test('problem 5: a write refused for its token is held with the reason, and goes out when the token is entered again', async () => {
+    const { context, page, errors } = await openConsole(env.browser, env.server);
+    await page.getByTestId('template-select').selectOption('holding');
+    const text = await page.getByTestId('public-text').inputValue();
+    // The server refuses the token this once (rotated, say), then takes it back.
+    const wrongToken = async (route) => {
+      await route.continue({ headers: { ...route.request().headers(), authorization: 'Bearer rotated-away-rotated-away-rotated-away' } });
+    };
+    await page.route('**/api/v1/incidents/*/updates', wrongToken);
+    await page.getByTestId('publish').click();
+    const held = page.getByTestId('outbox-held');
+    await held.waitFor(WAIT);
+    assert.match(await held.textContent(), /write token the server accepts/);
+    const queued = await page.locator('[data-testid=outbox-item][data-state=queued]').allTextContents();
+    assert.ok(queued.some((q) => /Public update/.test(q)), `held, not lost: ${queued}`);
+    console.log(`held for the token: ${queued.join(' | ')}`);
+    await page.unroute('**/api/v1/incidents/*/updates', wrongToken);
+    // The same token, entered again: the lead says the cause is fixed.
+    await page.getByTestId('token-input').fill(WRITE_TOKEN);
+    await page.getByTestId('token-save').click();
+    await waitSent(page, queued.length);
+    assert.equal(await held.count(), 0);
+    assert.equal(await page.locator('[data-testid=outbox-item][data-state=queued]').count(), 0, 'nothing left held');
+    const incident = await feedIncident(env.server);
+    assert.equal(incident.updates.filter((u) => u.text === text).length, 1, 'sent once');
+    assert.deepEqual(errors.filter((e) => !/40[13]/.test(e)), []);
     await context.close();
   });
 

@@ -117,7 +117,11 @@ fn SettingsForm(
             <label>{w.severity} " "
                 <select data-testid="set-severity" prop:value=move || edited.with(|e| e.severity.map_or("", Severity::as_str))
                     on:change=move |ev| { let v = event_target_value(&ev); edited.update(|e| e.severity = Severity::ALL.into_iter().find(|s| s.as_str() == v)); }>
-                    <option value="">{w.no_severity}</option>
+                    // The write API sets a severity but never clears one: "Not set" is offered
+                    // only while none is set, so the form cannot show what the server will not do.
+                    <Show when=move || base.with(|b| b.severity.is_none())>
+                        <option value="">{w.no_severity}</option>
+                    </Show>
                     {Severity::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=move || edited.with(|e| e.severity == Some(s))>{s.label(locale)}</option> }).collect_view()}
                 </select>
             </label>

@@ -32,6 +32,17 @@ pub fn PublishBar(
     let holding = Memo::new(move |_| {
         holding_armed.get() && draft_has(&|d| d.template == Some(TemplateKind::Holding))
     });
+    // The confirmation appears below the fold at 1280x900: it is brought into view, and the
+    // keyboard is taken to its button.
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if holding.get() {
+            if let Some(button) = confirm_button.get() {
+                button.scroll_into_view();
+                let _ = button.focus();
+            }
+        }
+    });
     // Rebuilt only when the page language changes, so labels are plain text; values live
     // in signals, so nothing typed is lost.
     move || {
@@ -71,7 +82,7 @@ pub fn PublishBar(
         <Show when=move || holding.get()>
             <div class="holding-confirm" data-testid="holding-confirm" role="status">
                 <p>{w.holding_confirm}</p>
-                <button type="button" class="publish" data-testid="holding-confirm-publish"
+                <button type="button" class="publish" data-testid="holding-confirm-publish" node_ref=confirm_button
                     prop:disabled=move || !console.blockers.with(Vec::is_empty)
                     aria-describedby="publish-blockers"
                     on:click=move |_| on_confirm_holding.run(())>{w.holding_publish}</button>

@@ -44,7 +44,7 @@ impl ConsoleState {
             return false;
         }
         self.conflict.set(Vec::new());
-        let t = console_text(self.language.get_untracked());
+        let t = console_text(self.page_locale.get_untracked());
         // The update carries the whole draft; the note only itself, so a note refused after
         // its update went out comes back alone and the update is never sent twice.
         let whole = serde_json::to_string(&draft).ok();
@@ -102,13 +102,14 @@ impl ConsoleState {
             write: Write::open_incident(new),
             label: format!(
                 "{} · {}",
-                words(self.language.get_untracked()).open_incident,
+                words(self.page_locale.get_untracked()).open_incident,
                 new.title
             ),
             draft: serde_json::to_string(declaration).ok(),
             group: None,
         }]);
-        self.choose(id);
+        // The first update was written in the declaration's language; the next ones follow it.
+        self.choose_writing_in(id, Some(declaration.language));
     }
 
     /// Publishing after seeing someone else's update: the draft now builds on the feed as it is.

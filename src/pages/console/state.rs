@@ -56,6 +56,8 @@ pub struct ConsoleState {
     pub incident: Memo<Option<Incident>>,
     /// The language of the customer text.
     pub language: Memo<Locale>,
+    /// The lead's own language, the page's chrome (outbox labels among it).
+    pub page_locale: Signal<Locale>,
     /// The comms check's findings on the customer text.
     pub findings: Memo<Vec<Finding>>,
     /// The writes the draft becomes.
@@ -133,6 +135,7 @@ impl ConsoleState {
             draft,
             incident,
             language,
+            page_locale: locale,
             findings,
             outgoing,
             blockers,
@@ -175,15 +178,23 @@ impl ConsoleState {
 
     /// Switches to `incident`, keeping the draft of the one left and taking up its own.
     pub fn choose(self, incident: String) {
+        self.choose_writing_in(incident, None);
+    }
+
+    /// Switches to `incident` as [`Self::choose`] does; a new draft is in `language` when given
+    /// (the language an incident was opened in), else in the one the lead was writing in.
+    pub fn choose_writing_in(self, incident: String, language: Option<Locale>) {
         let base = self.base.get_untracked();
         if let (Some(base), Some(current)) = (&base, self.draft.get_untracked()) {
             save_draft(base, &current);
         }
         // A lead keeps writing in the language they were writing in; the first draft of the
         // tab starts in the page's.
-        let language = self
-            .draft
-            .with_untracked(|d| d.as_ref().map(|d| d.language))
+        let language = language
+            .or_else(|| {
+                self.draft
+                    .with_untracked(|d| d.as_ref().map(|d| d.language))
+            })
             .unwrap_or_else(|| {
                 self.feed.with_untracked(|f| {
                     f.as_ref()
