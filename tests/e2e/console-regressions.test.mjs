@@ -88,7 +88,9 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
   test('problem 5: a write refused for its token is held with the reason, and goes out when the token is entered again', async () => {
     const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('template-select').selectOption('holding');
-    const text = await page.getByTestId('public-text').inputValue();
+    // Its own words, so the update can be told from the holding updates of other tests.
+    const text = `${await page.getByTestId('public-text').inputValue()} Thank you for bearing with us (${Date.now()}).`;
+    await page.getByTestId('public-text').fill(text);
     // The server refuses the token this once (rotated, say), then takes it back.
     const wrongToken = async (route) => {
       await route.continue({ headers: { ...route.request().headers(), authorization: 'Bearer rotated-away-rotated-away-rotated-away' } });
