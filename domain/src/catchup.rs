@@ -6,6 +6,7 @@ use crate::cadence::CadenceClock;
 use crate::component::ComponentStatus;
 use crate::feed::Feed;
 use crate::incident::{Impact, Incident, IncidentStatus, Role, Severity};
+use crate::ranked::{at_rank, sort_by_rank};
 use crate::update::{Audience, Outcome, Update};
 
 /// An affected component with its name and current status.
@@ -155,7 +156,7 @@ fn role_holders(incident: &Incident) -> Vec<RoleHolder> {
         .iter()
         .map(|&role| {
             let mut history: Vec<_> = incident.roles.iter().filter(|a| a.role == role).collect();
-            history.sort_by_key(|a| a.since);
+            sort_by_rank(&mut history, |a| at_rank(a.since));
             let current = history.pop();
             // Each earlier holder once, and never the current one: a hand-over undone read
             // "Lena Fischer (previously Lena Fischer, Sam Okoro)".
@@ -228,7 +229,7 @@ fn changed_since(incident: &Incident, seen_version: Option<u64>) -> Vec<Change> 
         .collect();
     let mut seen_roles = std::collections::HashSet::new();
     let mut assignments: Vec<_> = incident.roles.iter().collect();
-    assignments.sort_by_key(|a| a.since);
+    sort_by_rank(&mut assignments, |a| at_rank(a.since));
     for assignment in assignments {
         // The first assignment of each role is the start of the incident, not a hand-over.
         let first = seen_roles.insert(assignment.role);
@@ -244,7 +245,10 @@ fn changed_since(incident: &Incident, seen_version: Option<u64>) -> Vec<Change> 
         }
     }
     // At the same instant a hand-over comes first: the update written then usually reports it.
-    changes.sort_by_key(|(at, change)| (*at, matches!(change, Change::Update(_))));
+    // At one moment a hand-over comes before the update that mentions it.
+    sort_by_rank(&mut changes, |(at, change)| {
+        at_rank(*at) * 2 + i128::from(matches!(change, Change::Update(_)))
+    });
     changes.into_iter().map(|(_, change)| change).collect()
 }
 

@@ -11,6 +11,7 @@ use crate::pattern::{self, Regex};
 
 use crate::incident::{Impact, IncidentStatus};
 use crate::label::Locale;
+use crate::ranked::{position_rank, sort_by_rank};
 pub use crate::review::PatternError;
 use crate::review::{PageTerms, Review, Reviewer, Situation};
 
@@ -471,7 +472,9 @@ impl Checker {
         self.check_words(text, context, &review, &mut findings);
         self.check_missing(text, context, &review, &mut findings);
         self.check_form(text, context, &mut findings);
-        findings.sort_by_key(|f| (f.span.start, f.rule));
+        sort_by_rank(&mut findings, |f| {
+            position_rank(f.span.start) * 256 + f.rule as i128
+        });
         findings
     }
 
@@ -532,7 +535,7 @@ impl Checker {
         for span in jargon {
             found(Rule::Jargon, span, None);
         }
-        host_spans.sort_by_key(|s| s.start);
+        sort_by_rank(&mut host_spans, |s| position_rank(s.start));
         for span in host_spans {
             found(
                 Rule::InternalHost,

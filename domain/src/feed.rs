@@ -8,6 +8,7 @@ use crate::component::Component;
 use crate::incident::Incident;
 use crate::maintenance::Maintenance;
 use crate::problem::Problems;
+use crate::ranked::{at_rank, position_rank, sort_by_rank};
 
 pub use crate::problem::Problem;
 
@@ -305,7 +306,7 @@ impl Feed {
             .iter()
             .filter(|i| i.status().is_open())
             .collect();
-        open.sort_by_key(|i| std::cmp::Reverse(i.started_at));
+        sort_by_rank(&mut open, |i| -at_rank(i.started_at));
         open
     }
 
@@ -325,7 +326,7 @@ fn duplicate_positions<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<usize> {
         .filter(|pair| pair[0].0 == pair[1].0)
         .map(|pair| pair[1].1)
         .collect();
-    repeats.sort_unstable();
+    sort_by_rank(&mut repeats, |&position| position_rank(position));
     repeats
 }
 

@@ -44,6 +44,7 @@ pub mod markdown;
 pub mod pattern;
 pub mod problem;
 pub mod public;
+pub mod ranked;
 pub mod review;
 pub mod statuspage;
 pub mod support;

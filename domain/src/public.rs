@@ -13,6 +13,7 @@ use crate::feed::{Feed, Page};
 use crate::incident::{Impact, Incident, IncidentStatus};
 use crate::indicator::Indicator;
 use crate::maintenance::Maintenance;
+use crate::ranked::{at_rank, sort_by_rank};
 use crate::update::{Audience, ComponentChange, Update};
 
 /// An update customers may read. Only [`PublicUpdate::from_update`] makes one.
@@ -139,7 +140,7 @@ impl PublicFeed {
             .iter()
             .filter_map(PublicIncident::from_incident)
             .collect();
-        incidents.sort_by_key(|i| std::cmp::Reverse(i.started_at));
+        sort_by_rank(&mut incidents, |i| -at_rank(i.started_at));
         let indicator = Indicator::of_page(
             &feed.components,
             incidents

@@ -14,6 +14,7 @@ use crate::pattern::{self, Regex};
 use serde::Deserialize;
 
 use crate::label::Locale;
+use crate::ranked::{position_rank, sort_by_rank};
 
 /// The page's own words, from its settings: what is the company's and what it sells.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -625,7 +626,9 @@ impl Reviewer {
                 spans.push(m.range());
             }
         }
-        spans.sort_by_key(|s| (s.start, s.end));
+        sort_by_rank(&mut spans, |s| {
+            (position_rank(s.start) << 64) + position_rank(s.end)
+        });
         spans.dedup();
         spans
     }

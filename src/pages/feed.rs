@@ -14,6 +14,7 @@ use crate::locale::use_locale;
 use crate::storage;
 use crate::sync::foreign_host;
 use crate::text::{self, text};
+use herald_domain::ranked::{at_rank, sort_by_rank};
 
 /// The internal feed for responders: catch-up cards, the timeline, components.
 #[component]
@@ -121,7 +122,7 @@ fn resolved_incidents(feed: &Feed, locale: Signal<Locale>) -> impl IntoView {
         .filter(|i| !i.status().is_open())
         .map(|i| (i.id.clone(), i.title.clone(), ended_at(i)))
         .collect();
-    rows.sort_by_key(|(_, _, ended)| std::cmp::Reverse(*ended));
+    sort_by_rank(&mut rows, |(_, _, ended)| -at_rank(*ended));
     let zone = Signal::stored(feed.page.time_zone.clone());
     (!rows.is_empty()).then(|| {
         let count = rows.len();

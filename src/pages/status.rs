@@ -12,6 +12,7 @@ use crate::locale::use_locale;
 use crate::storage;
 use crate::sync::{query_parameter, Source};
 use crate::text::{status_text, StatusText};
+use herald_domain::ranked::{at_rank, sort_by_rank};
 
 /// The summary document to read: `?source=` or this server's own.
 fn summary_url() -> String {
@@ -74,7 +75,7 @@ pub fn StatusPage() -> impl IntoView {
                         .into_iter()
                         .filter(|i| !i.status.is_open())
                         .collect();
-                    done.sort_by_key(|i| std::cmp::Reverse(i.latest().at));
+                    sort_by_rank(&mut done, |i| -at_rank(i.latest().at));
                     done
                 })
                 .unwrap_or_default()

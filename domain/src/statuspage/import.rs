@@ -12,6 +12,7 @@ use crate::component::{Component, ComponentStatus};
 use crate::feed::{Feed, Page, SCHEMA_VERSION};
 use crate::incident::{Impact, Incident, IncidentStatus, DEFAULT_CADENCE_MINUTES};
 use crate::maintenance::{Maintenance, MaintenanceStatus};
+use crate::ranked::{at_rank, sort_by_rank};
 use crate::update::{Audience, ComponentChange, Update};
 
 /// A Statuspage document read into a feed, with what could not be used.
@@ -296,7 +297,7 @@ fn components(wire: &[WireComponent]) -> Vec<Component> {
             ))
         })
         .collect();
-    members.sort_by_key(|(position, _)| *position);
+    sort_by_rank(&mut members, |(position, _)| i128::from(*position));
     members.into_iter().map(|(_, c)| c).collect()
 }
 
@@ -390,7 +391,7 @@ fn maintenance(
     };
     let status = status_of(wire.status.as_ref(), MaintenanceStatus::Unknown);
     let mut updates = updates(&what, wire.incident_updates, warnings);
-    updates.sort_by_key(|u| std::cmp::Reverse(u.at));
+    sort_by_rank(&mut updates, |u| -at_rank(u.at));
     Some(Maintenance {
         id: wire.id.unwrap_or_else(|| format!("maintenance-{index}")),
         title: wire.name.unwrap_or_default(),
