@@ -274,17 +274,47 @@ fn close(stack: &mut Vec<Open>, links: &mut Vec<Option<String>>, end: TagEnd) {
 /// paragraph's inlines, with emphasis, code and links kept, cut after `limit` characters of
 /// text with "…". Lists and quotes give their first paragraph; code gives its first line.
 pub fn summary(text: &str, limit: usize) -> Vec<Inline> {
-    let first = parse(text)
+    let blocks = parse(text);
+    let whole: usize = blocks.iter().map(block_chars).sum();
+    let first = blocks
         .into_iter()
         .find_map(first_inlines)
         .unwrap_or_default();
-    cut(
-        first,
-        &mut Budget {
-            left: limit,
-            cut: false,
-        },
-    )
+    let shown = first.iter().map(inline_chars).sum::<usize>().min(limit);
+    let mut budget = Budget {
+        left: limit,
+        cut: false,
+    };
+    let mut kept = cut(first, &mut budget);
+    // Later paragraphs, items or lines left out are text left out too: "…" says so.
+    if !budget.cut && whole > shown {
+        kept.push(Inline::Text(" …".into()));
+    }
+    kept
+}
+
+/// Characters of visible text in a block, for telling whether a summary left any out.
+fn block_chars(block: &Block) -> usize {
+    match block {
+        Block::Paragraph(inlines) | Block::Heading(inlines) => {
+            inlines.iter().map(inline_chars).sum()
+        }
+        Block::List { items, .. } => items.iter().flatten().map(block_chars).sum(),
+        Block::Quote(blocks) => blocks.iter().map(block_chars).sum(),
+        Block::Code(code) => code.trim().chars().count(),
+        Block::Rule => 0,
+    }
+}
+
+fn inline_chars(inline: &Inline) -> usize {
+    match inline {
+        Inline::Text(text) | Inline::Code(text) => text.trim().chars().count(),
+        Inline::Strong(children) | Inline::Emphasis(children) | Inline::Strike(children) => {
+            children.iter().map(inline_chars).sum()
+        }
+        Inline::Link { children, .. } => children.iter().map(inline_chars).sum(),
+        Inline::Break => 0,
+    }
 }
 
 fn first_inlines(block: Block) -> Option<Vec<Inline>> {
@@ -498,7 +528,9 @@ mod tests {
                 Inline::Text(" fail in ".into()),
                 Inline::Code("eu-west".into()),
                 Inline::Text(".".into()),
-            ]
+                Inline::Text(" …".into()),
+            ],
+            "the second paragraph is left out, and the summary says so"
         );
         let cut = summary("**Orders** are failing for everyone", 12);
         assert_eq!(
@@ -510,9 +542,29 @@ mod tests {
         );
         assert_eq!(
             summary("- first item\n- second", 50),
-            vec![Inline::Text("first item".into())]
+            vec![Inline::Text("first item".into()), Inline::Text(" …".into())],
+            "the second item is left out, and the summary says so"
         );
         assert_eq!(summary("", 50), Vec::<Inline>::new());
+    }
+
+    #[test]
+    fn a_summary_of_the_first_paragraph_says_that_more_follows() {
+        // Regression (newcomer issue): "Short first paragraph." read as the whole note.
+        assert_eq!(
+            summary(
+                "Short first paragraph.\n\nSecond paragraph with the details.",
+                140
+            ),
+            vec![
+                Inline::Text("Short first paragraph.".into()),
+                Inline::Text(" …".into())
+            ]
+        );
+        assert_eq!(
+            summary("One paragraph only.", 140),
+            vec![Inline::Text("One paragraph only.".into())]
+        );
     }
 
     #[test]
