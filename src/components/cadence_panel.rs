@@ -66,18 +66,19 @@ pub fn CadencePanel(
             <section class="cadence" data-testid="cadence">
                 <h3>{t.cadence}</h3>
                 {line}
+                // Nothing owed (a resolved incident): no holding update and no reminder to offer.
                 <Show when=move || clock.with(Option::is_some)>
                     <button type="button" data-testid="holding-update" on:click=move |_| on_holding.run(())>{t.holding}</button>
+                    <label class="notify"><input type="checkbox" data-testid="notify"
+                        prop:checked=move || notify.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            if on {
+                                let _ = web_sys::Notification::request_permission();
+                            }
+                            notify.set(on);
+                        } /> " " {t.notify}</label>
                 </Show>
-                <label class="notify"><input type="checkbox" data-testid="notify"
-                    prop:checked=move || notify.get()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        if on {
-                            let _ = web_sys::Notification::request_permission();
-                        }
-                        notify.set(on);
-                    } /> " " {t.notify}</label>
             </section>
         }
         .into_any()

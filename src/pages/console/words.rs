@@ -156,7 +156,7 @@ const EN: Words = Words {
 
 const ZH: Words = Words {
     token_hint: "写入令牌请向运行此 Herald 服务器的人索取：它是服务器令牌文件中 `write = …` 这一行，或其 `HERALD_WRITE_TOKEN`。",
-    token_kept_in: "此演示服务器的写入令牌保存在 `{file}` 中 `write = …` 这一行：粘贴等号后面的内容。",
+    token_kept_in: "此演示服务器的写入令牌保存在 `{file}` 中，位于 `write = …` 这一行：粘贴等号后面的内容。",
     token_checking: "正在向服务器核验令牌…",
     token_valid: "服务器接受此令牌，可以发布。",
     token_refused: "服务器拒绝了此令牌：",
