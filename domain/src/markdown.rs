@@ -306,6 +306,7 @@ fn block_chars(block: &Block) -> usize {
     }
 }
 
+/// Characters of visible text in an inline (a line break shows none).
 fn inline_chars(inline: &Inline) -> usize {
     match inline {
         Inline::Text(text) | Inline::Code(text) => text.trim().chars().count(),
@@ -336,18 +337,6 @@ struct Budget {
     cut: bool,
 }
 
-/// Whether an inline shows any text (a line break alone does not).
-fn has_text(inline: &Inline) -> bool {
-    match inline {
-        Inline::Text(text) | Inline::Code(text) => !text.trim().is_empty(),
-        Inline::Strong(children) | Inline::Emphasis(children) | Inline::Strike(children) => {
-            children.iter().any(has_text)
-        }
-        Inline::Link { children, .. } => children.iter().any(has_text),
-        Inline::Break => false,
-    }
-}
-
 /// `inlines` with at most `budget.left` characters of text, ending in "…" wherever text was left
 /// out: inside the inline that was cut, or after the last whole one when the budget ran out
 /// exactly at its end (a summary that stopped there read as complete).
@@ -356,7 +345,7 @@ fn cut(inlines: Vec<Inline>, budget: &mut Budget) -> Vec<Inline> {
     let mut rest = inlines.into_iter();
     while let Some(inline) = rest.next() {
         if budget.left == 0 {
-            if !budget.cut && (has_text(&inline) || rest.any(|i| has_text(&i))) {
+            if !budget.cut && (inline_chars(&inline) > 0 || rest.any(|i| inline_chars(&i) > 0)) {
                 kept.push(Inline::Text("…".into()));
                 budget.cut = true;
             }

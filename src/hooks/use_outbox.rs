@@ -155,7 +155,7 @@ pub fn rebase_over_own(expected: Option<u64>, current: u64, own: &[u64]) -> Opti
 
 /// The outbox for the endpoint at `base`, sending with `token` when there is one. A write the
 /// endpoint refuses for its token (401, 403) is not dropped: it waits, `on_token_refused` is
-/// told why, and it goes out once another token is entered.
+/// told why, and it goes out once a token is entered again (the same one included).
 // One hook, one state machine: splitting the closures apart would only scatter it.
 #[allow(clippy::too_many_lines)]
 pub fn use_outbox(
@@ -166,8 +166,8 @@ pub fn use_outbox(
     let (items, set_items) = signal(Vec::<OutboxItem>::new());
     let (own_versions, set_own_versions) = signal(Vec::<u64>::new());
     let busy = StoredValue::new(false);
-    // The token the endpoint last refused: never sent again, so a refusal cannot loop.
-    let refused_token = StoredValue::new(None::<String>);
+    // Why the endpoint refused the token: while set nothing is sent, so a refusal cannot loop;
+    // a token entered again clears it.
     let (held_for_token, set_held_for_token) = signal(None::<String>);
     let timer: StoredValue<Option<TimeoutHandle>, LocalStorage> = StoredValue::new_local(None);
     let backoff = Backoff::default();
@@ -229,7 +229,7 @@ pub fn use_outbox(
         let (Some(base), Some(token)) = (base.get_untracked(), token.get_untracked()) else {
             return;
         };
-        if refused_token.with_value(|r| r.as_deref() == Some(token.as_str())) {
+        if held_for_token.with_untracked(Option::is_some) {
             return;
         }
         let now = Utc::now();
@@ -278,7 +278,6 @@ pub fn use_outbox(
             let result = send_write(&base, &write, &token).await;
             if let Ok(WriteOutcome::Refused { status, message }) = &result {
                 if Write::refused_for_token(*status) {
-                    refused_token.set_value(Some(token.clone()));
                     set_state(set_items, &write.key, OutboxState::Queued);
                     busy.set_value(false);
                     set_held_for_token.set(Some(message.clone()));
@@ -329,7 +328,6 @@ pub fn use_outbox(
     // is the lead's word that the cause is fixed: the held queue goes out with it.
     Effect::new(move |_| {
         if token.get().is_some() {
-            refused_token.set_value(None);
             set_held_for_token.set(None);
             run(pump);
         }

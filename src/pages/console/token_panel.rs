@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::words::words;
+use crate::components::MarkdownSummary;
 use crate::hooks::{TokenState, UseWriteTokenReturn};
 use crate::locale::use_locale;
 use crate::text::console_text;
@@ -59,10 +60,13 @@ pub fn TokenPanel(
                             <button type="submit" data-testid="token-save">{t.use_token}</button>
                             <p class="hint" data-testid="token-hint">{move || {
                                 let w = words(locale.get());
-                                with_code(&match kept_in.get() {
+                                // The hint's `quoted` parts (a file, a line of it) are Markdown code,
+                                // rendered as every update text is; a backtick in the path would end one.
+                                let hint = match kept_in.get() {
                                     Some(file) => w.token_kept_in.replace("{file}", &file.replace('`', "'")),
                                     None => w.token_hint.to_string(),
-                                })
+                                };
+                                view! { <MarkdownSummary text=hint limit=usize::MAX /> }
                             }}</p>
                         </form>
                     }.into_any(),
@@ -71,22 +75,4 @@ pub fn TokenPanel(
             {status}
         </section>
     }
-}
-
-/// A hint's words with its `quoted` parts (a file, a line of it) set as code, the way the
-/// README shows them; a hint shown its backticks.
-fn with_code(words: &str) -> AnyView {
-    words
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            let part = part.to_string();
-            if i % 2 == 1 {
-                view! { <code>{part}</code> }.into_any()
-            } else {
-                part.into_any()
-            }
-        })
-        .collect_view()
-        .into_any()
 }
