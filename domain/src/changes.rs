@@ -180,16 +180,7 @@ mod tests {
     }
 
     fn update(text: &str, audience: Audience) -> NewUpdate {
-        NewUpdate {
-            audience,
-            status: IncidentStatus::Identified,
-            component_changes: vec![],
-            author: "Amara".into(),
-            text: text.into(),
-            tried: vec![],
-            check_override: None,
-            next_update_at: None,
-        }
+        NewUpdate::new(audience, IncidentStatus::Identified, "Amara", text)
     }
 
     #[test]

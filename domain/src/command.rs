@@ -59,6 +59,28 @@ pub struct NewUpdate {
     pub next_update_at: Option<DateTime<Utc>>,
 }
 
+impl NewUpdate {
+    /// An update that only tells: no component changes, attempts, override or promise, which
+    /// the struct update syntax adds where they are wanted.
+    pub fn new(
+        audience: Audience,
+        status: IncidentStatus,
+        author: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Self {
+        Self {
+            audience,
+            status,
+            component_changes: Vec::new(),
+            author: author.into(),
+            text: text.into(),
+            tried: Vec::new(),
+            check_override: None,
+            next_update_at: None,
+        }
+    }
+}
+
 /// A new incident, optionally with its first update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -199,16 +221,12 @@ mod tests {
     }
 
     fn public_update(text: &str) -> NewUpdate {
-        NewUpdate {
-            audience: Audience::Public,
-            status: IncidentStatus::Identified,
-            component_changes: vec![],
-            author: "Amara Okafor".into(),
-            text: text.into(),
-            tried: vec![],
-            check_override: None,
-            next_update_at: None,
-        }
+        NewUpdate::new(
+            Audience::Public,
+            IncidentStatus::Identified,
+            "Amara Okafor",
+            text,
+        )
     }
 
     fn problem_paths(error: CommandError) -> Vec<String> {

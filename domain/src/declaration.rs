@@ -260,14 +260,15 @@ impl Declaration {
                 .cloned()
                 .collect(),
             update: Some(NewUpdate {
-                audience: Audience::Public,
-                status: IncidentStatus::Investigating,
                 component_changes: changed,
-                author: author.trim().to_string(),
-                text,
-                tried: Vec::new(),
                 check_override,
                 next_update_at: Some(self.promise(now)),
+                ..NewUpdate::new(
+                    Audience::Public,
+                    IncidentStatus::Investigating,
+                    author.trim(),
+                    text,
+                )
             }),
         }
     }

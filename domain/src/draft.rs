@@ -570,16 +570,12 @@ impl Draft {
     pub fn outgoing(&self, desk: &Desk<'_>, author: &str, blocked: bool) -> Outgoing {
         let status = self.effective_status(desk.incident);
         let public = (!self.text.trim().is_empty()).then(|| NewUpdate {
-            audience: Audience::Public,
-            status,
             component_changes: self.component_changes(desk.feed, desk.incident),
-            author: author.trim().to_string(),
-            text: self.text.clone(),
-            tried: Vec::new(),
             check_override: (blocked && self.override_on)
                 .then(|| self.override_reason.trim().to_string())
                 .filter(|r| !r.is_empty()),
             next_update_at: self.promise(desk),
+            ..NewUpdate::new(Audience::Public, status, author.trim(), self.text.clone())
         });
         let note = if self.internal_note.trim().is_empty() && !self.tried.is_empty() {
             attempts_note(&self.tried, self.language)
@@ -593,14 +589,8 @@ impl Draft {
             desk.incident.status()
         };
         let internal = (!note.trim().is_empty()).then(|| NewUpdate {
-            audience: Audience::Internal,
-            status: note_status,
-            component_changes: Vec::new(),
-            author: author.trim().to_string(),
-            text: note,
             tried: self.tried.clone(),
-            check_override: None,
-            next_update_at: None,
+            ..NewUpdate::new(Audience::Internal, note_status, author.trim(), note)
         });
         Outgoing {
             incident: self.incident.clone(),

@@ -68,4 +68,4 @@ pub use maintenance::{Maintenance, MaintenanceStatus};
 pub use public::{PublicFeed, PublicIncident, PublicUpdate};
 pub use template::{Template, TemplateError, TemplateKind, Vars};
 pub use update::{Attempt, Audience, ComponentChange, Outcome, Update};
-pub use write_api::{etag, parse_etag, ConflictBody, ErrorBody, ProblemBody};
+pub use write_api::{etag, parse_etag, ConflictBody, ErrorBody, ErrorCode, ProblemBody};

@@ -15,6 +15,112 @@ use crate::feed::Problem;
 
 pub use crate::command::Applied;
 
+/// The API's paths, spelled once: the server routes them and the app requests them.
+///
+/// The `*_ROUTE` templates hold `{id}` where an incident id goes, in axum's syntax; the
+/// functions fill it in, so a path the app builds is always one the server routes.
+pub mod path {
+    /// The whole internal feed (`?since=N` for what changed after version `N`).
+    pub const FEED: &str = "/api/v1/feed";
+    /// The event stream that says when the feed changed.
+    pub const EVENTS: &str = "/api/v1/events";
+    /// Says what a token may do, so the console can check one before it is needed.
+    pub const ACCESS: &str = "/api/v1/access";
+    /// Where incidents are declared.
+    pub const INCIDENTS: &str = "/api/v1/incidents";
+    /// One incident's headline facts and roles.
+    pub const INCIDENT_ROUTE: &str = "/api/v1/incidents/{id}";
+    /// One incident's updates.
+    pub const UPDATES_ROUTE: &str = "/api/v1/incidents/{id}/updates";
+
+    /// The path of incident `id`.
+    pub fn incident(id: &str) -> String {
+        INCIDENT_ROUTE.replace("{id}", id)
+    }
+
+    /// The path of incident `id`'s updates.
+    pub fn updates(id: &str) -> String {
+        UPDATES_ROUTE.replace("{id}", id)
+    }
+}
+
+/// Why the API refused a request: the stable word in every error body, one variant per reason
+/// the server can give.
+///
+/// A client reads a word it does not know (from a newer server) as [`ErrorCode::Other`] and
+/// falls back to the body's message, so adding a reason never breaks an older console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request's body or headers do not have the expected shape, or a command's values
+    /// are refused; the problems say which.
+    Invalid,
+    /// The body is not JSON at all.
+    MalformedJson,
+    /// The body was sent with another content type.
+    NotJson,
+    /// The body is larger than the server takes.
+    TooLarge,
+    /// The body could not be read.
+    Unreadable,
+    /// A write came without an idempotency key.
+    IdempotencyKeyRequired,
+    /// An idempotency key came back with a different request.
+    IdempotencyKeyReused,
+    /// `If-Match` is not a tag the server writes.
+    BadIfMatch,
+    /// Someone else wrote first (`409`, with a [`ConflictBody`]).
+    Conflict,
+    /// No token, or a malformed `Authorization` header.
+    Unauthorized,
+    /// The token is not valid here, or may not write.
+    Forbidden,
+    /// The server has no write token, so it takes no writes.
+    WritesDisabled,
+    /// The page's origin may not call the internal API.
+    OriginNotAllowed,
+    /// The incident named in the path does not exist.
+    NoSuchIncident,
+    /// `?since=` names a version newer than the server's.
+    FutureVersion,
+    /// The server failed; the cause is in its log.
+    Internal,
+    /// A word this build does not know, from a newer server.
+    #[serde(other)]
+    Other,
+}
+
+impl ErrorCode {
+    /// The word as sent (`no_such_incident`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Invalid => "invalid",
+            Self::MalformedJson => "malformed_json",
+            Self::NotJson => "not_json",
+            Self::TooLarge => "too_large",
+            Self::Unreadable => "unreadable",
+            Self::IdempotencyKeyRequired => "idempotency_key_required",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::BadIfMatch => "bad_if_match",
+            Self::Conflict => "conflict",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::WritesDisabled => "writes_disabled",
+            Self::OriginNotAllowed => "origin_not_allowed",
+            Self::NoSuchIncident => "no_such_incident",
+            Self::FutureVersion => "future_version",
+            Self::Internal => "internal",
+            Self::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The strong entity tag naming feed version `version`, quotes included (`"v14"`).
 ///
 /// The server sends it as `ETag` on the feed and on every write's answer; a writer sends it
@@ -44,8 +150,8 @@ pub fn parse_etag(tag: &str) -> Option<u64> {
 /// for a request of the wrong shape each problem with its JSON path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
-    /// A stable machine word (`invalid`, `unauthorized`, `no_such_incident`).
-    pub error: String,
+    /// Why, as a stable word for code.
+    pub error: ErrorCode,
     /// What went wrong, for a person.
     pub message: String,
     /// Each problem with its JSON path; absent from the JSON when there are none, which is
@@ -56,9 +162,9 @@ pub struct ErrorBody {
 
 impl ErrorBody {
     /// A body without problems.
-    pub fn new(error: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(error: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            error: error.into(),
+            error,
             message: message.into(),
             problems: Vec::new(),
         }
@@ -102,8 +208,9 @@ impl From<Problem> for ProblemBody {
 /// what changed since the writer's, so the writer can review and send again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictBody {
-    /// Always `conflict`, so code that reads only [`ErrorBody::error`] still understands it.
-    pub error: String,
+    /// Always [`ErrorCode::Conflict`], so code that reads only [`ErrorBody::error`] still
+    /// understands it.
+    pub error: ErrorCode,
     /// What happened, for a person.
     pub message: String,
     /// The version the server holds.
@@ -169,7 +276,7 @@ mod tests {
                 path: "$.text".into(),
                 reason: "the text is empty".into(),
             }],
-            ..ErrorBody::new("invalid", "the request was refused")
+            ..ErrorBody::new(ErrorCode::Invalid, "the request was refused")
         };
         let json = serde_json::to_string(&body).unwrap();
         assert_eq!(
@@ -185,7 +292,7 @@ mod tests {
 
     #[test]
     fn an_error_without_problems_sends_no_problems_key() {
-        let body = ErrorBody::new("unauthorized", "send a token");
+        let body = ErrorBody::new(ErrorCode::Unauthorized, "send a token");
         let json = serde_json::to_string(&body).unwrap();
         assert_eq!(json, r#"{"error":"unauthorized","message":"send a token"}"#);
         assert_eq!(serde_json::from_str::<ErrorBody>(&json).unwrap(), body);
@@ -194,7 +301,7 @@ mod tests {
     #[test]
     fn a_conflict_without_changes_says_null() {
         let body = ConflictBody {
-            error: "conflict".into(),
+            error: ErrorCode::Conflict,
             message: "someone else wrote first".into(),
             current_version: 15,
             changes: None,
@@ -208,19 +315,57 @@ mod tests {
     }
 
     #[test]
+    fn every_code_is_sent_as_its_word_and_reads_back() {
+        for code in [
+            ErrorCode::Invalid,
+            ErrorCode::MalformedJson,
+            ErrorCode::NotJson,
+            ErrorCode::TooLarge,
+            ErrorCode::Unreadable,
+            ErrorCode::IdempotencyKeyRequired,
+            ErrorCode::IdempotencyKeyReused,
+            ErrorCode::BadIfMatch,
+            ErrorCode::Conflict,
+            ErrorCode::Unauthorized,
+            ErrorCode::Forbidden,
+            ErrorCode::WritesDisabled,
+            ErrorCode::OriginNotAllowed,
+            ErrorCode::NoSuchIncident,
+            ErrorCode::FutureVersion,
+            ErrorCode::Internal,
+        ] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{code}\""));
+            assert_eq!(serde_json::from_str::<ErrorCode>(&json).unwrap(), code);
+        }
+    }
+
+    #[test]
+    fn a_word_from_a_newer_server_reads_as_other_and_keeps_its_message() {
+        let body: ErrorBody =
+            serde_json::from_str(r#"{"error":"rate_limited","message":"slow down"}"#).unwrap();
+        assert_eq!(body.error, ErrorCode::Other);
+        assert_eq!(body.to_string(), "slow down");
+    }
+
+    #[test]
+    fn a_path_the_app_builds_is_the_route_the_server_serves() {
+        assert_eq!(path::incident("inc-1"), "/api/v1/incidents/inc-1");
+        assert_eq!(path::updates("inc-1"), "/api/v1/incidents/inc-1/updates");
+        assert!(path::INCIDENT_ROUTE.starts_with(path::INCIDENTS));
+        assert!(path::UPDATES_ROUTE.starts_with(path::INCIDENT_ROUTE));
+    }
+
+    #[test]
     fn an_applied_write_reads_back_as_sent() {
         let mut feed = crate::demo::demo_feed();
         let incident = feed.incidents[0].id.clone();
-        let update = NewUpdate {
-            audience: Audience::Public,
-            status: IncidentStatus::Identified,
-            component_changes: vec![],
-            author: "Amara Okafor".into(),
-            text: "We found the cause.".into(),
-            tried: vec![],
-            check_override: None,
-            next_update_at: None,
-        };
+        let update = NewUpdate::new(
+            Audience::Public,
+            IncidentStatus::Identified,
+            "Amara Okafor",
+            "We found the cause.",
+        );
         let now = chrono::Utc
             .with_ymd_and_hms(2026, 11, 27, 12, 0, 0)
             .unwrap();

@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use herald_domain::ErrorCode;
 use subtle::ConstantTimeEq;
 
 use crate::api_error::ApiError;
@@ -85,7 +86,7 @@ impl Access {
             .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::UNAUTHORIZED,
-                    "unauthorized",
+                    ErrorCode::Unauthorized,
                     "the Authorization header must be `Bearer <token>`",
                 )
             })?;
@@ -96,7 +97,7 @@ impl Access {
         } else {
             Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "forbidden",
+                ErrorCode::Forbidden,
                 "this token is not valid for this server",
             ))
         }
@@ -105,7 +106,7 @@ impl Access {
     fn missing() -> ApiError {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
-            "unauthorized",
+            ErrorCode::Unauthorized,
             "this endpoint needs a token: send `Authorization: Bearer <token>`",
         )
     }
@@ -136,7 +137,7 @@ impl FromRequestParts<AppState> for CanWrite {
         if state.access.write.is_none() {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "writes_disabled",
+                ErrorCode::WritesDisabled,
                 "this server has no write token configured, so it takes no writes",
             ));
         }
@@ -144,7 +145,7 @@ impl FromRequestParts<AppState> for CanWrite {
             Some(Grant::Write) => Ok(Self),
             Some(Grant::Read) => Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "forbidden",
+                ErrorCode::Forbidden,
                 "this token may read but not write; use the write token",
             )),
             None => Err(Access::missing()),
@@ -182,7 +183,7 @@ pub async fn origin_guard(State(state): State<AppState>, request: Request, next:
     if !state.access.allowed_origins.iter().any(|o| o == &origin) {
         return ApiError::new(
             StatusCode::FORBIDDEN,
-            "origin_not_allowed",
+            ErrorCode::OriginNotAllowed,
             "this origin may not call the internal API; add it with --allow-origin",
         )
         .into_response();

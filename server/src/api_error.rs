@@ -5,7 +5,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use herald_domain::{CommandError, ErrorBody, ProblemBody};
+use herald_domain::{CommandError, ErrorBody, ErrorCode, ProblemBody};
 
 use crate::store::StoreError;
 
@@ -22,8 +22,8 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// An error without problems; `error` is the stable word (`conflict`, `invalid`).
-    pub fn new(status: StatusCode, error: &'static str, message: impl Into<String>) -> Self {
+    /// An error without problems.
+    pub fn new(status: StatusCode, error: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             status,
             body: ErrorBody::new(error, message),
@@ -47,7 +47,7 @@ impl ApiError {
             detail: Some(detail.to_string()),
             ..Self::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
+                ErrorCode::Internal,
                 "the server failed to complete the request; it has been logged",
             )
         }
@@ -66,12 +66,12 @@ impl From<CommandError> for ApiError {
         match error {
             CommandError::UnknownIncident(id) => Self::new(
                 StatusCode::NOT_FOUND,
-                "no_such_incident",
+                ErrorCode::NoSuchIncident,
                 format!("there is no incident with id {id:?}"),
             ),
             CommandError::Invalid(problems) => Self::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid",
+                ErrorCode::Invalid,
                 "the request was refused; each problem is listed with its path",
             )
             .with_problems(problems),
@@ -133,7 +133,7 @@ mod tests {
             },
         ]));
         assert_eq!(error.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(error.body.error, "invalid");
+        assert_eq!(error.body.error, ErrorCode::Invalid);
         let paths: Vec<&str> = error
             .body
             .problems
@@ -143,13 +143,17 @@ mod tests {
         assert_eq!(paths, ["$.author", "$.text"]);
         let unknown = ApiError::from(CommandError::UnknownIncident("nope".into()));
         assert_eq!(unknown.status, StatusCode::NOT_FOUND);
-        assert_eq!(unknown.body.error, "no_such_incident");
+        assert_eq!(unknown.body.error, ErrorCode::NoSuchIncident);
     }
 
     #[test]
     fn an_unauthorized_answer_names_the_scheme() {
-        let response =
-            ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "send a token").into_response();
+        let response = ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+            "send a token",
+        )
+        .into_response();
         assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Bearer");
     }
 }

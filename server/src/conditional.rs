@@ -3,7 +3,7 @@
 //! writes agree on what a tag in them means.
 
 use axum::http::{header, HeaderMap, StatusCode};
-use herald_domain::parse_etag;
+use herald_domain::{parse_etag, ErrorCode};
 
 use crate::api_error::ApiError;
 
@@ -44,7 +44,7 @@ pub fn if_match_version(headers: &HeaderMap) -> Result<Option<u64>, ApiError> {
     };
     Err(ApiError::new(
         StatusCode::BAD_REQUEST,
-        "bad_if_match",
+        ErrorCode::BadIfMatch,
         message,
     ))
 }
@@ -86,7 +86,7 @@ mod tests {
         for value in ["W/\"v14\"", "v14", "\"v14\", \"v15\"", "*", "\"abc\""] {
             let error = if_match_version(&headers(header::IF_MATCH, value)).unwrap_err();
             assert_eq!(error.status, StatusCode::BAD_REQUEST, "{value}");
-            assert_eq!(error.body.error, "bad_if_match", "{value}");
+            assert_eq!(error.body.error, ErrorCode::BadIfMatch, "{value}");
         }
         let weak = if_match_version(&headers(header::IF_MATCH, "W/\"v14\"")).unwrap_err();
         assert!(

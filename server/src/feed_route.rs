@@ -4,7 +4,7 @@
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use herald_domain::FeedChanges;
+use herald_domain::{ErrorCode, FeedChanges};
 use serde::Deserialize;
 
 use crate::access::CanRead;
@@ -51,7 +51,7 @@ pub async fn feed(
         Some(since) if since > snapshot.feed.version => {
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "future_version",
+                ErrorCode::FutureVersion,
                 format!(
                     "version {since} is newer than this server's {}; fetch the whole feed",
                     snapshot.feed.version

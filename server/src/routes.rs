@@ -10,6 +10,7 @@ use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use axum::{middleware, Router};
+use herald_domain::write_api::path;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
@@ -24,12 +25,12 @@ use crate::{events, public_api, writes, AppState};
 /// app's `config.json`, which pages of another host may still ask for).
 pub fn router(state: AppState, dist: Option<&Path>, app_config: &AppConfig) -> Router {
     let internal = Router::new()
-        .route("/api/v1/feed", get(feed))
-        .route("/api/v1/events", get(events::stream))
-        .route("/api/v1/access", get(check_write_token))
-        .route("/api/v1/incidents", post(writes::open_incident))
-        .route("/api/v1/incidents/{id}", patch(writes::change_incident))
-        .route("/api/v1/incidents/{id}/updates", post(writes::add_update))
+        .route(path::FEED, get(feed))
+        .route(path::EVENTS, get(events::stream))
+        .route(path::ACCESS, get(check_write_token))
+        .route(path::INCIDENTS, post(writes::open_incident))
+        .route(path::INCIDENT_ROUTE, patch(writes::change_incident))
+        .route(path::UPDATES_ROUTE, post(writes::add_update))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), origin_guard));
     let app = Router::new()

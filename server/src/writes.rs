@@ -9,7 +9,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use herald_domain::{
-    etag, Command, ConflictBody, FeedChanges, IncidentChange, NewIncident, NewUpdate, ProblemBody,
+    etag, Command, ConflictBody, ErrorCode, FeedChanges, IncidentChange, NewIncident, NewUpdate,
+    ProblemBody,
 };
 use serde::de::DeserializeOwned;
 
@@ -99,11 +100,15 @@ impl Request {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
-                    "too_large",
+                    ErrorCode::TooLarge,
                     format!("the body is larger than {} KiB", MAX_BODY_BYTES / 1024),
                 )
             } else {
-                ApiError::new(rejection.status(), "unreadable", rejection.body_text())
+                ApiError::new(
+                    rejection.status(),
+                    ErrorCode::Unreadable,
+                    rejection.body_text(),
+                )
             }
         })?;
         let is_json = headers
@@ -115,7 +120,7 @@ impl Request {
             // Also a CSRF guard: a cross-site form cannot send application/json unasked.
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "not_json",
+                ErrorCode::NotJson,
                 "send the body as Content-Type: application/json",
             ));
         }
@@ -127,7 +132,7 @@ impl Request {
             .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
-                    "idempotency_key_required",
+                    ErrorCode::IdempotencyKeyRequired,
                     format!("every write needs an Idempotency-Key header (1 to {MAX_KEY_CHARS} characters, a UUID is ideal), so a retry cannot write twice"),
                 )
             })?
@@ -150,7 +155,7 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            "malformed_json",
+            ErrorCode::MalformedJson,
             format!("the body is not valid JSON: {error}"),
         )
     })?;
@@ -161,7 +166,7 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         };
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
+            ErrorCode::Invalid,
             "the request does not have the expected shape",
         )
         .with_problems([ProblemBody {
@@ -207,7 +212,7 @@ fn commit(
         Ok(Some(_)) => {
             return ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "idempotency_key_reused",
+                ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was already used for a different request",
             )
             .into_response()
@@ -287,7 +292,7 @@ fn conflict(store: &Store, current: &Snapshot, expected: u64) -> Response {
         Err(e) => return ApiError::from(e).into_response(),
     };
     let body = ConflictBody {
-        error: "conflict".into(),
+        error: ErrorCode::Conflict,
         message: format!(
             "the feed is at version {}, not {expected}: someone else wrote first; review their changes and send again",
             current.feed.version

@@ -13,9 +13,9 @@ use proptest::prelude::*;
 use reqwest::{Client, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
 
-const READ: &str = "read-token-read-token-read-token-0001";
-const WRITE: &str = "write-token-write-token-write-token-01";
-const INCIDENT: &str = "inc-2026-11-20-flash-sale-orders";
+mod common;
+
+use common::{internal_update, public_update, updates_path, INCIDENT, READ, WRITE};
 
 struct Server {
     address: SocketAddr,
@@ -83,7 +83,7 @@ impl Server {
     }
 
     fn post_update(&self, key: &str, body: &Value) -> RequestBuilder {
-        self.post(&format!("/api/v1/incidents/{INCIDENT}/updates"), key, body)
+        self.post(&updates_path(), key, body)
     }
 
     async fn feed(&self) -> Feed {
@@ -104,14 +104,6 @@ impl Server {
             .await
             .unwrap()
     }
-}
-
-fn public_update(text: &str) -> Value {
-    json!({"audience": "public", "status": "identified", "author": "Amara Okafor", "text": text})
-}
-
-fn internal_update(text: &str) -> Value {
-    json!({"audience": "internal", "status": "monitoring", "author": "Jonas Weber", "text": text})
 }
 
 async fn json_of(response: reqwest::Response) -> Value {
@@ -191,7 +183,7 @@ async fn the_internal_api_needs_a_token_and_the_right_one() {
     assert_eq!(by_writer.status(), 200);
     let by_reader = server
         .client
-        .post(server.url(&format!("/api/v1/incidents/{INCIDENT}/updates")))
+        .post(server.url(&updates_path()))
         .bearer_auth(READ)
         .header("idempotency-key", "k")
         .json(&public_update("x"))
@@ -201,7 +193,7 @@ async fn the_internal_api_needs_a_token_and_the_right_one() {
     assert_eq!(by_reader.status(), 403);
     let anonymous = server
         .client
-        .post(server.url(&format!("/api/v1/incidents/{INCIDENT}/updates")))
+        .post(server.url(&updates_path()))
         .header("idempotency-key", "k")
         .json(&public_update("x"))
         .send()
@@ -220,7 +212,7 @@ async fn open_reads_let_anyone_read_but_not_write() {
     );
     let write = server
         .client
-        .post(server.url(&format!("/api/v1/incidents/{INCIDENT}/updates")))
+        .post(server.url(&updates_path()))
         .header("idempotency-key", "k")
         .json(&public_update("x"))
         .send()
@@ -390,7 +382,7 @@ async fn validation_errors_are_422_with_the_path_of_each_problem() {
 #[tokio::test]
 async fn malformed_oversized_and_unlabelled_bodies_are_refused() {
     let server = Server::new().await;
-    let path = server.url(&format!("/api/v1/incidents/{INCIDENT}/updates"));
+    let path = server.url(&updates_path());
     let send = |body: Vec<u8>, content_type: &'static str, key: Option<&'static str>| {
         let mut request = server
             .client

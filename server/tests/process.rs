@@ -6,11 +6,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use herald_domain::Feed;
-use serde_json::json;
 
-const READ: &str = "read-token-read-token-read-token-0001";
-const WRITE: &str = "write-token-write-token-write-token-01";
-const INCIDENT: &str = "inc-2026-11-20-flash-sale-orders";
+mod common;
+
+use common::{public_update, token_file, updates_path, READ, WRITE};
 
 fn server() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_herald-server"));
@@ -192,7 +191,7 @@ async fn post_update(
         .post(url)
         .bearer_auth(WRITE)
         .header("idempotency-key", key)
-        .json(&json!({"audience": "public", "status": "identified", "author": "Amara Okafor", "text": text}))
+        .json(&public_update(text))
         .send()
         .await
         .map(|r| r.status())
@@ -234,7 +233,7 @@ async fn sigkill_mid_stream_keeps_every_acknowledged_write() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("herald.db");
     let mut running = Running::start(&db);
-    let url = running.url(&format!("/api/v1/incidents/{INCIDENT}/updates"));
+    let url = running.url(&updates_path());
     let client = client();
 
     // Four writers stream updates; the server is killed once 40 are acknowledged, while
@@ -297,7 +296,7 @@ async fn sigkill_mid_stream_keeps_every_acknowledged_write() {
         );
     }
     // A write the client never heard back about is retried with its key: written exactly once.
-    let restarted_url = restarted.url(&format!("/api/v1/incidents/{INCIDENT}/updates"));
+    let restarted_url = restarted.url(&updates_path());
     for text in &unanswered {
         let status = post_update(&client, &restarted_url, text, text)
             .await
@@ -327,7 +326,7 @@ async fn sigkill_mid_stream_keeps_every_acknowledged_write() {
 async fn a_fresh_demo_is_live_and_its_guide_posts_an_update() {
     let dir = tempfile::tempdir().unwrap();
     let tokens = dir.path().join("demo.tokens");
-    std::fs::write(&tokens, format!("read = {READ}\nwrite = {WRITE}\n")).unwrap();
+    std::fs::write(&tokens, token_file()).unwrap();
     let mut child = server()
         .env_remove("HERALD_FIXED_DEMO_TIMES")
         .args([

@@ -2,6 +2,7 @@
 //! else the server that served it.
 
 use gloo_net::http::Request;
+use herald_domain::write_api::path;
 use serde::Deserialize;
 
 /// The endpoint the app reads.
@@ -26,8 +27,8 @@ pub const DEFAULT_POLL_SECONDS: u32 = 15;
 impl Default for Source {
     fn default() -> Self {
         Self {
-            feed_url: "/api/v1/feed".into(),
-            events_url: Some("/api/v1/events".into()),
+            feed_url: path::FEED.into(),
+            events_url: Some(path::EVENTS.into()),
             poll_seconds: DEFAULT_POLL_SECONDS,
             token: None,
             write_token_file: None,
@@ -49,8 +50,8 @@ struct ConfigFile {
 /// The events endpoint that goes with a Herald feed URL; none for other sources.
 fn events_for(feed_url: &str) -> Option<String> {
     let base = feed_url.split('?').next().unwrap_or(feed_url);
-    base.strip_suffix("/api/v1/feed")
-        .map(|root| format!("{root}/api/v1/events"))
+    base.strip_suffix(path::FEED)
+        .map(|root| format!("{root}{}", path::EVENTS))
 }
 
 /// Reads one query parameter of the page's address; an empty one counts as absent.

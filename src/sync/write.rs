@@ -2,15 +2,12 @@
 
 use gloo_net::http::{Method, Request};
 use herald_domain::{
-    etag, Applied, ConflictBody, ErrorBody, FeedChanges, IncidentChange, NewIncident, NewUpdate,
+    etag, write_api::path, Applied, ConflictBody, ErrorBody, FeedChanges, IncidentChange,
+    NewIncident, NewUpdate,
 };
 use serde::{Deserialize, Serialize};
 
 use super::SyncError;
-
-/// Where incidents are declared; the outbox keeps paths, so this spelling is also what tells a
-/// kept declaration from an update.
-const INCIDENTS_PATH: &str = "/api/v1/incidents";
 
 /// A write as the outbox keeps it: everything needed to send it again, identically.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +31,7 @@ impl Write {
         Self {
             key: new_key(),
             method: "POST".into(),
-            path: format!("{INCIDENTS_PATH}/{incident}/updates"),
+            path: path::updates(incident),
             body: serde_json::to_string(update).unwrap_or_default(),
             if_match,
         }
@@ -45,7 +42,7 @@ impl Write {
         Self {
             key: new_key(),
             method: "PATCH".into(),
-            path: format!("{INCIDENTS_PATH}/{incident}"),
+            path: path::incident(incident),
             body: serde_json::to_string(change).unwrap_or_default(),
             if_match: None,
         }
@@ -56,7 +53,7 @@ impl Write {
         Self {
             key: new_key(),
             method: "POST".into(),
-            path: INCIDENTS_PATH.into(),
+            path: path::INCIDENTS.into(),
             body: serde_json::to_string(new).unwrap_or_default(),
             if_match: None,
         }
@@ -76,7 +73,7 @@ impl Write {
     /// Whether this write declares an incident, so a page can tell a refused declaration
     /// (whose form comes back) from a refused update without reading the request.
     pub fn opens_incident(&self) -> bool {
-        self.method == "POST" && self.path == INCIDENTS_PATH
+        self.method == "POST" && self.path == path::INCIDENTS
     }
 
     /// Whether a refusal with this HTTP status is about the token, not the content: the
@@ -120,7 +117,7 @@ pub enum TokenCheck {
 /// # Errors
 /// A [`SyncError`] when the endpoint could not be asked.
 pub async fn check_token(base: &str, token: &str) -> Result<TokenCheck, SyncError> {
-    let response = Request::get(&format!("{base}/api/v1/access"))
+    let response = Request::get(&format!("{base}{}", path::ACCESS))
         .header("Authorization", &format!("Bearer {token}"))
         .send()
         .await
@@ -230,7 +227,7 @@ fn refusal_message(status: u16, body: &str) -> String {
 /// The API root of a Herald feed URL (`https://x/api/v1/feed` → `https://x`).
 pub fn api_base(feed_url: &str) -> String {
     let base = feed_url.split('?').next().unwrap_or(feed_url);
-    base.strip_suffix("/api/v1/feed").unwrap_or("").to_string()
+    base.strip_suffix(path::FEED).unwrap_or("").to_string()
 }
 
 #[cfg(test)]

@@ -1,0 +1,39 @@
+//! What the server's test files share: the tokens they configure, the incident they write to
+//! and the bodies of the writes they send. Each test binary uses part of it.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+
+/// The read token every test server is given (tokens are at least 32 characters).
+pub const READ: &str = "read-token-read-token-read-token-0001";
+/// The write token every test server is given.
+pub const WRITE: &str = "write-token-write-token-write-token-01";
+/// The demo's open incident, which the tests write to.
+pub const INCIDENT: &str = "inc-2026-11-20-flash-sale-orders";
+
+/// The path of [`INCIDENT`]'s updates.
+pub fn updates_path() -> String {
+    herald_domain::write_api::path::updates(INCIDENT)
+}
+
+/// A token file granting [`READ`] and [`WRITE`], in the server's format.
+pub fn token_file() -> String {
+    format!("read = {READ}\nwrite = {WRITE}\n")
+}
+
+/// The body of a public update with `text`, as a lead's console sends it.
+pub fn public_update(text: &str) -> Value {
+    json!({"audience": "public", "status": "identified", "author": "Amara Okafor", "text": text})
+}
+
+/// The body of an internal note with `text`.
+pub fn internal_update(text: &str) -> Value {
+    json!({"audience": "internal", "status": "monitoring", "author": "Jonas Weber", "text": text})
+}
+
+#[test]
+fn the_incident_the_tests_write_to_is_the_demos_open_one() {
+    let demo = herald_domain::demo::demo_feed();
+    let incident = demo.incidents.iter().find(|i| i.id == INCIDENT);
+    assert!(incident.is_some_and(|i| i.status().is_open()));
+}
