@@ -20,6 +20,8 @@ fn generated_feed() -> Feed {
     let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let components: Vec<Component> = (0..40)
         .map(|i| Component {
+            group_translations: herald_domain::translation::Translations::new(),
+            name_translations: herald_domain::translation::Translations::new(),
             id: format!("component-{i}"),
             name: format!("Component {i}"),
             group: Some(format!("Group {}", i % 5)),
@@ -41,6 +43,8 @@ fn generated_feed() -> Feed {
             let started_at = start + chrono::Duration::hours(6 * i64::try_from(i).unwrap());
             let updates = (0..UPDATES_PER_INCIDENT)
                 .map(|u| Update {
+                    language: None,
+                    translations: herald_domain::translation::Translations::new(),
                     id: format!("inc-{i}-u-{u}"),
                     at: started_at + chrono::Duration::minutes(7 * i64::try_from(u).unwrap()),
                     audience: if u % 3 == 0 { Audience::Public } else { Audience::Internal },
@@ -55,6 +59,8 @@ fn generated_feed() -> Feed {
                 })
                 .collect();
             Incident {
+                title_translations: herald_domain::translation::Translations::new(),
+                workaround_translations: herald_domain::translation::Translations::new(),
                 id: format!("inc-{i}"),
                 title: format!("Incident {i}"),
                 impact: Impact::Major,

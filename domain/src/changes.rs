@@ -267,6 +267,8 @@ mod tests {
                 },
             },
             _ => Command::OpenIncident(NewIncident {
+                title_translations: crate::translation::Translations::new(),
+                workaround_translations: crate::translation::Translations::new(),
                 id: None,
                 title: text,
                 impact: Impact::Minor,

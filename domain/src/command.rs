@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::feed::Problem;
 use crate::incident::{Impact, Incident, IncidentStatus, Role, Severity};
+use crate::locale::Locale;
+use crate::translation::Translations;
 use crate::update::{Attempt, Audience, ComponentChange, Update};
 
 /// Longest title accepted; long enough for any real headline, short enough for a widget.
@@ -47,6 +49,12 @@ pub struct NewUpdate {
     pub author: String,
     /// The text, in Markdown.
     pub text: String,
+    /// The language `text` is in; absent, the page's default language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Locale>,
+    /// The text in other languages, published in the same write.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
     /// Attempts it reports on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tried: Vec<Attempt>,
@@ -74,6 +82,8 @@ impl NewUpdate {
             component_changes: Vec::new(),
             author: author.into(),
             text: text.into(),
+            language: None,
+            translations: Translations::new(),
             tried: Vec::new(),
             check_override: None,
             next_update_at: None,
@@ -90,6 +100,9 @@ pub struct NewIncident {
     pub id: Option<String>,
     /// Customer-facing title.
     pub title: String,
+    /// The title in other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub title_translations: Translations,
     /// How badly customers are affected.
     pub impact: Impact,
     /// How urgent the response is.
@@ -107,6 +120,9 @@ pub struct NewIncident {
     /// What customers can do meanwhile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workaround: Option<String>,
+    /// The workaround in other languages.
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
+    pub workaround_translations: Translations,
     /// Who holds which role from the start.
     #[serde(default)]
     pub roles: Vec<RoleChange>,
@@ -122,6 +138,9 @@ pub struct IncidentChange {
     /// A new title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// New title translations, replacing all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_translations: Option<Translations>,
     /// A new impact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<Impact>,
@@ -134,6 +153,9 @@ pub struct IncidentChange {
     /// A new workaround; an empty string removes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workaround: Option<String>,
+    /// New workaround translations, replacing all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workaround_translations: Option<Translations>,
     /// The components affected, replacing the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<String>>,
@@ -466,6 +488,8 @@ mod tests {
     fn opening_an_incident_records_roles_and_the_first_update() {
         let mut feed = demo_feed();
         let new = NewIncident {
+            title_translations: crate::translation::Translations::new(),
+            workaround_translations: crate::translation::Translations::new(),
             id: None,
             title: " Search is slow ".into(),
             impact: Impact::Minor,
@@ -500,6 +524,8 @@ mod tests {
         let taken = feed.incidents[0].id.clone();
         for (id, reason) in [(taken.as_str(), "already exists"), ("Bad Id!", "lowercase")] {
             let new = NewIncident {
+                title_translations: crate::translation::Translations::new(),
+                workaround_translations: crate::translation::Translations::new(),
                 id: Some(id.into()),
                 title: "t".into(),
                 impact: Impact::Unknown,

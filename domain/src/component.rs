@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::locale::Locale;
+use crate::translation::{choose_name, Translations};
+
 /// How a component is doing, ordered from best to worst so the worst is `iter().max()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -58,13 +61,58 @@ ordered_by_rank!(ComponentStatus);
 pub struct Component {
     /// Stable identifier referenced by incidents and updates.
     pub id: String,
-    /// Customer-facing name.
+    /// Customer-facing name, in the page's default language.
     pub name: String,
+    /// The name in other languages (schema 1.2).
+    #[serde(
+        default,
+        deserialize_with = "crate::translation::read_known",
+        skip_serializing_if = "Translations::is_empty"
+    )]
+    pub name_translations: Translations,
     /// Optional group heading the component is listed under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// The group heading in other languages (schema 1.2).
+    #[serde(
+        default,
+        deserialize_with = "crate::translation::read_known",
+        skip_serializing_if = "Translations::is_empty"
+    )]
+    pub group_translations: Translations,
     /// Current status, kept up to date by the endpoint as updates change it.
     pub status: ComponentStatus,
+}
+
+impl Component {
+    /// The name a reader of `reader` sees on a page in `page` by default.
+    pub fn name_in(&self, reader: Locale, page: Locale) -> &str {
+        choose_name(reader, &self.name, page, &self.name_translations)
+    }
+
+    /// The group heading a reader of `reader` sees, when the component has a group.
+    pub fn group_in(&self, reader: Locale, page: Locale) -> Option<&str> {
+        let group = self.group.as_deref()?;
+        Some(choose_name(reader, group, page, &self.group_translations))
+    }
+}
+
+/// Display names for component ids in `reader`'s language, in the same order; an id the list
+/// does not know stands for itself.
+pub fn names_in(
+    components: &[Component],
+    ids: &[String],
+    reader: Locale,
+    page: Locale,
+) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            components
+                .iter()
+                .find(|c| &c.id == id)
+                .map_or_else(|| id.clone(), |c| c.name_in(reader, page).to_string())
+        })
+        .collect()
 }
 
 /// Display names for component ids, in the same order; an id the list does not know stands
@@ -87,6 +135,8 @@ mod tests {
     #[test]
     fn names_follow_ids_and_unknown_ids_stand_for_themselves() {
         let components = [Component {
+            group_translations: crate::translation::Translations::new(),
+            name_translations: crate::translation::Translations::new(),
             id: "checkout".into(),
             name: "Checkout".into(),
             group: None,

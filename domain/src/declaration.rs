@@ -17,6 +17,7 @@ use crate::feed::Feed;
 use crate::incident::{Impact, Incident, IncidentStatus, Role, Severity, DEFAULT_CADENCE_MINUTES};
 use crate::label::Locale;
 use crate::template::TemplateKind;
+use crate::translation::Translations;
 use crate::update::{Audience, ComponentChange};
 
 /// The "open an incident" form.
@@ -102,6 +103,7 @@ impl Declaration {
         Incident {
             id,
             title: self.title.trim().to_string(),
+            title_translations: Translations::new(),
             impact: self.impact,
             severity: self.severity,
             started_at: now,
@@ -112,6 +114,7 @@ impl Declaration {
                 .map(|c| c.component.clone())
                 .collect(),
             workaround: Some(self.workaround.trim().to_string()).filter(|w| !w.is_empty()),
+            workaround_translations: Translations::new(),
             roles: Vec::new(),
             cadence_minutes: self.cadence_minutes.max(1),
             updates: Vec::new(),
@@ -247,12 +250,14 @@ impl Declaration {
         NewIncident {
             id: Some(id),
             title: self.title.trim().to_string(),
+            title_translations: Translations::new(),
             impact: self.impact,
             severity: self.severity,
             started_at: None,
             components: incident.components.clone(),
             cadence_minutes: Some(incident.cadence_minutes),
             workaround: incident.workaround.clone(),
+            workaround_translations: Translations::new(),
             roles: self
                 .roles
                 .iter()

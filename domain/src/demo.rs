@@ -77,9 +77,15 @@ pub fn placed_at(feed: &Feed, now: DateTime<Utc>) -> Feed {
             update.at += shift;
             update.next_update_at = update.next_update_at.map(|at| at + shift);
             if minutes != 0 {
-                update.text = clock
-                    .replace_all(&update.text, |c: &Captures<'_>| moved_clock(c, minutes))
-                    .into_owned();
+                let moved = |text: &str| {
+                    clock
+                        .replace_all(text, |c: &Captures<'_>| moved_clock(c, minutes))
+                        .into_owned()
+                };
+                update.text = moved(&update.text);
+                for translation in update.translations.values_mut() {
+                    *translation = moved(translation);
+                }
             }
         }
     }

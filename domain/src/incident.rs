@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::locale::Locale;
+use crate::translation::{choose, choose_name, Localized, Translations};
 use crate::update::{Audience, Update};
 
 pub use crate::incident_status::IncidentStatus;
@@ -143,8 +145,15 @@ pub struct RoleAssignment {
 pub struct Incident {
     /// Stable identifier.
     pub id: String,
-    /// Customer-facing title.
+    /// Customer-facing title, in the page's default language.
     pub title: String,
+    /// The title in other languages (schema 1.2).
+    #[serde(
+        default,
+        deserialize_with = "crate::translation::read_known",
+        skip_serializing_if = "Translations::is_empty"
+    )]
+    pub title_translations: Translations,
     /// How badly customers are affected.
     pub impact: Impact,
     /// How urgent the response is; sources without severities (Statuspage) leave it out.
@@ -161,6 +170,13 @@ pub struct Incident {
     /// What customers can do meanwhile, in their words; templates use it as `{workaround}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workaround: Option<String>,
+    /// The workaround in other languages (schema 1.2).
+    #[serde(
+        default,
+        deserialize_with = "crate::translation::read_known",
+        skip_serializing_if = "Translations::is_empty"
+    )]
+    pub workaround_translations: Translations,
     /// Role hand-over history, oldest first; the latest per role is the current holder.
     #[serde(default)]
     pub roles: Vec<RoleAssignment>,
@@ -180,6 +196,17 @@ fn default_cadence_minutes() -> u32 {
 }
 
 impl Incident {
+    /// The title a reader of `reader` sees on a page in `page` by default.
+    pub fn title_in(&self, reader: Locale, page: Locale) -> &str {
+        choose_name(reader, &self.title, page, &self.title_translations)
+    }
+
+    /// The workaround a reader of `reader` sees, with its language and whether it fell back.
+    pub fn workaround_in(&self, reader: Locale, page: Locale) -> Option<Localized<'_>> {
+        let own = self.workaround.as_deref()?;
+        Some(choose(reader, own, page, &self.workaround_translations))
+    }
+
     /// The latest update of any audience: the latest time wins, ties broken by the greater id.
     ///
     /// This one function defines "current": status, latest wording and cadence all follow it, so
@@ -236,6 +263,8 @@ mod tests {
 
     fn update(id: &str, minute: u32, audience: Audience, status: IncidentStatus) -> Update {
         Update {
+            language: None,
+            translations: crate::translation::Translations::new(),
             id: id.into(),
             at: at(minute),
             audience,
@@ -252,6 +281,8 @@ mod tests {
 
     fn incident(updates: Vec<Update>) -> Incident {
         Incident {
+            title_translations: crate::translation::Translations::new(),
+            workaround_translations: crate::translation::Translations::new(),
             id: "inc-1".into(),
             title: "Orders failing".into(),
             impact: Impact::Critical,

@@ -105,6 +105,8 @@ mod tests {
 
     fn component(status: ComponentStatus) -> Component {
         Component {
+            group_translations: crate::translation::Translations::new(),
+            name_translations: crate::translation::Translations::new(),
             id: "c".into(),
             name: "C".into(),
             group: None,

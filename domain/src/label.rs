@@ -6,41 +6,7 @@ use crate::component::ComponentStatus;
 use crate::incident::{Impact, IncidentStatus, Role, Severity};
 use crate::update::{Audience, Outcome};
 
-/// A language Herald writes in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Locale {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    ZhCn,
-}
-
-impl Locale {
-    /// Every supported language.
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::ZhCn];
-
-    /// Picks the closest supported language for a BCP 47 tag (`zh-Hans-CN` → Chinese).
-    pub fn from_tag(tag: &str) -> Self {
-        let tag = tag.to_ascii_lowercase();
-        let traditional = ["zh-hant", "zh-tw", "zh-hk", "zh-mo"]
-            .iter()
-            .any(|t| tag.starts_with(t));
-        if tag.starts_with("zh") && !traditional {
-            Locale::ZhCn
-        } else {
-            Locale::En
-        }
-    }
-
-    /// The BCP 47 tag for the `lang` attribute.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::ZhCn => "zh-CN",
-        }
-    }
-}
+pub use crate::locale::Locale;
 
 /// A value with a display name in each supported language.
 pub trait Label {

@@ -12,8 +12,10 @@ use crate::component::Component;
 use crate::feed::{Feed, Page};
 use crate::incident::{Impact, Incident, IncidentStatus};
 use crate::indicator::Indicator;
+use crate::locale::Locale;
 use crate::maintenance::Maintenance;
 use crate::ranked::{at_rank, sort_by_rank};
+use crate::translation::{choose, choose_name, choose_text, Localized, Translations};
 use crate::update::{Audience, ComponentChange, Update};
 
 /// An update customers may read. Only [`PublicUpdate::from_update`] makes one.
@@ -32,12 +34,23 @@ pub struct PublicUpdate {
     pub component_changes: Vec<ComponentChange>,
     /// The published text, in Markdown.
     pub text: String,
+    /// The language `text` is in; absent, the page's default language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Locale>,
+    /// The published text in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
     // Private, so no other module can build one from arbitrary text.
     #[serde(skip)]
     sealed: (),
 }
 
 impl PublicUpdate {
+    /// What a reader of `reader` is shown, on a page whose default language is `page`.
+    pub fn text_for(&self, reader: Locale, page: Locale) -> Localized<'_> {
+        choose_text(reader, page, &self.text, self.language, &self.translations)
+    }
+
     /// The public form of `update`, or `None` when it is internal.
     ///
     /// The author is left out on purpose: customers address the company, not a person, and
@@ -49,6 +62,8 @@ impl PublicUpdate {
             status: update.status,
             component_changes: update.component_changes.clone(),
             text: update.text.clone(),
+            language: update.language,
+            translations: update.translations.clone(),
             sealed: (),
         })
     }
@@ -61,6 +76,9 @@ pub struct PublicIncident {
     pub id: String,
     /// Customer-facing title.
     pub title: String,
+    /// The title in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub title_translations: Translations,
     /// The status announced by the latest public update (an internal stage change is not news
     /// to customers until someone tells them).
     pub status: IncidentStatus,
@@ -76,6 +94,9 @@ pub struct PublicIncident {
     /// What customers can do meanwhile.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workaround: Option<String>,
+    /// The workaround in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub workaround_translations: Translations,
     /// When the next public update is owed, while the incident is open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_update_due: Option<DateTime<Utc>>,
@@ -84,6 +105,17 @@ pub struct PublicIncident {
 }
 
 impl PublicIncident {
+    /// The title a reader of `reader` sees on a page in `page` by default.
+    pub fn title_in(&self, reader: Locale, page: Locale) -> &str {
+        choose_name(reader, &self.title, page, &self.title_translations)
+    }
+
+    /// The workaround a reader of `reader` sees, with its language and whether it fell back.
+    pub fn workaround_in(&self, reader: Locale, page: Locale) -> Option<Localized<'_>> {
+        let own = self.workaround.as_deref()?;
+        Some(choose(reader, own, page, &self.workaround_translations))
+    }
+
     /// The public form of `incident`, or `None` while nothing about it has been published.
     pub fn from_incident(incident: &Incident) -> Option<Self> {
         let updates: Vec<PublicUpdate> = incident
@@ -95,12 +127,14 @@ impl PublicIncident {
         Some(Self {
             id: incident.id.clone(),
             title: incident.title.clone(),
+            title_translations: incident.title_translations.clone(),
             status,
             impact: incident.impact,
             started_at: incident.started_at,
             resolved_at: incident.resolved_at,
             components: incident.components.clone(),
             workaround: incident.workaround.clone(),
+            workaround_translations: incident.workaround_translations.clone(),
             next_update_due: status
                 .is_open()
                 .then(|| CadenceClock::for_incident(incident).map(|c| c.due_at))

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::component::ComponentStatus;
 use crate::incident_status::IncidentStatus;
+use crate::locale::Locale;
+use crate::translation::{choose_text, Localized, Translations};
 
 /// Who an update is written for. Internal updates never reach any public output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -93,6 +95,20 @@ pub struct Update {
     pub author: String,
     /// The text, in Markdown.
     pub text: String,
+    /// The language `text` is in; absent, the page's default language (schema 1.2).
+    #[serde(
+        default,
+        deserialize_with = "crate::translation::read_known_language",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub language: Option<Locale>,
+    /// The text in other languages (schema 1.2).
+    #[serde(
+        default,
+        deserialize_with = "crate::translation::read_known",
+        skip_serializing_if = "Translations::is_empty"
+    )]
+    pub translations: Translations,
     /// Attempts this update reports on (internal updates, usually).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tried: Vec<Attempt>,
@@ -110,6 +126,11 @@ pub struct Update {
 }
 
 impl Update {
+    /// What a reader of `reader` is shown, on a page whose default language is `page`.
+    pub fn text_for(&self, reader: Locale, page: Locale) -> Localized<'_> {
+        choose_text(reader, page, &self.text, self.language, &self.translations)
+    }
+
     /// Whether customers may see this update.
     pub fn is_public(&self) -> bool {
         self.audience == Audience::Public

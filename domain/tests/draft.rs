@@ -28,6 +28,8 @@ fn feed() -> Feed {
     let shared = feed.incidents[0].components[0].clone();
     feed.apply(
         &Command::OpenIncident(NewIncident {
+            title_translations: herald_domain::translation::Translations::new(),
+            workaround_translations: herald_domain::translation::Translations::new(),
             id: None,
             title: "Payment confirmations delayed".into(),
             impact: Impact::Minor,

@@ -2,7 +2,9 @@
 
 use chrono::{TimeZone, Utc};
 use herald_domain::public::PublicFeed;
-use herald_domain::{Audience, Feed, Impact, Incident, IncidentStatus, Update};
+use herald_domain::{
+    Audience, Feed, Impact, Incident, IncidentStatus, Locale, Translations, Update,
+};
 use proptest::prelude::*;
 
 const DEMO: &str = herald_domain::demo::DEMO_JSON;
@@ -42,10 +44,20 @@ fn update(index: usize) -> impl Strategy<Value = Update> {
                 format!("INTERNAL-author-{nonce}")
             },
             text: if public {
-                words
+                words.clone()
             } else {
                 format!("INTERNAL-note-{nonce} {words}")
             },
+            language: None,
+            // A note's translation is as internal as the note itself.
+            translations: Translations::from([(
+                Locale::ZhCn,
+                if public {
+                    format!("中文 {words}")
+                } else {
+                    format!("INTERNAL-note-{nonce} 中文")
+                },
+            )]),
             tried: vec![],
             version: None,
             check_override: None,
@@ -61,6 +73,8 @@ fn incident(index: usize) -> impl Strategy<Value = Incident> {
             .prop_map(move |updates| Incident {
                 id: format!("inc-{index}"),
                 title: format!("Incident {index}"),
+                title_translations: Translations::from([(Locale::ZhCn, format!("事件 {index}"))]),
+                workaround_translations: Translations::new(),
                 impact: Impact::Major,
                 severity: None,
                 started_at: Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap(),

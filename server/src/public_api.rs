@@ -15,7 +15,8 @@ use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, Utc};
 use herald_domain::statuspage::export::{Document, Export};
-use herald_domain::{Feed, MaintenanceStatus, PublicFeed};
+use herald_domain::translation::fallback_note;
+use herald_domain::{Feed, Label, Locale, MaintenanceStatus, PublicFeed};
 use tower_http::cors::{Any, CorsLayer};
 
 use crate::conditional::if_none_match_hits;
@@ -74,8 +75,12 @@ pub struct PublicDocuments {
     pub upcoming: Cached,
     /// `scheduled-maintenances/active.json`.
     pub active: Cached,
-    /// `history.atom`.
+    /// `history.atom`, in the page's default language.
     pub atom: Cached,
+    /// `history.en.atom`, for readers of English.
+    pub atom_en: Cached,
+    /// `history.zh-CN.atom`, for readers of Chinese.
+    pub atom_zh: Cached,
 }
 
 impl PublicDocuments {
@@ -92,16 +97,25 @@ impl PublicDocuments {
             maintenances: Cached::json(&export.maintenances(|_| true)),
             upcoming: Cached::json(&export.maintenances(MaintenanceStatus::is_upcoming)),
             active: Cached::json(&export.maintenances(MaintenanceStatus::is_under_way)),
-            atom: Cached::new(
-                atom(&public, written_at),
-                "application/atom+xml; charset=utf-8",
-            ),
+            atom: atom(&public, written_at, public.page.language()),
+            atom_en: atom(&public, written_at, Locale::En),
+            atom_zh: atom(&public, written_at, Locale::ZhCn),
         }
     }
 }
 
-/// The Atom feed of public updates, newest first, for feed readers and chat integrations.
-fn atom(public: &PublicFeed, written_at: DateTime<Utc>) -> String {
+/// The Atom feed of public updates for readers of `reader`, newest first, for feed readers
+/// and chat integrations: each text in the reader's language where one was published, and
+/// otherwise as written, after a note saying so.
+fn atom(public: &PublicFeed, written_at: DateTime<Utc>, reader: Locale) -> Cached {
+    Cached::new(
+        atom_xml(public, written_at, reader),
+        "application/atom+xml; charset=utf-8",
+    )
+}
+
+fn atom_xml(public: &PublicFeed, written_at: DateTime<Utc>, reader: Locale) -> String {
+    let page_language = public.page.language();
     let base = public
         .page
         .url
@@ -118,14 +132,24 @@ fn atom(public: &PublicFeed, written_at: DateTime<Utc>) -> String {
             entry.set_id(format!("urn:herald:{}:{}", incident.id, update.id));
             entry.set_title(Text::plain(format!(
                 "{} — {}",
-                incident.title,
-                update.status.as_str()
+                incident.title_in(reader, page_language),
+                update.status.label(reader)
             )));
             entry.set_updated(update.at.fixed_offset());
             entry.set_published(Some(update.at.fixed_offset()));
             let mut content = Content::default();
             content.set_content_type(Some("text".to_string()));
-            content.set_value(Some(update.text.clone()));
+            let shown = update.text_for(reader, page_language);
+            content.set_value(Some(if shown.fallback {
+                format!(
+                    "{}\n\n{}",
+                    fallback_note(reader, shown.language),
+                    shown.text
+                )
+            } else {
+                shown.text.to_string()
+            }));
+            content.set_lang(Some(shown.language.tag().to_string()));
             entry.set_content(Some(content));
             if !base.is_empty() {
                 let mut link = Link::default();
@@ -150,7 +174,11 @@ fn atom(public: &PublicFeed, written_at: DateTime<Utc>) -> String {
         })
         .collect();
     feed.set_id(format!("urn:herald:{page_id}"));
-    feed.set_title(Text::plain(format!("{} status", public.page.name)));
+    feed.set_title(Text::plain(match reader {
+        Locale::En => format!("{} status", public.page.name),
+        Locale::ZhCn => format!("{} 服务状态", public.page.name),
+    }));
+    feed.set_lang(Some(reader.tag().to_string()));
     let updated = entries
         .first()
         .map_or(written_at.fixed_offset(), |e| *e.updated());
@@ -208,6 +236,11 @@ pub fn router() -> Router<AppState> {
             get(|s, h| serve(s, h, |d| &d.active)),
         )
         .route("/history.atom", get(|s, h| serve(s, h, |d| &d.atom)))
+        .route("/history.en.atom", get(|s, h| serve(s, h, |d| &d.atom_en)))
+        .route(
+            "/history.zh-CN.atom",
+            get(|s, h| serve(s, h, |d| &d.atom_zh)),
+        )
         .layer(cors)
 }
 

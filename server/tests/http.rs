@@ -98,6 +98,14 @@ impl Server {
         Feed::from_json(&text).unwrap()
     }
 
+    async fn text(&self, path: &str) -> String {
+        self.get(path).send().await.unwrap().text().await.unwrap()
+    }
+
+    async fn send_update(&self, key: &str, body: &Value) -> reqwest::Response {
+        self.post_update(key, body).send().await.unwrap()
+    }
+
     async fn update(&self, key: &str, text: &str) -> reqwest::Response {
         self.post_update(key, &public_update(text))
             .send()
@@ -646,7 +654,7 @@ async fn event_streams_end_when_the_server_shuts_down() {
     assert!(end.is_ok());
 }
 
-const PUBLIC_PATHS: [&str; 9] = [
+const PUBLIC_PATHS: [&str; 11] = [
     "/api/v2/summary.json",
     "/api/v2/status.json",
     "/api/v2/components.json",
@@ -656,6 +664,8 @@ const PUBLIC_PATHS: [&str; 9] = [
     "/api/v2/scheduled-maintenances/upcoming.json",
     "/api/v2/scheduled-maintenances/active.json",
     "/history.atom",
+    "/history.en.atom",
+    "/history.zh-CN.atom",
 ];
 
 #[tokio::test]
@@ -925,4 +935,46 @@ async fn the_next_update_promise_is_stored_and_counted_down_to() {
     let refused = server.post_update("promise-2", &past).send().await.unwrap();
     assert_eq!(refused.status(), 422);
     assert_eq!(problem_paths(&json_of(refused).await), ["$.next_update_at"]);
+}
+
+#[tokio::test]
+async fn a_bilingual_update_reaches_each_atom_reader_in_their_language() {
+    let server = Server::new().await;
+    let mut both = public_update("Checkout works again for most customers.");
+    both["translations"] = json!({"zh-CN": "大多数客户已可以正常结账。"});
+    assert_eq!(server.send_update("both", &both).await.status(), 201);
+    let stored = server.feed().await;
+    let incident = stored.incidents.iter().find(|i| i.id == INCIDENT).unwrap();
+    let latest = incident.latest_update().unwrap();
+    assert_eq!(
+        latest.translations[&herald_domain::Locale::ZhCn],
+        "大多数客户已可以正常结账。"
+    );
+    let english = server.text("/history.en.atom").await;
+    let chinese = server.text("/history.zh-CN.atom").await;
+    assert!(english.contains("Checkout works again") && !english.contains("大多数客户"));
+    assert!(chinese.contains("大多数客户已可以正常结账。"), "{chinese}");
+    assert!(!chinese.contains("Checkout works again"));
+    // The demo's earlier updates were written in English only: Chinese readers get them as
+    // written, after a note that says so.
+    assert!(chinese.contains("以英文显示：未发布中文内容。"));
+    assert!(chinese.contains(r#"xml:lang="zh-CN""#));
+}
+
+#[tokio::test]
+async fn a_translation_in_the_texts_own_language_is_refused_at_its_path() {
+    let server = Server::new().await;
+    let mut twice = public_update("Checkout is slow.");
+    twice["translations"] = json!({"en": "Checkout is slow."});
+    let answer = server.send_update("twice", &twice).await;
+    assert_eq!(answer.status(), 422);
+    assert_eq!(problem_paths(&json_of(answer).await), ["$.translations.en"]);
+    let mut unknown = public_update("Checkout is slow.");
+    unknown["translations"] = json!({"de": "Der Checkout ist langsam."});
+    let answer = server
+        .post_update("unknown", &unknown)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 422);
 }

@@ -11,6 +11,7 @@ use super::{
 use crate::feed::Feed;
 use crate::incident::{Incident, IncidentStatus, RoleAssignment};
 use crate::problem::Problems;
+use crate::translation::cleaned;
 use crate::update::Update;
 
 impl Feed {
@@ -107,12 +108,14 @@ impl Feed {
         self.incidents.push(Incident {
             id,
             title: new.title.trim().to_string(),
+            title_translations: cleaned(&new.title_translations),
             impact: new.impact,
             severity: new.severity,
             started_at,
             resolved_at: None,
             components: new.components.clone(),
             workaround: new.workaround.clone().filter(|w| !w.trim().is_empty()),
+            workaround_translations: cleaned(&new.workaround_translations),
             roles: new
                 .roles
                 .iter()
@@ -159,6 +162,8 @@ impl Feed {
             component_changes: new.component_changes.clone(),
             author: new.author.trim().to_string(),
             text: new.text.clone(),
+            language: new.language,
+            translations: new.translations.clone(),
             tried: new.tried.clone(),
             version: Some(version),
             check_override: new.check_override.clone(),
@@ -217,6 +222,12 @@ impl Feed {
         }
         if let Some(minutes) = change.cadence_minutes {
             incident.cadence_minutes = minutes;
+        }
+        if let Some(translations) = &change.title_translations {
+            incident.title_translations = cleaned(translations);
+        }
+        if let Some(translations) = &change.workaround_translations {
+            incident.workaround_translations = cleaned(translations);
         }
         if let Some(workaround) = &change.workaround {
             incident.workaround = Some(workaround.clone()).filter(|w| !w.trim().is_empty());

@@ -10,6 +10,7 @@ use super::{
 use crate::component::ComponentStatus;
 use crate::feed::Feed;
 use crate::incident::{Impact, IncidentStatus};
+use crate::locale::Locale;
 use crate::problem::Problems;
 use crate::update::{Audience, Outcome};
 
@@ -97,6 +98,23 @@ impl Problems {
             "text",
             MAX_TEXT_CHARS,
         );
+        let own = update
+            .language
+            .unwrap_or_else(|| Locale::from_tag(&feed.page.locale));
+        for (language, text) in &update.translations {
+            let at = format!("{path}.translations.{}", language.tag());
+            if *language == own {
+                self.add(
+                    at,
+                    format!(
+                        "the text itself is in {}; a translation must be in another language",
+                        language.tag()
+                    ),
+                );
+            } else {
+                self.text(&at, text, "translation", MAX_TEXT_CHARS);
+            }
+        }
         if let Some(reason) = &update.check_override {
             self.text(
                 &format!("{path}.check_override"),

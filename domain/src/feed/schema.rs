@@ -1,16 +1,18 @@
 //! The feed's document as it is written and read: its schema version, the page, and the
 //! lists every view is derived from.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::component::Component;
 use crate::incident::Incident;
+use crate::locale::Locale;
 use crate::maintenance::Maintenance;
 
 /// The schema version this build writes, and the newest major version it reads.
-pub const SCHEMA_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 1 };
+pub const SCHEMA_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 2 };
 
 /// A feed schema version, `MAJOR.MINOR`: minor versions only add fields, so any minor of a
 /// known major is readable; a newer major may change meaning and is refused.
@@ -72,6 +74,28 @@ pub struct Page {
     pub time_zone: String,
     /// Default language of customer-facing text (`en`, `zh-CN`).
     pub locale: String,
+    /// The zone times are written in for readers of each language, where it is not
+    /// `time_zone` (`{"zh-CN": "Asia/Shanghai"}`; schema 1.2).
+    #[serde(
+        default,
+        deserialize_with = "crate::translation::read_known",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub time_zones: BTreeMap<Locale, String>,
+}
+
+impl Page {
+    /// The page's default language.
+    pub fn language(&self) -> Locale {
+        Locale::from_tag(&self.locale)
+    }
+
+    /// The zone a customer text in `language` writes its times in.
+    pub fn zone_for(&self, language: Locale) -> &str {
+        self.time_zones
+            .get(&language)
+            .map_or(self.time_zone.as_str(), String::as_str)
+    }
 }
 
 /// The whole feed document as served by an endpoint.

@@ -458,7 +458,12 @@ impl<'a> Export<'a> {
                 UpdateOut {
                     id: u.id.clone(),
                     status: incident_word(u.status),
-                    body: html_escape::encode_text(&u.text).into_owned(),
+                    // Statuspage has one text per update: the page's language.
+                    body: html_escape::encode_text(
+                        u.text_for(self.public.page.language(), self.public.page.language())
+                            .text,
+                    )
+                    .into_owned(),
                     incident_id: incident.id.clone(),
                     created_at: u.at,
                     updated_at: u.at,
@@ -542,6 +547,7 @@ mod tests {
     use super::*;
     use crate::demo::demo_feed;
     use crate::statuspage::import;
+    use crate::translation::Translations;
 
     fn written_at() -> DateTime<Utc> {
         "2026-11-27T12:00:00Z".parse().unwrap()
@@ -560,10 +566,17 @@ mod tests {
         assert!(back.warnings.is_empty(), "{:?}", back.warnings);
         let back = back.feed;
         assert_eq!(back.page.name, feed.page.name);
-        assert_eq!(
-            back.components, feed.components,
-            "groups and statuses survive"
-        );
+        // Statuspage has one language, the page's: translations stay behind.
+        let untranslated: Vec<Component> = feed
+            .components
+            .iter()
+            .map(|c| Component {
+                name_translations: Translations::new(),
+                group_translations: Translations::new(),
+                ..c.clone()
+            })
+            .collect();
+        assert_eq!(back.components, untranslated, "groups and statuses survive");
         let open: Vec<&PublicIncident> = public.open_incidents().collect();
         assert_eq!(back.incidents.len(), open.len());
         for (theirs, ours) in back.incidents.iter().zip(&open) {

@@ -13,6 +13,7 @@ use crate::feed::{Feed, Page, SCHEMA_VERSION};
 use crate::incident::{Impact, Incident, IncidentStatus, DEFAULT_CADENCE_MINUTES};
 use crate::maintenance::{Maintenance, MaintenanceStatus};
 use crate::ranked::{at_rank, sort_by_rank};
+use crate::translation::Translations;
 use crate::update::{Audience, ComponentChange, Update};
 
 /// A Statuspage document read into a feed, with what could not be used.
@@ -181,6 +182,7 @@ pub fn import(text: &str) -> Result<Import, StatuspageError> {
                 .filter(|z| !z.is_empty())
                 .unwrap_or_else(|| "UTC".into()),
             locale: "en".into(),
+            time_zones: std::collections::BTreeMap::new(),
         },
         components,
         incidents,
@@ -290,7 +292,9 @@ fn components(wire: &[WireComponent]) -> Vec<Component> {
                 c.position.unwrap_or(i64::MAX),
                 Component {
                     name: c.name.clone().unwrap_or_else(|| id.clone()),
+                    name_translations: Translations::new(),
                     group: c.group_id.as_deref().and_then(group_name),
+                    group_translations: Translations::new(),
                     status: c.status.unwrap_or(ComponentStatus::Unknown),
                     id,
                 },
@@ -322,6 +326,9 @@ fn updates(what: &str, wire: Option<Vec<WireUpdate>>, warnings: &mut Vec<String>
                 id: u.id.unwrap_or_else(|| format!("update-{index}")),
                 at,
                 audience: Audience::Public,
+                // A Statuspage update has one text, in the page's language.
+                language: None,
+                translations: Translations::new(),
                 status: status_of(u.status.as_ref(), IncidentStatus::Unknown),
                 component_changes: u
                     .affected_components
@@ -358,6 +365,7 @@ fn incident(index: usize, wire: WireIncident, warnings: &mut Vec<String>) -> Opt
     Some(Incident {
         id: wire.id.unwrap_or_else(|| format!("incident-{index}")),
         title: wire.name.unwrap_or_default(),
+        title_translations: Translations::new(),
         impact: wire.impact.unwrap_or(Impact::Unknown),
         severity: None,
         started_at,
@@ -370,6 +378,7 @@ fn incident(index: usize, wire: WireIncident, warnings: &mut Vec<String>) -> Opt
             .filter_map(|c| c.id)
             .collect(),
         workaround: None,
+        workaround_translations: Translations::new(),
         roles: vec![],
         cadence_minutes: DEFAULT_CADENCE_MINUTES,
         updates,

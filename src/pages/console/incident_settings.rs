@@ -36,6 +36,8 @@ impl Edited {
     /// someone else changed meanwhile.
     fn change(&self, was: &Edited) -> IncidentChange {
         IncidentChange {
+            title_translations: None,
+            workaround_translations: None,
             title: (self.title.trim() != was.title).then(|| self.title.trim().to_string()),
             impact: (self.impact != was.impact).then_some(self.impact),
             severity: if self.severity == was.severity {
