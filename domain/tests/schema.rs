@@ -95,3 +95,37 @@ fn every_required_field_in_the_schema_is_required_by_the_parser() {
         }
     }
 }
+
+/// Removes every field schema 1.2 added, as a 1.1 writer would have written the demo.
+fn without_translations(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, _| {
+                !(key.ends_with("translations") || key == "time_zones" || key == "language")
+            });
+            map.values_mut().for_each(without_translations);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_translations),
+        _ => {}
+    }
+}
+
+#[test]
+fn a_feed_written_before_translations_reads_and_writes_back_unchanged() {
+    let mut old = demo();
+    without_translations(&mut old);
+    old["schema"] = Value::from("1.1");
+    let feed = Feed::from_json(&old.to_string()).unwrap();
+    assert!(feed.incidents.iter().all(|i| i.title_translations.is_empty()));
+    assert!(feed.page.time_zones.is_empty());
+    assert_eq!(serde_json::to_value(&feed).unwrap(), old);
+}
+
+#[test]
+fn translations_survive_a_round_trip() {
+    let feed = Feed::from_json(herald_domain::demo::DEMO_JSON).unwrap();
+    assert_eq!(serde_json::to_value(&feed).unwrap(), demo());
+    let update = &feed.incidents[0].updates.iter().find(|u| u.id == "u-002").unwrap();
+    let chinese = update.text_for(herald_domain::Locale::ZhCn, feed.page.language());
+    assert!(chinese.text.starts_with("目前许多用户") && !chinese.fallback);
+}
