@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::cadence::CadenceClock;
-use crate::component::{names_of, ComponentStatus};
+use crate::component::{names_in, ComponentStatus};
 use crate::feed::Feed;
 use crate::incident::{Impact, Incident, IncidentStatus, Severity};
 use crate::label::Locale;
@@ -150,7 +150,8 @@ pub fn vars_for_incident(
     locale: Locale,
     page_time: &dyn Fn(DateTime<Utc>) -> String,
 ) -> Vars {
-    let names = names_of(&feed.components, &incident.components);
+    let page = feed.page.language();
+    let names = names_in(&feed.components, &incident.components, locale, page);
     let mut vars = Vars::new()
         .with("components", list_in(locale, &names))
         .with("impact", impact_in_customer_terms(incident.impact, locale))
@@ -158,8 +159,10 @@ pub fn vars_for_incident(
     if let Some(clock) = CadenceClock::for_incident(incident) {
         vars.set("next_update_at", page_time(clock.due_at));
     }
-    if let Some(workaround) = &incident.workaround {
-        vars.set("workaround", workaround.clone());
+    // The workaround in the text's language only: an English sentence inside a Chinese
+    // update reads as a mistake, so a missing translation is a missing variable to fill in.
+    if let Some(workaround) = incident.workaround_in(locale, page).filter(|w| !w.fallback) {
+        vars.set("workaround", workaround.text.to_string());
     }
     if let Some(url) = &feed.page.url {
         vars.set("status_page", url.clone());
@@ -274,7 +277,7 @@ mod tests {
     }
 
     #[test]
-    fn chinese_holding_update_lists_components_the_chinese_way() {
+    fn chinese_holding_update_lists_components_the_chinese_way_by_their_chinese_names() {
         let feed = demo_feed();
         let vars = vars_for_incident(&feed, &feed.incidents[0], Locale::ZhCn, &berlin);
         let template = builtin_templates()
@@ -283,9 +286,7 @@ mod tests {
             .unwrap();
         let text = template.render(&vars).unwrap();
         assert!(
-            text.starts_with(
-                "我们仍在处理影响Checkout and orders、Mobile app和Order confirmation emails的问题"
-            ),
+            text.starts_with("我们仍在处理影响结账和订单、手机应用和订单确认邮件的问题"),
             "{text}"
         );
         assert!(

@@ -15,11 +15,12 @@ use serde::{Deserialize, Serialize};
 use crate::builtin_templates::{builtin_templates, vars_for_incident};
 use crate::command::{NewUpdate, MAX_TEXT_CHARS};
 use crate::comms_check::{CheckContext, Outlet};
-use crate::component::{names_of, ComponentStatus};
+use crate::component::{names_in, ComponentStatus};
 use crate::feed::Feed;
 use crate::incident::{Incident, IncidentStatus};
 use crate::label::Locale;
 use crate::template::{render, TemplateError, TemplateKind, Vars};
+use crate::translation::Translations;
 use crate::update::{Attempt, Audience, ComponentChange, Outcome};
 
 /// Formats an instant for customer text in the page's time zone and the given language
@@ -87,6 +88,54 @@ pub struct Draft {
     pub base_version: Option<u64>,
     /// The endpoint's reason for refusing the last attempt to publish this draft.
     pub refusal: Option<String>,
+    /// The customer text in the other language, composed beside the first; `None` publishes
+    /// one language only, on purpose.
+    pub second: Option<SecondText>,
+}
+
+/// The customer text in a second language, written beside the first and published with it
+/// in one write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecondText {
+    /// Its language: the one the first text is not in.
+    #[serde(with = "crate::template::locale_tag")]
+    pub language: Locale,
+    /// The text.
+    pub text: String,
+    /// The template's text in this language as last rendered; while `text` equals it, a
+    /// template or variable change renders it again.
+    pub rendered: Option<String>,
+    /// The first and the second text when they last said the same thing (rendered together,
+    /// or while the lead was bringing one up to date with the other).
+    pub basis: (String, String),
+    /// Which text the lead edited last by hand (`true`: the second), so a run of keystrokes
+    /// in one text counts as one edit.
+    pub last_edited_second: Option<bool>,
+    /// Whether the run of edits under way answers a change to the other text (or writes a
+    /// text from nothing), so the two agree again as it goes.
+    pub answering: bool,
+}
+
+impl Default for SecondText {
+    fn default() -> Self {
+        Self {
+            language: Locale::ZhCn,
+            text: String::new(),
+            rendered: None,
+            basis: (String::new(), String::new()),
+            last_edited_second: None,
+            answering: false,
+        }
+    }
+}
+
+/// The language a second text is written in beside a first in `first`.
+pub fn other_language(first: Locale) -> Locale {
+    match first {
+        Locale::En => Locale::ZhCn,
+        Locale::ZhCn => Locale::En,
+    }
 }
 
 impl Default for Draft {
@@ -110,6 +159,7 @@ impl Default for Draft {
             override_reason: String::new(),
             base_version: None,
             refusal: None,
+            second: None,
         }
     }
 }
@@ -155,6 +205,9 @@ pub enum Blocker {
     /// A status or component change with no customer text: customers see both, so they are
     /// told in words, and a note alone changes neither.
     ChangesNeedCustomerText,
+    /// Two languages are being written and this one is empty: write it, or remove the
+    /// language to publish one on purpose.
+    LanguageEmpty(Locale),
 }
 
 /// One thing the lead does to the draft; the console turns every control into one of these,
@@ -169,6 +222,10 @@ pub enum Action {
     SetLanguage(Locale),
     /// The lead typed.
     EditText(String),
+    /// Writes the update in a second language beside the first (`true`), or in one only.
+    SetSecondLanguage(bool),
+    /// The lead typed in the second language.
+    EditSecondText(String),
     /// Changes a template variable.
     EditVariable(String, String),
     /// Sets the promised next-update time.
@@ -234,6 +291,8 @@ impl Draft {
             Action::PickStatus(status) => self.pick_status(status, desk),
             Action::SetLanguage(locale) => self.set_language(locale, desk),
             Action::EditText(text) => self.edit_text(text, desk),
+            Action::SetSecondLanguage(on) => self.set_second_language(on, desk),
+            Action::EditSecondText(text) => self.edit_second_text(text, desk),
             Action::EditVariable(name, value) => self.edit_variable(&name, value, desk),
             Action::SetNextUpdate(at) => self.set_next_update(at, desk),
             Action::SetComponent(id, status) => self.set_component(&id, status),
@@ -257,13 +316,164 @@ impl Draft {
 
     /// Whether nothing has been written yet: no text, note or attempt.
     pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty() && self.internal_note.trim().is_empty() && self.tried.is_empty()
+        self.text.trim().is_empty()
+            && self
+                .second
+                .as_ref()
+                .is_none_or(|s| s.text.trim().is_empty())
+            && self.internal_note.trim().is_empty()
+            && self.tried.is_empty()
+    }
+
+    /// Adds the second language (its template text when a template is picked) or removes it.
+    pub fn set_second_language(&mut self, on: bool, desk: &Desk<'_>) {
+        if !on {
+            self.second = None;
+            return;
+        }
+        if self.second.is_some() {
+            return;
+        }
+        let language = other_language(self.language);
+        let rendered = self.render_in(desk, language).and_then(Result::ok);
+        let text = rendered.clone().unwrap_or_default();
+        self.second = Some(SecondText {
+            language,
+            basis: (self.text.clone(), text.clone()),
+            text,
+            rendered,
+            ..SecondText::default()
+        });
+    }
+
+    /// The lead types in the second language.
+    pub fn edit_second_text(&mut self, text: String, desk: &Desk<'_>) {
+        let Some(second) = &mut self.second else {
+            return;
+        };
+        second.text = text;
+        self.hand_edit(true);
+        self.started(desk);
+        self.pin_promise(desk);
+    }
+
+    /// Records a hand edit of the first (`false`) or second text for [`Self::out_of_date`].
+    fn hand_edit(&mut self, of_second: bool) {
+        let first = self.text.clone();
+        let Some(second) = &mut self.second else {
+            return;
+        };
+        if second.last_edited_second != Some(of_second) {
+            let (other_now, other_then, own_then) = if of_second {
+                (&first, &second.basis.0, &second.basis.1)
+            } else {
+                (&second.text, &second.basis.1, &second.basis.0)
+            };
+            second.answering = other_now != other_then || own_then.trim().is_empty();
+            second.last_edited_second = Some(of_second);
+        }
+        if second.answering {
+            second.basis = (first, second.text.clone());
+        }
+    }
+
+    /// Which language may no longer say what the other says: the other was edited since they
+    /// last agreed, and this one was not. `None` with one language, or when both agree.
+    pub fn out_of_date(&self) -> Option<Locale> {
+        let second = self.second.as_ref()?;
+        let first_changed = self.text != second.basis.0;
+        let second_changed = second.text != second.basis.1;
+        if first_changed && !second_changed && !second.text.trim().is_empty() {
+            Some(second.language)
+        } else if second_changed && !first_changed && !self.text.trim().is_empty() {
+            Some(self.language)
+        } else {
+            None
+        }
+    }
+
+    fn next_update_at_or_default(&self, desk: &Desk<'_>) -> Option<DateTime<Utc>> {
+        self.next_update_at
+            .or_else(|| Some(one_cadence_ahead(desk.incident, desk.now)))
+    }
+
+    /// The promise as the second text says it.
+    fn second_said(&self, at: Option<DateTime<Utc>>, desk: &Desk<'_>) -> Option<String> {
+        let language = self.second.as_ref()?.language;
+        at.map(|at| (desk.page_time)(at, language))
+    }
+
+    /// Runs a template, variable or promise change on the first text, then lets the second
+    /// follow it.
+    fn following(&mut self, desk: &Desk<'_>, change: impl FnOnce(&mut Self)) {
+        let promised_before = self.second_said(self.next_update_at_or_default(desk), desk);
+        let agreed_before = self.out_of_date().is_none();
+        change(self);
+        let promised_after = self.second_said(self.next_update_at, desk);
+        self.follow_second(
+            desk,
+            agreed_before,
+            promised_before.as_deref(),
+            promised_after.as_deref(),
+        );
+    }
+
+    /// After a template, variable or promise change: the second text follows as the first
+    /// does (rendered again while untouched, else the promise's words changed in place), and
+    /// two texts that agreed before still agree.
+    fn follow_second(
+        &mut self,
+        desk: &Desk<'_>,
+        agreed_before: bool,
+        promised_before: Option<&str>,
+        promised_after: Option<&str>,
+    ) {
+        let Some(language) = self.second.as_ref().map(|s| s.language) else {
+            return;
+        };
+        let rendered = self.render_in(desk, language).and_then(Result::ok);
+        let first = self.text.clone();
+        let first_untouched = self.rendered.as_deref() == Some(first.as_str());
+        let Some(second) = &mut self.second else {
+            return;
+        };
+        let untouched = second.text.trim().is_empty()
+            || second.rendered.as_deref() == Some(second.text.as_str());
+        match (&rendered, promised_before, promised_after) {
+            (Some(rendered), _, _) if untouched => second.text.clone_from(rendered),
+            (_, Some(old), Some(new))
+                if !old.is_empty() && second.text.matches(old).count() == 1 =>
+            {
+                second.text = second.text.replacen(old, new, 1);
+            }
+            _ => {}
+        }
+        if rendered.is_some() {
+            second.rendered.clone_from(&rendered);
+        }
+        if agreed_before || (untouched && first_untouched) {
+            second.basis = (first, second.text.clone());
+            second.last_edited_second = None;
+            second.answering = false;
+        }
     }
 
     /// Changes the language; a template text the lead has not touched follows it, their own
     /// words are kept and the template's text in the new language offered.
     pub fn set_language(&mut self, locale: Locale, desk: &Desk<'_>) {
         if self.language == locale {
+            return;
+        }
+        if let Some(second) = self.second.as_mut().filter(|s| s.language == locale) {
+            // Both are being written: the other one comes first, nothing is lost.
+            second.language = self.language;
+            std::mem::swap(&mut second.text, &mut self.text);
+            std::mem::swap(&mut second.rendered, &mut self.rendered);
+            let (first, other) = std::mem::take(&mut second.basis);
+            second.basis = (other, first);
+            second.last_edited_second = second.last_edited_second.map(|s| !s);
+            self.language = locale;
+            self.offered = None;
             return;
         }
         self.language = locale;
@@ -289,19 +499,33 @@ impl Draft {
 
     /// The template variables: from the incident, the promise, then the lead's own values.
     pub fn vars(&self, desk: &Desk<'_>) -> Vars {
-        let locale = self.language;
+        self.vars_in(desk, self.language)
+    }
+
+    /// The template variables for a text in `locale`. The lead's own values are words in the
+    /// first language, so the second language takes only the incident's and the promise.
+    fn vars_in(&self, desk: &Desk<'_>, locale: Locale) -> Vars {
         let format = |at| (desk.page_time)(at, locale);
         let mut vars = vars_for_incident(desk.feed, desk.incident, locale, &format);
         match self.promise(desk) {
             Some(at) => vars.set("next_update_at", format(at)),
             None => vars.remove("next_update_at"),
         }
-        for (name, value) in &self.variables {
-            if !value.trim().is_empty() {
-                vars.set(name, value.clone());
+        if locale == self.language {
+            for (name, value) in &self.variables {
+                if !value.trim().is_empty() {
+                    vars.set(name, value.clone());
+                }
             }
         }
         vars
+    }
+
+    /// The picked template in `locale` with the variables for that language.
+    fn render_in(&self, desk: &Desk<'_>, locale: Locale) -> Option<Result<String, TemplateError>> {
+        let kind = self.template?;
+        let body = template_body(kind, locale)?;
+        Some(render(&body, &self.vars_in(desk, locale)))
     }
 
     /// The picked template's text with the current variables, or the first variable missing.
@@ -310,9 +534,7 @@ impl Draft {
     /// [`TemplateError`] naming a variable the incident cannot supply and the lead has not
     /// filled in (a workaround nobody wrote down).
     pub fn render_template(&self, desk: &Desk<'_>) -> Option<Result<String, TemplateError>> {
-        let kind = self.template?;
-        let body = template_body(kind, self.language)?;
-        Some(render(&body, &self.vars(desk)))
+        self.render_in(desk, self.language)
     }
 
     /// The variables the picked template uses, in order, for the variables panel.
@@ -347,6 +569,10 @@ impl Draft {
     /// current one), and its text replaces the draft's, unless the lead had written words of
     /// their own, which are kept and the template's text offered instead.
     pub fn pick_template(&mut self, kind: TemplateKind, desk: &Desk<'_>) {
+        self.following(desk, |draft| draft.pick_first_template(kind, desk));
+    }
+
+    fn pick_first_template(&mut self, kind: TemplateKind, desk: &Desk<'_>) {
         self.template = Some(kind);
         self.status = Some(kind.status().unwrap_or_else(|| desk.incident.status()));
         self.started(desk);
@@ -391,6 +617,7 @@ impl Draft {
     /// The lead types: the text is theirs from now on, and the promise is fixed.
     pub fn edit_text(&mut self, text: String, desk: &Desk<'_>) {
         self.text = text;
+        self.hand_edit(false);
         self.started(desk);
         self.pin_promise(desk);
     }
@@ -399,6 +626,10 @@ impl Draft {
     /// template text is rendered again; otherwise only the variable's own words change, when
     /// they appear exactly once; otherwise the new text is offered.
     pub fn edit_variable(&mut self, name: &str, value: String, desk: &Desk<'_>) {
+        self.following(desk, |draft| draft.edit_first_variable(name, value, desk));
+    }
+
+    fn edit_first_variable(&mut self, name: &str, value: String, desk: &Desk<'_>) {
         let before = self.vars(desk).get(name).map(str::to_string);
         self.variables.insert(name.to_string(), value);
         self.started(desk);
@@ -409,6 +640,10 @@ impl Draft {
 
     /// Sets the promised next-update time by hand; the text follows as for a variable.
     pub fn set_next_update(&mut self, at: DateTime<Utc>, desk: &Desk<'_>) {
+        self.following(desk, |draft| draft.set_first_next_update(at, desk));
+    }
+
+    fn set_first_next_update(&mut self, at: DateTime<Utc>, desk: &Desk<'_>) {
         // The time as the text says it, whether or not the status picked owes one right now:
         // a text kept while "resolved" is picked must still follow, for when it is reopened.
         let language = self.language;
@@ -457,6 +692,7 @@ impl Draft {
     pub fn accept_offer(&mut self) {
         if let Some(text) = self.offered.take() {
             self.replaced = Some(std::mem::replace(&mut self.text, text));
+            self.hand_edit(false);
         }
     }
 
@@ -468,6 +704,7 @@ impl Draft {
     /// Replaces the text by an explicit action (a one-click fix), keeping the old for undo.
     pub fn replace_text(&mut self, text: String, desk: &Desk<'_>) {
         self.replaced = Some(std::mem::replace(&mut self.text, text));
+        self.hand_edit(false);
         self.started(desk);
         self.pin_promise(desk);
     }
@@ -476,6 +713,7 @@ impl Draft {
     pub fn undo(&mut self) {
         if let Some(text) = self.replaced.take() {
             self.text = text;
+            self.hand_edit(false);
         }
     }
 
@@ -551,13 +789,25 @@ impl Draft {
 
     /// What the comms check is told about the text.
     pub fn check_context(&self, desk: &Desk<'_>) -> CheckContext {
-        let locale = self.language;
+        self.check_context_in(desk, self.language)
+    }
+
+    /// What the comms check is told about the text in `locale` (either of the two).
+    pub fn check_context_in(&self, desk: &Desk<'_>, locale: Locale) -> CheckContext {
         CheckContext {
             locale,
             status: self.effective_status(desk.incident),
             impact: desk.incident.impact,
-            affected: names_of(&desk.feed.components, &desk.incident.components),
-            title: desk.incident.title.clone(),
+            affected: names_in(
+                &desk.feed.components,
+                &desk.incident.components,
+                locale,
+                desk.feed.page.language(),
+            ),
+            title: desk
+                .incident
+                .title_in(locale, desk.feed.page.language())
+                .to_string(),
             maintenance: self.template.is_some_and(TemplateKind::is_maintenance),
             outlet: Outlet::StatusPage,
             next_update_at: self.promise(desk).map(|at| (desk.page_time)(at, locale)),
@@ -569,13 +819,16 @@ impl Draft {
     /// check found an error, so an override reason goes with the update only when it is used.
     pub fn outgoing(&self, desk: &Desk<'_>, author: &str, blocked: bool) -> Outgoing {
         let status = self.effective_status(desk.incident);
-        let public = (!self.text.trim().is_empty()).then(|| NewUpdate {
+        let (text, language, translations) = self.published_texts(desk);
+        let public = (!text.trim().is_empty()).then(|| NewUpdate {
+            language: Some(language),
+            translations,
             component_changes: self.component_changes(desk.feed, desk.incident),
             check_override: (blocked && self.override_on)
                 .then(|| self.override_reason.trim().to_string())
                 .filter(|r| !r.is_empty()),
             next_update_at: self.promise(desk),
-            ..NewUpdate::new(Audience::Public, status, author.trim(), self.text.clone())
+            ..NewUpdate::new(Audience::Public, status, author.trim(), text)
         });
         let note = if self.internal_note.trim().is_empty() && !self.tried.is_empty() {
             attempts_note(&self.tried, self.language)
@@ -597,6 +850,27 @@ impl Draft {
             public,
             internal,
         }
+    }
+
+    /// The customer text as published: with two languages, the page's default language is
+    /// the text and the other its translation (as Statuspage exports and old readers expect);
+    /// a lead writing one language publishes that one, with its language named.
+    fn published_texts(&self, desk: &Desk<'_>) -> (String, Locale, Translations) {
+        let Some(second) = self.second.as_ref().filter(|s| !s.text.trim().is_empty()) else {
+            return (self.text.clone(), self.language, Translations::new());
+        };
+        let page = desk.feed.page.language();
+        let (first, other) = if second.language == page && self.language != page {
+            ((second.language, &second.text), (self.language, &self.text))
+        } else {
+            ((self.language, &self.text), (second.language, &second.text))
+        };
+        let translations = if other.1.trim().is_empty() {
+            Translations::new()
+        } else {
+            Translations::from([(other.0, other.1.clone())])
+        };
+        (first.1.clone(), first.0, translations)
     }
 
     /// Every reason the draft cannot go out now, in the order the lead should fix them.
@@ -629,7 +903,22 @@ impl Draft {
                 blockers.push(Blocker::TemplateDoesNotFit { template, status });
             }
         }
-        for text in [&self.text, &self.internal_note] {
+        if let Some(second) = &self.second {
+            let first_empty = self.text.trim().is_empty();
+            let second_empty = second.text.trim().is_empty();
+            if first_empty != second_empty {
+                blockers.push(Blocker::LanguageEmpty(if first_empty {
+                    self.language
+                } else {
+                    second.language
+                }));
+            }
+        }
+        let second_text = self.second.as_ref().map(|s| &s.text);
+        for text in [Some(&self.text), second_text, Some(&self.internal_note)]
+            .into_iter()
+            .flatten()
+        {
             let chars = text.chars().count();
             if chars > MAX_TEXT_CHARS {
                 blockers.push(Blocker::TooLong { chars });
@@ -1002,6 +1291,140 @@ mod tests {
                 serde_json::from_str(r#"{"public_text":"x","language":"zh-CN"}"#).unwrap();
             assert!(old.restore_components);
             assert_eq!(old.language, Locale::ZhCn);
+        });
+    }
+
+    fn bilingual(desk: &Desk<'_>) -> Draft {
+        let mut draft = Draft::new(desk.incident, Locale::En);
+        draft.act(Action::SetSecondLanguage(true), desk);
+        draft.act(Action::PickTemplate(TemplateKind::Identified), desk);
+        draft
+    }
+
+    #[test]
+    fn both_languages_come_from_their_templates_and_go_out_in_one_write() {
+        let feed = demo_feed();
+        with_desk(&feed, |desk| {
+            let draft = bilingual(desk);
+            let second = draft.second.as_ref().unwrap();
+            assert_eq!(second.language, Locale::ZhCn);
+            assert!(
+                draft.text.starts_with("We have found the cause"),
+                "{}",
+                draft.text
+            );
+            // The Chinese template, with the components' Chinese names.
+            assert!(second.text.contains("结账和订单"), "{}", second.text);
+            assert_eq!(draft.out_of_date(), None);
+            let sent = draft.outgoing(desk, "Amara", false).public.unwrap();
+            assert_eq!(sent.text, draft.text);
+            assert_eq!(sent.language, Some(Locale::En));
+            assert_eq!(sent.translations[&Locale::ZhCn], second.text);
+            assert!(draft.blockers(desk, true, "Amara", false).is_empty());
+        });
+    }
+
+    #[test]
+    fn editing_one_language_after_the_other_says_the_other_may_be_out_of_date() {
+        let feed = demo_feed();
+        with_desk(&feed, |desk| {
+            let mut draft = bilingual(desk);
+            let english = format!("{} Card payments work again.", draft.text);
+            draft.act(Action::EditText(english.clone()), desk);
+            draft.act(Action::EditText(format!("{english} ")), desk);
+            assert_eq!(draft.out_of_date(), Some(Locale::ZhCn));
+            // Bringing the Chinese up to date, keystroke by keystroke, clears it for good.
+            let chinese = draft.second.as_ref().unwrap().text.clone();
+            draft.act(Action::EditSecondText(format!("{chinese}银")), desk);
+            draft.act(
+                Action::EditSecondText(format!("{chinese}银行卡支付已恢复。")),
+                desk,
+            );
+            assert_eq!(draft.out_of_date(), None);
+            // And the other way round.
+            draft.act(
+                Action::EditSecondText(format!("{chinese}银行卡支付已恢复正常。")),
+                desk,
+            );
+            let english_again = draft.text.clone();
+            draft.act(Action::EditText(english_again), desk);
+            assert_eq!(draft.out_of_date(), None, "no change is not an edit");
+        });
+    }
+
+    #[test]
+    fn a_chinese_edit_alone_says_the_english_may_be_out_of_date() {
+        let feed = demo_feed();
+        with_desk(&feed, |desk| {
+            let mut draft = bilingual(desk);
+            let chinese = draft.second.as_ref().unwrap().text.clone();
+            draft.act(
+                Action::EditSecondText(format!("{chinese}我们深表歉意。")),
+                desk,
+            );
+            assert_eq!(draft.out_of_date(), Some(Locale::En));
+        });
+    }
+
+    #[test]
+    fn a_new_promise_changes_both_texts_and_they_still_agree() {
+        let feed = demo_feed();
+        with_desk(&feed, |desk| {
+            let mut draft = bilingual(desk);
+            draft.act(Action::SetNextUpdate(now() + Duration::minutes(45)), desk);
+            let said = berlin(draft.next_update_at.unwrap(), Locale::En);
+            assert!(draft.text.contains(&said), "{}", draft.text);
+            assert!(draft.second.as_ref().unwrap().text.contains(&said));
+            assert_eq!(draft.out_of_date(), None);
+        });
+    }
+
+    #[test]
+    fn an_empty_second_language_blocks_until_written_or_removed() {
+        let feed = demo_feed();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::En);
+            draft.act(Action::SetSecondLanguage(true), desk);
+            draft.act(
+                Action::EditText("Checkout is slow for some of you.".into()),
+                desk,
+            );
+            let blockers = draft.blockers(desk, true, "Amara", false);
+            assert!(blockers.contains(&Blocker::LanguageEmpty(Locale::ZhCn)));
+            // Writing it from nothing is translating, not an edit that outdates the English.
+            draft.act(Action::EditSecondText("部分用户结账缓慢。".into()), desk);
+            assert_eq!(draft.out_of_date(), None);
+            assert!(draft.blockers(desk, true, "Amara", false).is_empty());
+            draft.act(Action::SetSecondLanguage(false), desk);
+            let sent = draft.outgoing(desk, "Amara", false).public.unwrap();
+            assert!(sent.translations.is_empty(), "one language, on purpose");
+        });
+    }
+
+    #[test]
+    fn on_a_chinese_first_draft_the_pages_english_is_the_text_and_chinese_the_translation() {
+        let feed = demo_feed();
+        with_desk(&feed, |desk| {
+            let mut draft = Draft::new(desk.incident, Locale::ZhCn);
+            draft.act(Action::SetSecondLanguage(true), desk);
+            draft.act(Action::PickTemplate(TemplateKind::Holding), desk);
+            let sent = draft.outgoing(desk, "Amara", false).public.unwrap();
+            assert_eq!(sent.language, Some(Locale::En));
+            assert_eq!(sent.text, draft.second.as_ref().unwrap().text);
+            assert_eq!(sent.translations[&Locale::ZhCn], draft.text);
+        });
+    }
+
+    #[test]
+    fn switching_the_first_language_swaps_the_two_and_loses_nothing() {
+        let feed = demo_feed();
+        with_desk(&feed, |desk| {
+            let mut draft = bilingual(desk);
+            let (english, chinese) = (draft.text.clone(), draft.second.clone().unwrap().text);
+            draft.act(Action::SetLanguage(Locale::ZhCn), desk);
+            assert_eq!(draft.text, chinese);
+            assert_eq!(draft.second.as_ref().unwrap().text, english);
+            assert_eq!(draft.out_of_date(), None);
         });
     }
 }

@@ -3,7 +3,7 @@
 //! Built from the public view only, so a reply can never quote an internal note.
 
 use crate::builtin_templates::list_in;
-use crate::component::names_of;
+use crate::component::names_in;
 use crate::incident::IncidentStatus;
 use crate::label::Locale;
 use crate::public::{PublicFeed, PublicIncident};
@@ -51,7 +51,10 @@ struct Facts<'a> {
     workaround: Option<&'a str>,
     next_update: Option<String>,
     status_page: Option<&'a str>,
-    latest: &'a str,
+    page_name: &'a str,
+    /// The latest public text in the reply's language; `None` when none was published in it,
+    /// so a reply never quotes a text its reader cannot read.
+    latest: Option<&'a str>,
 }
 
 fn stage_sentence(status: IncidentStatus, locale: Locale) -> &'static str {
@@ -87,17 +90,22 @@ pub fn support_replies(
     locale: Locale,
     page_time: &dyn Fn(chrono::DateTime<chrono::Utc>) -> String,
 ) -> Vec<SupportReply> {
-    let names = names_of(&feed.components, &incident.components);
+    let page = feed.page.language();
+    let names = names_in(&feed.components, &incident.components, locale, page);
+    let latest = incident.latest().text_for(locale, page);
     let facts = Facts {
         components: list_in(locale, &names),
         stage: stage_sentence(incident.status, locale),
+        // In the reply's language only: an English workaround inside a Chinese reply reads
+        // as a mistake.
         workaround: incident
-            .workaround
-            .as_deref()
-            .filter(|_| incident.status.is_open()),
+            .workaround_in(locale, page)
+            .filter(|w| !w.fallback && incident.status.is_open())
+            .map(|w| w.text),
         next_update: incident.next_update_due.map(page_time),
         status_page: feed.page.url.as_deref(),
-        latest: &incident.latest().text,
+        page_name: &feed.page.name,
+        latest: (!latest.fallback).then_some(latest.text),
     };
     Channel::ALL
         .iter()
@@ -110,76 +118,120 @@ pub fn support_replies(
 }
 
 fn compose(channel: Channel, locale: Locale, f: &Facts<'_>) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    match locale {
-        Locale::En => {
-            parts.push(match channel {
-                Channel::Chat => "Thanks for reaching out, and I'm sorry for the trouble.".into(),
-                Channel::Email => "Hello,\n\nThank you for contacting us, and I'm sorry for the trouble this is causing you.".into(),
-                Channel::Phone => "Thank you for calling, and I'm sorry for the trouble.".into(),
-            });
-            parts.push(format!(
-                "We know about a problem affecting {}. {}",
-                f.components, f.stage
-            ));
-            if channel == Channel::Email {
-                parts.push(format!(
-                    "Here is our latest update:\n\n> {}",
-                    f.latest.replace('\n', "\n> ")
-                ));
-            }
-            if let Some(workaround) = f.workaround {
-                parts.push(format!("In the meantime: {workaround}"));
-            }
-            match (&f.next_update, f.status_page) {
-                (Some(at), Some(url)) => {
-                    parts.push(format!("We will post the next update by {at} at {url}."));
-                }
-                (Some(at), None) => parts.push(format!("We will post the next update by {at}.")),
-                (None, Some(url)) => {
-                    parts.push(format!("You can always find the latest at {url}."));
-                }
-                (None, None) => {}
-            }
-            if channel == Channel::Email {
-                parts.push("Kind regards,".into());
-            }
-        }
-        Locale::ZhCn => {
-            parts.push(match channel {
-                Channel::Chat => "感谢您的联系，给您带来不便，非常抱歉。".into(),
-                Channel::Email => "您好：\n\n感谢您联系我们，给您带来的不便，我们深表歉意。".into(),
-                Channel::Phone => "感谢您的来电，给您带来不便，非常抱歉。".into(),
-            });
-            parts.push(format!("我们已知晓影响{}的问题。{}", f.components, f.stage));
-            if channel == Channel::Email {
-                parts.push(format!(
-                    "以下是我们的最新通报：\n\n> {}",
-                    f.latest.replace('\n', "\n> ")
-                ));
-            }
-            if let Some(workaround) = f.workaround {
-                parts.push(format!("在此期间：{workaround}"));
-            }
-            match (&f.next_update, f.status_page) {
-                (Some(at), Some(url)) => {
-                    parts.push(format!("我们将在{at}前于{url}发布下一次更新。"));
-                }
-                (Some(at), None) => parts.push(format!("我们将在{at}前发布下一次更新。")),
-                (None, Some(url)) => parts.push(format!("您可以随时在{url}查看最新情况。")),
-                (None, None) => {}
-            }
-            if channel == Channel::Email {
-                parts.push("此致".into());
-            }
-        }
-    }
-    let separator = if channel == Channel::Email {
-        "\n\n"
-    } else {
-        " "
+    let parts = match locale {
+        Locale::En => english(channel, f),
+        Locale::ZhCn => chinese(channel, f),
+    };
+    let separator = match (channel, locale) {
+        (Channel::Email, _) => "\n\n",
+        // Chinese sentences end in full-width punctuation and follow each other unspaced.
+        (_, Locale::ZhCn) => "",
+        (_, Locale::En) => " ",
     };
     parts.join(separator)
+}
+
+fn english(channel: Channel, f: &Facts<'_>) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(match channel {
+        Channel::Chat => "Thanks for reaching out, and I'm sorry for the trouble.".into(),
+        Channel::Email => "Hello,\n\nThank you for contacting us, and I'm sorry for the trouble this is causing you.".into(),
+        Channel::Phone => "Thank you for calling, and I'm sorry for the trouble.".into(),
+    });
+    parts.push(format!(
+        "We know about a problem affecting {}. {}",
+        f.components, f.stage
+    ));
+    if let (Channel::Email, Some(latest)) = (channel, f.latest) {
+        parts.push(format!(
+            "Here is our latest update:\n\n> {}",
+            latest.replace('\n', "\n> ")
+        ));
+    }
+    if let Some(workaround) = f.workaround {
+        parts.push(format!("In the meantime: {workaround}"));
+    }
+    // A phone script is read aloud: "our status page", never a URL spelled out.
+    let status_page = f.status_page.map(|url| {
+        if channel == Channel::Phone {
+            "our status page"
+        } else {
+            url
+        }
+    });
+    match (&f.next_update, status_page) {
+        (Some(at), Some(url)) => {
+            let on = if channel == Channel::Phone {
+                "on"
+            } else {
+                "at"
+            };
+            parts.push(format!("We will post the next update by {at} {on} {url}."));
+        }
+        (Some(at), None) => parts.push(format!("We will post the next update by {at}.")),
+        (None, Some(url)) => {
+            let on = if channel == Channel::Phone {
+                "on"
+            } else {
+                "at"
+            };
+            parts.push(format!("You can always find the latest {on} {url}."));
+        }
+        (None, None) => {}
+    }
+    if channel == Channel::Email {
+        parts.push(format!(
+            "Kind regards,\n[Your name]\n{} Support",
+            f.page_name
+        ));
+    }
+    parts
+}
+
+fn chinese(channel: Channel, f: &Facts<'_>) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(match channel {
+        Channel::Chat => "感谢您的联系，给您带来不便，非常抱歉。".into(),
+        Channel::Email => "您好：\n\n感谢您联系我们，给您带来的不便，我们深表歉意。".into(),
+        Channel::Phone => "感谢您的来电，给您带来不便，非常抱歉。".into(),
+    });
+    parts.push(format!("我们已知晓影响{}的问题。{}", f.components, f.stage));
+    if let (Channel::Email, Some(latest)) = (channel, f.latest) {
+        parts.push(format!(
+            "以下是我们的最新通报：\n\n> {}",
+            latest.replace('\n', "\n> ")
+        ));
+    }
+    if let Some(workaround) = f.workaround {
+        parts.push(format!("在此期间：{workaround}"));
+    }
+    let status_page = f.status_page.map(|url| {
+        if channel == Channel::Phone {
+            "我们的状态页面"
+        } else {
+            url
+        }
+    });
+    // Chinese sets no spaces around Chinese words; a Latin URL or a time gets one on
+    // each side so it stays readable and clickable.
+    match (&f.next_update, status_page) {
+        (Some(at), Some(url)) if channel == Channel::Phone => {
+            parts.push(format!("我们将在{at}前在{url}发布下一次更新。"));
+        }
+        (Some(at), Some(url)) => {
+            parts.push(format!("我们将在{at}前于 {url} 发布下一次更新。"));
+        }
+        (Some(at), None) => parts.push(format!("我们将在{at}前发布下一次更新。")),
+        (None, Some(url)) if channel == Channel::Phone => {
+            parts.push(format!("您可以随时在{url}查看最新情况。"));
+        }
+        (None, Some(url)) => parts.push(format!("您可以随时在 {url} 查看最新情况。")),
+        (None, None) => {}
+    }
+    if channel == Channel::Email {
+        parts.push(format!("此致\n敬礼\n\n[您的姓名]\n{}客服团队", f.page_name));
+    }
+    parts
 }
 
 /// What support must not say during an incident, in `locale`.
@@ -273,7 +325,43 @@ mod tests {
     fn email_quotes_the_current_public_wording() {
         let text = reply(Locale::En, Channel::Email);
         assert!(text.contains("> Orders are going through again."), "{text}");
-        assert!(text.ends_with("Kind regards,"));
+        assert!(
+            text.ends_with("Kind regards,\n[Your name]\nLarkspur Market Support"),
+            "a sign-off with a place for the agent's name: {text}"
+        );
+        let chinese = reply(Locale::ZhCn, Channel::Email);
+        assert!(chinese.contains("> 订单已恢复正常提交。"), "{chinese}");
+        assert!(chinese.ends_with("此致\n敬礼\n\n[您的姓名]\nLarkspur Market客服团队"));
+    }
+
+    #[test]
+    fn chat_and_phone_quote_nothing_and_the_phone_reads_no_url_aloud() {
+        for locale in Locale::ALL {
+            for channel in [Channel::Chat, Channel::Phone] {
+                assert!(
+                    !reply(locale, channel).contains('>'),
+                    "{locale:?} {channel:?}"
+                );
+            }
+            assert!(!reply(locale, Channel::Phone).contains("https://"));
+        }
+        assert!(reply(Locale::En, Channel::Phone).contains("on our status page."));
+    }
+
+    #[test]
+    fn a_reply_never_mixes_in_text_from_the_other_language() {
+        let mut feed = crate::demo::demo_feed();
+        for incident in &mut feed.incidents {
+            incident.workaround_translations.clear();
+            for update in &mut incident.updates {
+                update.translations.clear();
+            }
+        }
+        let public = PublicFeed::from_feed(&feed);
+        for reply in support_replies(&public, &public.incidents[0], Locale::ZhCn, &berlin) {
+            assert!(!reply.text.contains("basket"), "{}", reply.text);
+            assert!(!reply.text.contains("Orders are going"), "{}", reply.text);
+        }
     }
 
     #[test]
@@ -282,8 +370,17 @@ mod tests {
         assert!(text.starts_with("感谢您的来电"), "{text}");
         assert!(text.contains("修复已经部署"), "{text}");
         assert!(
-            text.contains("我们将在09:51 CET前于https://status.larkspur.example发布下一次更新。"),
+            text.contains("我们将在09:51 CET前在我们的状态页面发布下一次更新。"),
             "{text}"
+        );
+        assert!(
+            !text.contains("。 "),
+            "Chinese sentences follow each other unspaced: {text}"
+        );
+        let chat = reply(Locale::ZhCn, Channel::Chat);
+        assert!(
+            chat.contains("前于 https://status.larkspur.example 发布"),
+            "{chat}"
         );
     }
 

@@ -65,6 +65,8 @@ enum Action {
     Note(String),
     Attempt(String),
     SetLanguage(bool),
+    SecondLanguage(bool),
+    EditSecond(String),
     DeclineOffer,
     ApplyFirstFix,
     Publish,
@@ -137,6 +139,8 @@ fn action() -> impl Strategy<Value = Action> {
         words().prop_map(Action::Note),
         words().prop_map(Action::Attempt),
         any::<bool>().prop_map(Action::SetLanguage),
+        any::<bool>().prop_map(Action::SecondLanguage),
+        words().prop_map(Action::EditSecond),
         Just(Action::DeclineOffer),
         Just(Action::ApplyFirstFix),
         Just(Action::Publish),
@@ -204,6 +208,8 @@ fn play(actions: &[Action]) -> Result<(), TestCaseError> {
                 &desk,
             ),
             Action::DeclineOffer => draft.act(DraftAction::DeclineOffer, &desk),
+            Action::SecondLanguage(on) => draft.act(DraftAction::SetSecondLanguage(*on), &desk),
+            Action::EditSecond(t) => draft.act(DraftAction::EditSecondText(t.clone()), &desk),
             Action::ApplyFirstFix => {
                 let context = draft.check_context(&desk);
                 let fix = checker
@@ -241,6 +247,27 @@ fn play(actions: &[Action]) -> Result<(), TestCaseError> {
 }
 
 /// What the console shows for `draft` is what it sends, and what it sends is accepted.
+/// A template's own text in the second language promises the time in the time field too.
+fn second_promise_agrees(
+    draft: &Draft,
+    desk: &Desk<'_>,
+    checker: &Checker,
+) -> Result<(), TestCaseError> {
+    if let Some(second) = draft
+        .second
+        .as_ref()
+        .filter(|s| s.rendered.as_deref() == Some(s.text.as_str()) && !s.text.is_empty())
+    {
+        let findings = checker.check(&second.text, &draft.check_context_in(desk, second.language));
+        prop_assert!(
+            findings.iter().all(|f| f.rule != Rule::NextUpdateMismatch),
+            "second template text disagrees with its own promise: {}",
+            second.text
+        );
+    }
+    Ok(())
+}
+
 fn check(
     feed: &Feed,
     draft: &Draft,
@@ -261,7 +288,18 @@ fn check(
     let shown_status = draft.effective_status(incident);
     if let Some(public) = &out.public {
         prop_assert_eq!(public.status, shown_status, "status select");
-        prop_assert_eq!(&public.text, &draft.text, "text box");
+        // Both text boxes, whichever the page's language puts first.
+        let mut sent: Vec<&String> = std::iter::once(&public.text)
+            .chain(public.translations.values())
+            .collect();
+        // An empty one is not sent (and blocks publishing while two languages are on).
+        let mut shown: Vec<&String> = std::iter::once(&draft.text)
+            .chain(draft.second.as_ref().map(|s| &s.text))
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        sent.sort();
+        shown.sort();
+        prop_assert_eq!(sent, shown, "text boxes");
         prop_assert_eq!(public.next_update_at, draft.promise(&desk), "time field");
         prop_assert!(shown_status.is_open() || public.next_update_at.is_none());
     }
@@ -278,6 +316,7 @@ fn check(
             draft.text
         );
     }
+    second_promise_agrees(draft, &desk, checker)?;
     let blockers = draft.blockers(&desk, true, "Amara", false);
     // A note alone never shows changes it would not send.
     if out.public.is_none() {

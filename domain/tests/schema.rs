@@ -116,7 +116,10 @@ fn a_feed_written_before_translations_reads_and_writes_back_unchanged() {
     without_translations(&mut old);
     old["schema"] = Value::from("1.1");
     let feed = Feed::from_json(&old.to_string()).unwrap();
-    assert!(feed.incidents.iter().all(|i| i.title_translations.is_empty()));
+    assert!(feed
+        .incidents
+        .iter()
+        .all(|i| i.title_translations.is_empty()));
     assert!(feed.page.time_zones.is_empty());
     assert_eq!(serde_json::to_value(&feed).unwrap(), old);
 }
@@ -125,7 +128,11 @@ fn a_feed_written_before_translations_reads_and_writes_back_unchanged() {
 fn translations_survive_a_round_trip() {
     let feed = Feed::from_json(herald_domain::demo::DEMO_JSON).unwrap();
     assert_eq!(serde_json::to_value(&feed).unwrap(), demo());
-    let update = &feed.incidents[0].updates.iter().find(|u| u.id == "u-002").unwrap();
+    let update = &feed.incidents[0]
+        .updates
+        .iter()
+        .find(|u| u.id == "u-002")
+        .unwrap();
     let chinese = update.text_for(herald_domain::Locale::ZhCn, feed.page.language());
     assert!(chinese.text.starts_with("目前许多用户") && !chinese.fallback);
 }

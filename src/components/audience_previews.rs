@@ -8,7 +8,7 @@ use herald_domain::support::support_replies;
 use herald_domain::{Command, Feed, Incident, Label, Locale, NewUpdate, PublicFeed};
 use leptos::prelude::*;
 
-use super::{format_time, MarkdownText};
+use super::{customer_time, MarkdownText};
 use crate::locale::use_locale;
 use crate::text::console_text;
 
@@ -74,8 +74,10 @@ pub fn AudiencePreviews(
             .iter()
             .find(|i| i.id == incident_id)
             .cloned();
-        let zone = next.page.time_zone.clone();
-        let page_time = move |at| format_time(at, Some(&zone), locale, false);
+        let page = next.page.clone();
+        let page_language = page.language();
+        let now = now.get_untracked();
+        let page_time = move |at| customer_time(at, page.zone_for(locale), locale, now);
         let support = public_incident
             .as_ref()
             .and_then(|i| {
@@ -102,16 +104,17 @@ pub fn AudiencePreviews(
             .unwrap_or_default();
         let page_card = public_incident.clone().map(|i| {
             let latest = i.latest().clone();
+            let shown = latest.text_for(locale, page_language);
             view! {
-                <article class="preview-page">
-                    <h4>{i.title.clone()}</h4>
+                <article class="preview-page" lang=shown.language.tag()>
+                    <h4 dir="auto">{i.title_in(locale, page_language).to_string()}</h4>
                     <p class=format!("status-text status-{}", latest.status.as_str())><strong>{latest.status.label(locale)}</strong></p>
-                    <MarkdownText text=latest.text.clone() />
+                    <MarkdownText text=shown.text.to_string() />
                 </article>
             }
         });
         let widget = public_incident.map(|i| {
-            let text = i.latest().text.clone();
+            let text = i.latest().text_for(locale, page_language).text.to_string();
             let limit = Outlet::Widget.limit();
             let short: String = if text.chars().count() > limit {
                 format!("{}…", text.chars().take(limit - 1).collect::<String>())

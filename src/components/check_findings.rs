@@ -19,6 +19,9 @@ pub fn CheckFindings(
     on_fix: Callback<String>,
     /// Called to show a finding in the text.
     on_select: Callback<Finding>,
+    /// The section's `data-testid`: a second language's check has its own.
+    #[prop(default = "check")]
+    testid: &'static str,
 ) -> impl IntoView {
     let locale = use_locale();
     move || {
@@ -27,10 +30,10 @@ pub fn CheckFindings(
         let list = findings.get();
         // Regression (comms check issue): an empty box said "the text reads well".
         if text.with(|t| t.trim().is_empty()) {
-            return view! { <section class="check" data-testid="check"><h3>{t.check}</h3><p class="quiet" data-testid="check-empty">{t.check_empty}</p></section> }.into_any();
+            return view! { <section class="check" data-testid=testid><h3>{t.check}</h3><p class="quiet" data-testid="check-empty">{t.check_empty}</p></section> }.into_any();
         }
         if list.is_empty() {
-            return view! { <section class="check" data-testid="check"><h3>{t.check}</h3><p class="quiet" data-testid="check-clean">{t.check_clean}</p></section> }.into_any();
+            return view! { <section class="check" data-testid=testid><h3>{t.check}</h3><p class="quiet" data-testid="check-clean">{t.check_clean}</p></section> }.into_any();
         }
         let items = list
             .into_iter()
@@ -64,7 +67,7 @@ pub fn CheckFindings(
             })
             .collect_view();
         view! {
-            <section class="check" data-testid="check" aria-live="polite">
+            <section class="check" data-testid=testid aria-live="polite">
                 <h3>{t.check}</h3>
                 <ul class="findings">{items}</ul>
             </section>

@@ -8,7 +8,7 @@ use crate::hooks::use_clock;
 use crate::locale::use_locale;
 use crate::text;
 
-/// A `<p role="timer">` holding `children` (what is owed, when), then "due in 4:54" or
+/// A `<p role="timer">` holding `children` (what is owed, when), then "due in 4 min 54 s" or
 /// "overdue by 3 min"; its class gains `overdue` once the promise has passed.
 #[component]
 pub fn Countdown(

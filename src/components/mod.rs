@@ -26,4 +26,4 @@ pub use outbox_list::OutboxList;
 pub use role_editor::RoleEditor;
 pub use sync_banner::SyncBanner;
 pub use update_timeline::{UpdateTimeline, PAGE};
-pub use when::{format_time, When};
+pub use when::{customer_time, format_time, zone_name, When};

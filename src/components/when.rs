@@ -53,21 +53,157 @@ pub fn format_time(
 /// exception (an unknown time zone from a feed) comes back as `None` instead of unwinding
 /// through the app.
 fn intl_format(at: DateTime<Utc>, locale: Locale, options: &Object) -> Option<String> {
+    let formatter = intl_formatter(locale.tag(), options)?;
+    call(&formatter, "format", &date_of(at))?.as_string()
+}
+
+/// A time as a customer text writes it, in `zone` (the page's zone for the text's language),
+/// named as people there name it, with the date when it is not `now`'s date there:
+/// "09:22 CET", "Wed 2 Dec, 09:22 CET"; "北京时间 16:22", "北京时间 12月2日 16:22".
+pub fn customer_time(at: DateTime<Utc>, zone: &str, locale: Locale, now: DateTime<Utc>) -> String {
+    let clock = zoned(
+        at,
+        zone,
+        "en-GB",
+        &[
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("hourCycle", "h23"),
+        ],
+    );
+    let Some(clock) = clock else {
+        return format!("{} UTC", at.format("%H:%M"));
+    };
+    let day_of = |t: DateTime<Utc>| {
+        zoned(
+            t,
+            zone,
+            "en-CA",
+            &[
+                ("year", "numeric"),
+                ("month", "2-digit"),
+                ("day", "2-digit"),
+            ],
+        )
+    };
+    let today = day_of(at) == day_of(now);
+    let name = zone_name(at, zone, locale);
+    match locale {
+        Locale::En if today => format!("{clock} {name}"),
+        Locale::En => {
+            let day = zoned(
+                at,
+                zone,
+                "en-GB",
+                &[("weekday", "short"), ("day", "numeric"), ("month", "short")],
+            )
+            .unwrap_or_default();
+            format!("{day}, {clock} {name}")
+        }
+        Locale::ZhCn if today => format!("{name} {clock}"),
+        Locale::ZhCn => {
+            let day = zoned(
+                at,
+                zone,
+                "zh-CN",
+                &[("month", "numeric"), ("day", "numeric")],
+            )
+            .unwrap_or_default();
+            format!("{name} {day} {clock}")
+        }
+    }
+}
+
+/// A zone's name as its readers say it: the abbreviation English readers know (CET, CEST,
+/// EST, GMT) where one exists, else the offset (GMT+8); for Chinese readers 北京时间 for
+/// China's zone and the zone's Chinese name elsewhere.
+pub fn zone_name(at: DateTime<Utc>, zone: &str, locale: Locale) -> String {
+    const CHINA: [&str; 5] = [
+        "Asia/Shanghai",
+        "Asia/Chongqing",
+        "Asia/Harbin",
+        "Asia/Urumqi",
+        "PRC",
+    ];
+    if locale == Locale::ZhCn {
+        if CHINA.contains(&zone) {
+            return "北京时间".into();
+        }
+        return zone_part(at, zone, "zh-CN", "long").unwrap_or_else(|| zone.to_string());
+    }
+    let offset_only = |name: &str| {
+        name.starts_with("GMT+") || name.starts_with("GMT-") || name.starts_with("UTC")
+    };
+    ["en-GB", "en-US"]
+        .iter()
+        .filter_map(|tag| zone_part(at, zone, tag, "short"))
+        .find(|name| !offset_only(name))
+        .or_else(|| zone_part(at, zone, "en-GB", "short"))
+        .unwrap_or_else(|| zone.to_string())
+}
+
+/// The `timeZoneName` part of `at` in `zone`, as `tag` writes it in `style`.
+fn zone_part(at: DateTime<Utc>, zone: &str, tag: &str, style: &str) -> Option<String> {
+    let options = options_of(&[
+        ("timeZone", zone),
+        ("timeZoneName", style),
+        ("hour", "numeric"),
+    ]);
+    let formatter = intl_formatter(tag, &options)?;
+    let parts = call(&formatter, "formatToParts", &date_of(at))?;
+    let parts: Array = parts.dyn_into().ok()?;
+    parts.iter().find_map(|part| {
+        let kind = Reflect::get(&part, &JsValue::from_str("type"))
+            .ok()?
+            .as_string()?;
+        (kind == "timeZoneName")
+            .then(|| {
+                Reflect::get(&part, &JsValue::from_str("value"))
+                    .ok()?
+                    .as_string()
+            })
+            .flatten()
+    })
+}
+
+/// `at` in `zone` with the given `Intl` options, as `tag` writes it.
+fn zoned(at: DateTime<Utc>, zone: &str, tag: &str, fields: &[(&str, &str)]) -> Option<String> {
+    let mut all = fields.to_vec();
+    all.push(("timeZone", zone));
+    let formatter = intl_formatter(tag, &options_of(&all))?;
+    call(&formatter, "format", &date_of(at))?.as_string()
+}
+
+fn options_of(fields: &[(&str, &str)]) -> Object {
+    let options = Object::new();
+    for (key, value) in fields {
+        let _ = Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    options
+}
+
+/// `new Intl.DateTimeFormat(tag, options)`, or `None` when it throws (an unknown zone).
+fn intl_formatter(tag: &str, options: &Object) -> Option<JsValue> {
     let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
     let constructor: js_sys::Function = Reflect::get(&intl, &JsValue::from_str("DateTimeFormat"))
         .ok()?
         .dyn_into()
         .ok()?;
-    let arguments = Array::of2(&JsValue::from_str(locale.tag()), options);
-    let formatter = Reflect::construct(&constructor, &arguments).ok()?;
-    let format: js_sys::Function = Reflect::get(&formatter, &JsValue::from_str("format"))
+    Reflect::construct(&constructor, &Array::of2(&JsValue::from_str(tag), options)).ok()
+}
+
+fn call(formatter: &JsValue, method: &str, date: &Date) -> Option<JsValue> {
+    let function: js_sys::Function = Reflect::get(formatter, &JsValue::from_str(method))
         .ok()?
         .dyn_into()
         .ok()?;
+    function.call1(formatter, date).ok()
+}
+
+fn date_of(at: DateTime<Utc>) -> Date {
     // Millisecond precision is plenty for a clock face; the cast is exact for any real date.
     #[allow(clippy::cast_precision_loss)]
-    let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
-    format.call1(&formatter, &date).ok()?.as_string()
+    Date::new(&JsValue::from_f64(at.timestamp_millis() as f64))
 }
 
 /// A `<time>` with the viewer's local time and, when different, the page's.

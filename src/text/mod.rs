@@ -45,14 +45,15 @@ pub fn ago(seconds: i64, locale: Locale) -> String {
 /// "in 4 min" or "overdue by 3 min", for the cadence countdown.
 pub fn due(seconds_left: i64, locale: Locale) -> String {
     match (locale, seconds_left >= 0) {
-        (Locale::En, true) => format!("due in {}", clock(seconds_left)),
+        (Locale::En, true) => format!("due in {}", clock(seconds_left, locale)),
         (Locale::En, false) => format!("overdue by {}", span(-seconds_left, locale)),
-        (Locale::ZhCn, true) => format!("还有 {}", clock(seconds_left)),
+        (Locale::ZhCn, true) => format!("还有 {}", clock(seconds_left, locale)),
         (Locale::ZhCn, false) => format!("已逾期 {}", span(-seconds_left, locale)),
     }
 }
 
-/// Where a countdown stands, in words: "due in 4:54", or "overdue by 3 min" (at least 1 s).
+/// Where a countdown stands, in words: "due in 4 min 54 s", or "overdue by 3 min" (at least
+/// 1 s).
 pub fn countdown(due: Due, locale: Locale) -> String {
     match due {
         Due::In(left) => self::due(left.num_seconds(), locale),
@@ -60,13 +61,17 @@ pub fn countdown(due: Due, locale: Locale) -> String {
     }
 }
 
-/// `m:ss` or `h:mm:ss`, for a countdown that ticks every second.
-fn clock(seconds: i64) -> String {
+/// A countdown that ticks every second, each number with its unit ("4 min 54 s",
+/// "1 h 2 min 5 s"; "4 分 54 秒"): "4:54" reads as a clock time.
+fn clock(seconds: i64, locale: Locale) -> String {
     let (h, m, s) = (seconds / 3600, (seconds % 3600) / 60, seconds % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
+    match (locale, h > 0) {
+        (Locale::En, true) => format!("{h} h {m} min {s} s"),
+        (Locale::En, false) if m > 0 => format!("{m} min {s} s"),
+        (Locale::En, false) => format!("{s} s"),
+        (Locale::ZhCn, true) => format!("{h} 小时 {m} 分 {s} 秒"),
+        (Locale::ZhCn, false) if m > 0 => format!("{m} 分 {s} 秒"),
+        (Locale::ZhCn, false) => format!("{s} 秒"),
     }
 }
 
@@ -186,8 +191,10 @@ mod tests {
         assert_eq!(span(7_200, Locale::ZhCn), "2 小时");
         assert_eq!(ago(3, Locale::En), "just now");
         assert_eq!(ago(180, Locale::ZhCn), "3 分钟前");
-        assert_eq!(due(272, Locale::En), "due in 4:32");
-        assert_eq!(due(3_725, Locale::En), "due in 1:02:05");
+        assert_eq!(due(272, Locale::En), "due in 4 min 32 s");
+        assert_eq!(due(3_725, Locale::En), "due in 1 h 2 min 5 s");
+        assert_eq!(due(272, Locale::ZhCn), "还有 4 分 32 秒");
+        assert_eq!(due(42, Locale::En), "due in 42 s");
         assert_eq!(due(-180, Locale::En), "overdue by 3 min");
         assert_eq!(due(-180, Locale::ZhCn), "已逾期 3 分钟");
     }
@@ -196,7 +203,7 @@ mod tests {
     fn a_countdown_that_has_just_passed_is_overdue_by_at_least_a_second() {
         assert_eq!(
             countdown(Due::In(Duration::seconds(0)), Locale::En),
-            "due in 0:00"
+            "due in 0 s"
         );
         assert_eq!(
             countdown(Due::Overdue(Duration::milliseconds(200)), Locale::En),

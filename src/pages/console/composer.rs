@@ -58,6 +58,26 @@ pub fn Composer(
         Some(herald_domain::builtin_templates::suggest(&feed, &incident))
     });
     let text = Signal::derive(move || draft(&|d| d.text.clone()));
+    let second_language = Memo::new(move |_| {
+        console.draft.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.second.as_ref().map(|s| s.language))
+        })
+    });
+    let second_text = Signal::derive(move || {
+        draft(&|d| {
+            d.second
+                .as_ref()
+                .map(|s| s.text.clone())
+                .unwrap_or_default()
+        })
+    });
+    let out_of_date = Memo::new(move |_| {
+        console.draft.with(|d| {
+            d.as_ref()
+                .and_then(herald_domain::draft::Draft::out_of_date)
+        })
+    });
     let textarea: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let select_finding = move |finding: &Finding| {
         let text = text.get_untracked();
@@ -214,8 +234,18 @@ pub fn Composer(
             </label>
         </div>
         {variables}
-        <label class="block">{move || t().public_text}
-            <textarea data-testid="public-text" rows="7" node_ref=textarea lang=move || console.language.get().tag()
+        <label class="second-language">
+            <input type="checkbox" data-testid="second-language" prop:checked=move || second_language.get().is_some()
+                on:change=move |ev| console.act(Action::SetSecondLanguage(event_target_checked(&ev))) />
+            " " {move || reasons::write_also_in(herald_domain::draft::other_language(console.language.get()), locale.get())}
+        </label>
+        {move || out_of_date.get().map(|stale| view! {
+            <p class="warning" data-testid="out-of-date" role="status">{reasons::out_of_date(stale, locale.get())}</p>
+        })}
+        <div class="languages" class:two=move || second_language.get().is_some()>
+        <div class="language">
+        <label class="block">{move || if second_language.get().is_some() { reasons::text_in(console.language.get(), locale.get()) } else { t().public_text.to_string() }}
+            <textarea data-testid="public-text" rows="7" node_ref=textarea lang=move || console.language.get().tag() dir="auto"
                 prop:value=move || text.get()
                 on:input=move |ev| console.act(Action::EditText(event_target_value(&ev)))></textarea>
         </label>
@@ -227,6 +257,24 @@ pub fn Composer(
         </p>
         {offer}
         <MarkedText text=text findings=console.findings />
+        </div>
+        {move || second_language.get().map(|language| view! {
+            <div class="language" data-testid="second-language-text">
+                <label class="block">{move || reasons::text_in(language, locale.get())}
+                    <textarea data-testid="second-text" rows="7" lang=language.tag() dir="auto"
+                        prop:value=move || second_text.get()
+                        on:input=move |ev| console.act(Action::EditSecondText(event_target_value(&ev)))></textarea>
+                </label>
+                <p class="text-length" data-testid="second-text-length">
+                    {move || reasons::length(second_text.with(|t| t.chars().count()), locale.get())}
+                </p>
+                <MarkedText text=second_text findings=console.second_findings />
+                <CheckFindings findings=console.second_findings text=second_text testid="second-check"
+                    on_fix=Callback::new(move |fixed: String| console.act(Action::EditSecondText(fixed)))
+                    on_select=Callback::new(move |_: Finding| {}) />
+            </div>
+        })}
+        </div>
         {promise_field}
         <ComponentChanges console=console />
         <label class="block">{move || t().internal_note_label}

@@ -60,14 +60,14 @@ pub fn OpenIncident(
     });
     let first_text = Memo::new(move |_| {
         let feed = feed.get()?;
-        let format = page_time(&feed);
+        let format = page_time(&feed, Utc::now());
         Some(form.with(|d| d.first_text(&feed, Utc::now(), &format)))
     });
     let findings = Memo::new(move |_| {
         let (Some(feed), Some(text)) = (feed.get(), first_text.get()) else {
             return Vec::new();
         };
-        let format = page_time(&feed);
+        let format = page_time(&feed, Utc::now());
         let context = form.with(|d| d.check_context(&feed, Utc::now(), &format));
         checker.with_value(|c| c.check(&text, &context))
     });
@@ -76,7 +76,7 @@ pub fn OpenIncident(
         let Some(feed) = feed.get() else {
             return Vec::new();
         };
-        let format = page_time(&feed);
+        let format = page_time(&feed, Utc::now());
         let mut reasons: Vec<(String, String)> = form
             .with(|d| d.blockers(&feed, Utc::now(), &format))
             .iter()
@@ -115,7 +115,7 @@ pub fn OpenIncident(
         if !reasons.with_untracked(Vec::is_empty) {
             return;
         }
-        let format = page_time(&feed);
+        let format = page_time(&feed, Utc::now());
         let reason = override_reason.get_untracked().trim().to_string();
         let check_override = (findings.with_untracked(|f| blocks_publishing(f))
             && !reason.is_empty())

@@ -18,6 +18,7 @@ pub fn blocker_id(blocker: &Blocker) -> &'static str {
         Blocker::PromiseInThePast => "promise-in-the-past",
         Blocker::MissingVariable(_) => "missing-variable",
         Blocker::ChangesNeedCustomerText => "changes-need-customer-text",
+        Blocker::LanguageEmpty(_) => "language-empty",
     }
 }
 
@@ -67,6 +68,57 @@ pub fn blocker(blocker: &Blocker, locale: Locale) -> String {
         (Blocker::ChangesNeedCustomerText, Locale::ZhCn) => {
             "状态或组件的变化客户都能看到：请在面向客户的内容中说明；只发内部备注时请保持不变。".into()
         }
+        (Blocker::LanguageEmpty(language), Locale::En) => format!(
+            "The {} text is empty: write it, or remove the language to publish one only.",
+            language_name(*language, Locale::En)
+        ),
+        (Blocker::LanguageEmpty(language), Locale::ZhCn) => format!(
+            "{}内容为空：请填写，或移除该语言以只发布一种语言。",
+            language_name(*language, Locale::ZhCn)
+        ),
+    }
+}
+
+/// A language's name in the lead's language ("Chinese", "英文").
+pub fn language_name(language: Locale, lead: Locale) -> &'static str {
+    match (language, lead) {
+        (Locale::En, Locale::En) => "English",
+        (Locale::ZhCn, Locale::En) => "Chinese",
+        (Locale::En, Locale::ZhCn) => "英文",
+        (Locale::ZhCn, Locale::ZhCn) => "中文",
+    }
+}
+
+/// The switch that adds the second language.
+pub fn write_also_in(language: Locale, lead: Locale) -> String {
+    match lead {
+        Locale::En => format!("Also write it in {}", language_name(language, lead)),
+        Locale::ZhCn => format!("同时用{}撰写", language_name(language, lead)),
+    }
+}
+
+/// The label of the text box in `language`.
+pub fn text_in(language: Locale, lead: Locale) -> String {
+    match lead {
+        Locale::En => format!("Customer text in {}", language_name(language, lead)),
+        Locale::ZhCn => format!("面向客户的{}内容", language_name(language, lead)),
+    }
+}
+
+/// The warning when `stale`'s text may no longer say what the other one says.
+pub fn out_of_date(stale: Locale, lead: Locale) -> String {
+    let other = herald_domain::draft::other_language(stale);
+    match lead {
+        Locale::En => format!(
+            "The {} text may be out of date: the {} was edited after it.",
+            language_name(stale, lead),
+            language_name(other, lead)
+        ),
+        Locale::ZhCn => format!(
+            "{}内容可能已过时：{}内容在它之后被修改过。",
+            language_name(stale, lead),
+            language_name(other, lead)
+        ),
     }
 }
 

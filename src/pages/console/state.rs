@@ -14,7 +14,7 @@ use herald_domain::{Feed, Incident, Locale};
 use leptos::prelude::*;
 
 use super::kept::{load_author, load_draft, save_draft};
-use crate::components::format_time;
+use crate::components::customer_time;
 use crate::hooks::{use_clock, FeedState, UseWriteTokenReturn};
 use crate::locale::use_locale;
 use crate::sync::api_base;
@@ -26,7 +26,7 @@ pub fn with_desk<T>(
     now: DateTime<Utc>,
     f: impl FnOnce(&Desk<'_>) -> T,
 ) -> T {
-    let page_time = page_time(feed);
+    let page_time = page_time(feed, now);
     f(&Desk {
         feed,
         incident,
@@ -35,10 +35,11 @@ pub fn with_desk<T>(
     })
 }
 
-/// The page's time format for `feed`, for parts that format without a draft.
-pub fn page_time(feed: &Feed) -> impl Fn(DateTime<Utc>, Locale) -> String {
-    let zone = feed.page.time_zone.clone();
-    move |at, locale| format_time(at, Some(&zone), locale, false)
+/// How a customer text in each language writes a time on `feed`'s page at `now`: in the
+/// page's zone for that language, named, with the date when it is not today there.
+pub fn page_time(feed: &Feed, now: DateTime<Utc>) -> impl Fn(DateTime<Utc>, Locale) -> String {
+    let page = feed.page.clone();
+    move |at, locale| customer_time(at, page.zone_for(locale), locale, now)
 }
 
 /// Every signal the console's parts read; `Copy`, so parts take it whole.
@@ -60,6 +61,9 @@ pub struct ConsoleState {
     pub page_locale: Signal<Locale>,
     /// The comms check's findings on the customer text.
     pub findings: Memo<Vec<Finding>>,
+    /// The comms check's findings on the text in the second language, checked as its own
+    /// language (its words, its components' names, its zone).
+    pub second_findings: Memo<Vec<Finding>>,
     /// The writes the draft becomes.
     pub outgoing: Memo<Option<Outgoing>>,
     /// Why it cannot be published now.
@@ -90,20 +94,29 @@ impl ConsoleState {
             draft.with(|d| d.as_ref().map_or_else(|| locale.get(), |d| d.language))
         });
         let checker = StoredValue::new(Checker::new(&[]).expect("no page patterns yet"));
-        let findings = Memo::new(move |_| {
-            let (Some(feed), Some(incident), Some(draft)) =
-                (feed.get(), incident.get(), draft.get())
-            else {
-                return Vec::new();
-            };
-            if draft.text.trim().is_empty() {
-                return Vec::new();
-            }
-            let context = with_desk(&feed, &incident, now.get(), |desk| {
-                draft.check_context(desk)
-            });
-            checker.with_value(|c| c.check(&draft.text, &context))
-        });
+        let check = move |text_of: fn(&Draft) -> Option<(String, Locale)>| {
+            Memo::new(move |_| {
+                let (Some(feed), Some(incident), Some(draft)) =
+                    (feed.get(), incident.get(), draft.get())
+                else {
+                    return Vec::new();
+                };
+                let Some((text, language)) = text_of(&draft).filter(|(t, _)| !t.trim().is_empty())
+                else {
+                    return Vec::new();
+                };
+                let context = with_desk(&feed, &incident, now.get(), |desk| {
+                    draft.check_context_in(desk, language)
+                });
+                checker.with_value(|c| c.check(&text, &context))
+            })
+        };
+        let findings = check(|d| Some((d.text.clone(), d.language)));
+        let second_findings = check(|d| d.second.as_ref().map(|s| (s.text.clone(), s.language)));
+        let blocked = move || {
+            findings.with(|f| blocks_publishing(f))
+                || second_findings.with(|f| blocks_publishing(f))
+        };
         let author = RwSignal::new(load_author());
         let outgoing = Memo::new(move |_| {
             let (Some(feed), Some(incident), Some(draft)) =
@@ -111,7 +124,7 @@ impl ConsoleState {
             else {
                 return None;
             };
-            let blocked = findings.with(|f| blocks_publishing(f));
+            let blocked = blocked();
             Some(with_desk(&feed, &incident, now.get(), |desk| {
                 draft.outgoing(desk, &author.get(), blocked)
             }))
@@ -122,7 +135,7 @@ impl ConsoleState {
             else {
                 return Vec::new();
             };
-            let blocked = findings.with(|f| blocks_publishing(f));
+            let blocked = blocked();
             let has_token = token.token.with(Option::is_some);
             with_desk(&feed, &incident, now.get(), |desk| {
                 draft.blockers(desk, has_token, &author.get(), blocked)
@@ -137,6 +150,7 @@ impl ConsoleState {
             language,
             page_locale: locale,
             findings,
+            second_findings,
             outgoing,
             blockers,
             author,
