@@ -21,8 +21,10 @@ FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-320000}"
 CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-553000}"
 STATUS_WASM_BUDGET="${STATUS_WASM_BUDGET:-279000}"
 SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-276000}"
-# The widget: what a host page pays before anything shows (script), and in total.
-WIDGET_BUDGET="${WIDGET_BUDGET:-4000}"
+# The widget: what a host page pays before anything shows (script), and in total. 4,500 since
+# it reads each reader their own language (translations, the fallback note) and names the zone
+# of the next-update time (issue 15): 3,989 bytes before, 4,419 after.
+WIDGET_BUDGET="${WIDGET_BUDGET:-4500}"
 JS_BUDGET="${JS_BUDGET:-9000}"
 
 size_of() { stat -c %s "$1"; }

@@ -19,11 +19,13 @@
       major: 'Partial System Outage', critical: 'Major System Outage', unavailable: 'Status unavailable',
       operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage',
       major_outage: 'Major outage', under_maintenance: 'Under maintenance', more: 'Details', next: 'Next update by',
+      fallback: 'Shown in Chinese: no English text was published.',
     },
     'zh-CN': {
       none: '所有系统运行正常', maintenance: '系统维护中', minor: '轻微服务中断', major: '部分系统中断',
       critical: '重大系统中断', unavailable: '状态暂不可用', operational: '正常运行', degraded_performance: '性能下降',
       partial_outage: '部分中断', major_outage: '严重中断', under_maintenance: '维护中', more: '详情', next: '下次更新时间：',
+      fallback: '以英文显示：未发布中文内容。',
     },
   };
 
@@ -63,6 +65,8 @@ a { color: inherit; font-size: 12px; }
       .replace(/&quot;/g, '"').replace(/&#39;/g, "'");
     return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
   };
+  // Herald's own `*_translations` beside a Statuspage field: the reader's language, else as written.
+  const tr = (o, key, lang) => (o && o[`${key}_translations`] && o[`${key}_translations`][lang]) || (o && o[key]);
   // Best to worst, as in the domain: a component status and the indicator it implies share an index.
   const INDICATORS = ['none', 'maintenance', 'minor', 'major', 'critical'];
   const STATES = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
@@ -137,7 +141,7 @@ a { color: inherit; font-size: 12px; }
       // With a component filter the reader needs to know what the status is about.
       const filtered = wanted.length && this.getAttribute('mode') !== 'full';
       const label = filtered
-        ? `${shown.map((c) => c.name).join(', ')}: ${words[STATES[INDICATORS.indexOf(indicator)]]}`
+        ? `${shown.map((c) => tr(c, 'name', lang)).join(', ')}: ${words[STATES[INDICATORS.indexOf(indicator)]]}`
         : words[indicator];
       head.append(el('span', 'dot'), el('span', null, label));
       box.append(head);
@@ -148,17 +152,31 @@ a { color: inherit; font-size: 12px; }
       for (const incident of relevant.slice(0, 2)) {
         const latest = (incident.incident_updates || [])[0];
         const banner = el('div', 'banner');
-        banner.append(el('b', null, clip(incident.name, 120)));
-        if (latest) banner.append(el('p', null, clip(latest.body, this.getAttribute('mode') === 'full' ? 600 : 200)));
+        banner.append(el('b', null, clip(tr(incident, 'name', lang), 120)));
+        if (latest) {
+          const own = latest.language || data.page.locale || 'en';
+          const body = tr(latest, 'body', lang);
+          // Not in the reader's language: say so rather than pass it off as a translation.
+          if (own !== lang && body === latest.body) banner.append(el('p', null, words.fallback));
+          const text = el('p', null, clip(body, this.getAttribute('mode') === 'full' ? 600 : 200));
+          text.dir = 'auto';
+          banner.append(text);
+        }
         const next = Date.parse(incident.next_update_at);
-        if (next) banner.append(el('p', null, `${words.next} ${new Date(next).toLocaleTimeString(lang, { timeStyle: 'short', hourCycle: 'h23' })}`));
+        if (next) {
+          // The reader's own zone, named, with the date unless it is today.
+          const at = new Date(next);
+          const day = at.toDateString() === new Date().toDateString() ? {} : { month: 'short', day: 'numeric' };
+          const when = at.toLocaleString(lang, { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+          banner.append(el('p', null, `${words.next} ${when}`));
+        }
         box.append(banner);
       }
       if (this.getAttribute('mode') === 'full' && shown.length) {
         const list = el('ul');
         for (const component of shown) {
           const row = el('li');
-          row.append(el('span', null, component.name), el('span', null, words[component.status] || component.status));
+          row.append(el('span', null, tr(component, 'name', lang)), el('span', null, words[component.status] || component.status));
           list.append(row);
         }
         box.append(list);

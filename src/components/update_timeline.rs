@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use herald_domain::{Audience, Feed, Label, Update as FeedUpdate};
+use herald_domain::{Audience, Feed, Label, Locale, Update as FeedUpdate};
 use leptos::prelude::*;
 
-use super::{MarkdownText, When};
+use super::{published_text, When};
 use crate::locale::use_locale;
 use crate::text::text;
 
@@ -42,7 +42,7 @@ pub fn UpdateTimeline(
                 .flat_map(|i| {
                     i.updates.iter().map(|u| Entry {
                         incident_id: i.id.clone(),
-                        incident_title: i.title.clone(),
+                        incident_title: i.title_in(locale.get(), f.page.language()).to_string(),
                         update: u.clone(),
                     })
                 })
@@ -95,7 +95,7 @@ pub fn UpdateTimeline(
                     }>
                         <option value="">{move || t().all_incidents}</option>
                         {move || feed.with(|f| f.incidents.iter().map(|i| view! {
-                            <option value=i.id.clone() selected=incident.get_untracked() == i.id>{i.title.clone()}</option>
+                            <option value=i.id.clone() selected=incident.get_untracked() == i.id>{i.title_in(locale.get(), f.page.language()).to_string()}</option>
                         }).collect_view())}
                     </select>
                 </label>
@@ -105,7 +105,7 @@ pub fn UpdateTimeline(
             </Show>
             <ol class="entries">
                 <For each=visible key=|e| e.update.id.clone() let:entry>
-                    <TimelineEntry entry=entry seen=seen zone=zone />
+                    <TimelineEntry entry=entry seen=seen zone=zone page=feed.with_untracked(|f| f.page.language()) />
                 </For>
             </ol>
             <Show when=more>
@@ -119,7 +119,12 @@ pub fn UpdateTimeline(
 }
 
 #[component]
-fn TimelineEntry(entry: Entry, seen: Signal<Option<u64>>, zone: Signal<String>) -> impl IntoView {
+fn TimelineEntry(
+    entry: Entry,
+    seen: Signal<Option<u64>>,
+    zone: Signal<String>,
+    page: Locale,
+) -> impl IntoView {
     let locale = use_locale();
     let update = entry.update;
     let version = update.version;
@@ -142,7 +147,7 @@ fn TimelineEntry(entry: Entry, seen: Signal<Option<u64>>, zone: Signal<String>) 
                 " · " <When at=update.at zone=zone /> " · " {update.author.clone()}
                 <span class="entry-incident">{format!(" · {}", entry.incident_title)}</span>
             </p>
-            <MarkdownText text=update.text.clone() />
+            {let update = update.clone(); move || published_text(update.text_for(locale.get(), page), locale.get())}
         </li>
     }
 }

@@ -206,6 +206,38 @@ fn date_of(at: DateTime<Utc>) -> Date {
     Date::new(&JsValue::from_f64(at.timestamp_millis() as f64))
 }
 
+/// A time in the reader's own zone, written as a customer text in that zone writes it:
+/// named, with the date unless it is today there ("09:14 CET", "北京时间 16:14").
+pub fn reader_time(at: DateTime<Utc>, locale: Locale, now: DateTime<Utc>) -> String {
+    customer_time(at, &viewer_zone(), locale, now)
+}
+
+/// The viewer's own IANA zone, as the browser reports it; UTC when it does not.
+pub fn viewer_zone() -> String {
+    intl_formatter("en", &Object::new())
+        .and_then(|formatter| {
+            let options = call_none(&formatter, "resolvedOptions")?;
+            Reflect::get(&options, &JsValue::from_str("timeZone"))
+                .ok()?
+                .as_string()
+        })
+        .unwrap_or_else(|| "UTC".into())
+}
+
+fn call_none(target: &JsValue, method: &str) -> Option<JsValue> {
+    let function: js_sys::Function = Reflect::get(target, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    function.call0(target).ok()
+}
+
+/// `at` in the viewer's own zone with the given fields, for comparing.
+fn local_clock(at: DateTime<Utc>, fields: &[(&str, &str)]) -> Option<String> {
+    let formatter = intl_formatter("en-CA", &options_of(fields))?;
+    call(&formatter, "format", &date_of(at))?.as_string()
+}
+
 /// A `<time>` with the viewer's local time and, when different, the page's.
 #[component]
 pub fn When(
@@ -218,13 +250,17 @@ pub fn When(
     let locale = use_locale();
     move || {
         let locale = locale.get();
-        let local = format_time(at, None, locale, true);
+        let now = Utc::now();
+        let local = reader_time(at, locale, now);
         let zone = zone.get();
-        let page = format_time(at, Some(&zone), locale, false);
-        let local_short = format_time(at, None, locale, false);
+        let page = customer_time(at, &zone, locale, now);
         // Same wall-clock time: the viewer is in the page's zone, one time is enough.
-        // Either order: English writes "20:24 GMT+1", Chinese "GMT+1 20:24".
-        let same = page.contains(&local_short);
+        let clock = [
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("hourCycle", "h23"),
+        ];
+        let same = zoned(at, &zone, "en-GB", &clock) == local_clock(at, &clock);
         view! {
             <time datetime=at.to_rfc3339() title=zone.clone()>
                 {local}

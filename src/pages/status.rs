@@ -2,11 +2,11 @@
 //! only (Herald's Statuspage-compatible API or any Statuspage `summary.json`), so it has no
 //! internal text to leak.
 
-use herald_domain::{Component, Label, MaintenanceStatus, PublicFeed, PublicIncident};
+use herald_domain::{Component, Label, Locale, MaintenanceStatus, PublicFeed, PublicIncident};
 use leptos::prelude::*;
 
 use crate::app::LocaleSwitch;
-use crate::components::{MarkdownText, SyncBanner, When};
+use crate::components::{published_text, MarkdownText, SyncBanner, When};
 use crate::hooks::{use_feed, UseFeedOptions};
 use crate::locale::use_locale;
 use crate::storage;
@@ -87,6 +87,9 @@ pub fn StatusPage() -> impl IntoView {
                 .map_or_else(|| "UTC".to_string(), |p| p.page.time_zone.clone())
         })
     });
+    let page_language = Signal::derive(move || {
+        public.with(|p| p.as_ref().map_or(Locale::En, |p| p.page.language()))
+    });
     let theme = RwSignal::new(storage::load(THEME_KEY).unwrap_or_else(|| "system".into()));
     Effect::new(move |_| apply_theme(&theme.get()));
     let t = move || status_text(locale.get());
@@ -97,7 +100,7 @@ pub fn StatusPage() -> impl IntoView {
                 <div>
                     <h1 data-testid="page-name">{move || public.with(|p| p.as_ref().map_or_else(|| "Status".to_string(), |p| p.page.name.clone()))}</h1>
                     <p class="subtitle">{move || t().subtitle}
-                        {own_api.then(|| view! { " · " <a href="/history.atom" data-testid="atom-link">{move || t().atom}</a> })}
+                        {own_api.then(|| view! { " · " <a href=move || format!("/history.{}.atom", locale.get().tag()) data-testid="atom-link">{move || t().atom}</a> })}
                     </p>
                 </div>
                 <div class="controls">
@@ -129,13 +132,13 @@ pub fn StatusPage() -> impl IntoView {
                             <h2>{public.indicator.label(locale_now)}</h2>
                         </section>
                         <section class="active-incidents" aria-label=t().active>
-                            {open.into_iter().map(|incident| view! { <IncidentReport incident=incident zone=zone /> }).collect_view()}
+                            {open.into_iter().map(|incident| view! { <IncidentReport incident=incident zone=zone page=page_language /> }).collect_view()}
                         </section>
                         <Maintenances public=public.clone() zone=zone />
-                        <PublicComponents components=public.components.clone() />
+                        <PublicComponents components=public.components.clone() page=page_language />
                     }
                 })}
-                <History resolved=resolved zone=zone />
+                <History resolved=resolved zone=zone page=page_language />
             </main>
         </div>
     }
@@ -146,6 +149,7 @@ pub fn StatusPage() -> impl IntoView {
 fn History(
     #[prop(into)] resolved: Signal<Vec<PublicIncident>>,
     #[prop(into)] zone: Signal<String>,
+    #[prop(into)] page: Signal<Locale>,
 ) -> impl IntoView {
     let locale = use_locale();
     let t = move || status_text(locale.get());
@@ -157,12 +161,13 @@ fn History(
                         if list.is_empty() {
                             return view! { <p class="quiet">{t().no_history}</p> }.into_any();
                         }
+                        let reader = locale.get();
                         list.into_iter().take(20).map(|incident| view! {
                             <details class="history-incident" data-testid="history-incident">
                                 <summary>
-                                    <strong>{incident.title.clone()}</strong> " · " <When at=incident.latest().at zone=zone />
+                                    <strong dir="auto">{incident.title_in(reader, page.get()).to_string()}</strong> " · " <When at=incident.latest().at zone=zone />
                                 </summary>
-                                <Updates incident=incident.clone() zone=zone />
+                                <Updates incident=incident.clone() zone=zone page=page />
                             </details>
                         }).collect_view().into_any()
                     }}
@@ -172,25 +177,34 @@ fn History(
 
 /// One active incident with its public updates, newest first.
 #[component]
-fn IncidentReport(incident: PublicIncident, #[prop(into)] zone: Signal<String>) -> impl IntoView {
+fn IncidentReport(
+    incident: PublicIncident,
+    #[prop(into)] zone: Signal<String>,
+    #[prop(into)] page: Signal<Locale>,
+) -> impl IntoView {
     let locale = use_locale();
     let status = incident.status;
     let impact = incident.impact.as_str();
-    let title = incident.title.clone();
+    let for_title = incident.clone();
+    let title = move || for_title.title_in(locale.get(), page.get()).to_string();
     view! {
         <article class="incident public-incident" data-impact=impact data-testid="public-incident">
             <header class="incident-header">
-                <h3 data-testid="public-incident-title">{title}</h3>
+                <h3 data-testid="public-incident-title" dir="auto">{title}</h3>
                 <span class=format!("badge status status-{}", status.as_str())>{move || status.label(locale.get())}</span>
             </header>
-            <Updates incident=incident zone=zone />
+            <Updates incident=incident zone=zone page=page />
         </article>
     }
 }
 
 /// Public updates of an incident.
 #[component]
-fn Updates(incident: PublicIncident, #[prop(into)] zone: Signal<String>) -> impl IntoView {
+fn Updates(
+    incident: PublicIncident,
+    #[prop(into)] zone: Signal<String>,
+    #[prop(into)] page: Signal<Locale>,
+) -> impl IntoView {
     let locale = use_locale();
     view! {
         <ol class="public-updates">
@@ -200,7 +214,7 @@ fn Updates(incident: PublicIncident, #[prop(into)] zone: Signal<String>) -> impl
                     <li class="public-update" data-testid="public-update">
                         <p class="meta"><strong class=format!("status-text status-{}", status.as_str())>{move || status.label(locale.get())}</strong>
                             " · " <When at=update.at zone=zone /></p>
-                        <MarkdownText text=update.text.clone() />
+                        {move || published_text(update.text_for(locale.get(), page.get()), locale.get())}
                     </li>
                 }
             }).collect_view()}
@@ -242,7 +256,10 @@ fn Maintenances(public: PublicFeed, #[prop(into)] zone: Signal<String>) -> impl 
 
 /// Components under their group headings, in the page's order.
 #[component]
-fn PublicComponents(components: Vec<Component>) -> impl IntoView {
+fn PublicComponents(
+    components: Vec<Component>,
+    #[prop(into)] page: Signal<Locale>,
+) -> impl IntoView {
     let locale = use_locale();
     let mut groups: Vec<(Option<String>, Vec<Component>)> = Vec::new();
     for component in components {
@@ -254,22 +271,24 @@ fn PublicComponents(components: Vec<Component>) -> impl IntoView {
     view! {
         <section class="components public-components" data-testid="public-components">
             <h2>{move || status_text(locale.get()).components}</h2>
-            {groups.into_iter().map(|(group, members)| view! {
+            {groups.into_iter().map(|(group, members)| {
+                let heading = members.first().cloned().filter(|_| group.is_some());
+                view! {
                 <div class="component-group-block">
-                    {group.map(|g| view! { <h3>{g}</h3> })}
+                    {heading.map(|first| view! { <h3>{move || first.group_in(locale.get(), page.get()).unwrap_or_default().to_string()}</h3> })}
                     <ul>
                         {members.into_iter().map(|c| {
                             let status = c.status;
                             view! {
                                 <li class="component" data-component-id=c.id.clone()>
-                                    <span class="component-name">{c.name.clone()}</span>
+                                    <span class="component-name" dir="auto">{let c = c.clone(); move || c.name_in(locale.get(), page.get()).to_string()}</span>
                                     <span class=format!("component-status status-{}", status.as_str())>{move || status.label(locale.get())}</span>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
                 </div>
-            }).collect_view()}
+            }}).collect_view()}
         </section>
     }
 }

@@ -7,7 +7,7 @@ use herald_domain::{Locale, PublicFeed, PublicIncident};
 use leptos::prelude::*;
 
 use crate::app::LocaleSwitch;
-use crate::components::{format_time, MarkdownText, SyncBanner, When};
+use crate::components::{customer_time, published_text, SyncBanner, When};
 use crate::hooks::{use_feed, UseFeedOptions};
 use crate::locale::use_locale;
 use crate::text::{status_text, StatusText};
@@ -46,7 +46,15 @@ pub fn SupportPage() -> impl IntoView {
             <main>
                 <SyncBanner state=sync.state poll_seconds=sync.poll_seconds on_retry=sync.refresh />
                 {move || public.get().map(|public| {
-                    let open: Vec<PublicIncident> = public.open_incidents().cloned().collect();
+                    // Open incidents, and those resolved in the last day: tickets about them keep
+                    // coming after the fix, and their "it is fixed" replies are what answers them.
+                    let day_ago = chrono::Utc::now() - chrono::Duration::hours(24);
+                    let open: Vec<PublicIncident> = public
+                        .incidents
+                        .iter()
+                        .filter(|i| i.status.is_open() || i.resolved_at.is_some_and(|at| at > day_ago))
+                        .cloned()
+                        .collect();
                     let customer = reply_locale.get().unwrap_or(locale.get());
                     if open.is_empty() {
                         return view! { <p class="all-clear" data-testid="nothing-on">{t().nothing_on}</p> }.into_any();
@@ -72,17 +80,32 @@ pub fn SupportPage() -> impl IntoView {
 #[component]
 fn IncidentKit(public: PublicFeed, incident: PublicIncident, customer: Locale) -> impl IntoView {
     let locale = use_locale();
-    let zone = public.page.time_zone.clone();
-    let page_time = |at| format_time(at, Some(&zone), customer, false);
+    let now = chrono::Utc::now();
+    let page = public.page.language();
+    let zone = public.page.zone_for(customer).to_string();
+    // The time the customers were promised, as their language's text wrote it: never a time
+    // of the kit's own.
+    let page_time = |at| customer_time(at, &zone, customer, now);
     let replies = support_replies(&public, &incident, customer, &page_time);
     let latest = incident.latest().clone();
     let zone_signal = Signal::stored(public.page.time_zone.clone());
+    let overdue = incident
+        .next_update_due
+        .filter(|due| *due <= now && incident.status.is_open())
+        .map(&page_time);
+    let resolved = !incident.status.is_open();
     view! {
-        <article class="incident support-kit" data-testid="support-incident">
-            <h2>{incident.title.clone()}</h2>
+        <article class="incident support-kit" data-testid="support-incident" lang=customer.tag()>
+            <h2 dir="auto">{incident.title_in(customer, page).to_string()}</h2>
+            {resolved.then(|| view! { <p class="quiet" data-testid="resolved-recently" lang=locale.get_untracked().tag()>{move || status_text(locale.get()).resolved_recently}</p> })}
+            {overdue.map(|at| view! {
+                <p class="warning" data-testid="promise-passed" role="alert" lang=locale.get_untracked().tag()>
+                    {move || status_text(locale.get()).promise_passed} " " <strong>{at.clone()}</strong> " " {move || status_text(locale.get()).promise_passed_advice}
+                </p>
+            })}
             <section class="current-wording" data-testid="current-wording">
-                <h3>{move || status_text(locale.get()).current_wording} " · " <When at=latest.at zone=zone_signal /></h3>
-                <MarkdownText text=latest.text.clone() />
+                <h3 lang=locale.get_untracked().tag()>{move || status_text(locale.get()).current_wording} " · " <When at=latest.at zone=zone_signal /></h3>
+                {published_text(latest.text_for(customer, page), customer)}
             </section>
             <section class="replies">
                 <h3>{move || status_text(locale.get()).replies}</h3>
@@ -98,7 +121,7 @@ fn IncidentKit(public: PublicFeed, incident: PublicIncident, customer: Locale) -
                         view! {
                             <div class="reply" data-testid=testid>
                                 <h4>{move || channel_word(status_text(locale.get()))}</h4>
-                                <p class="reply-text">{reply.text.clone()}</p>
+                                <p class="reply-text" dir="auto">{reply.text.clone()}</p>
                                 <button type="button" data-testid="copy" on:click=move |_| {
                                     if let Some(window) = web_sys::window() {
                                         let _ = window.navigator().clipboard().write_text(&text);

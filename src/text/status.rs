@@ -43,6 +43,12 @@ pub struct StatusText {
     pub do_not_say: &'static str,
     /// No incident on.
     pub nothing_on: &'static str,
+    /// Before the published next-update time, once it has passed.
+    pub promise_passed: &'static str,
+    /// After it: what to tell customers meanwhile.
+    pub promise_passed_advice: &'static str,
+    /// Beside an incident resolved in the last day, whose replies stay for late tickets.
+    pub resolved_recently: &'static str,
     /// The reply language picker.
     pub customer_language: &'static str,
 }
@@ -76,6 +82,9 @@ pub const STATUS_EN: StatusText = StatusText {
     copied: "Copied",
     do_not_say: "What not to say",
     nothing_on: "No incident is on: nothing to tell customers.",
+    promise_passed: "The next update was promised by",
+    promise_passed_advice: "and it is overdue. Do not give a new time: say the team is still working on it and that the status page will have the next update.",
+    resolved_recently: "Resolved in the last day: these replies stay here for the tickets still coming in.",
     customer_language: "Customer's language",
 };
 
@@ -108,6 +117,10 @@ pub const STATUS_ZH: StatusText = StatusText {
     copied: "已复制",
     do_not_say: "不要说的话",
     nothing_on: "当前没有事件：无需告知客户。",
+    promise_passed: "已承诺在以下时间前发布下一次更新：",
+    promise_passed_advice:
+        "现已逾期。请不要给出新的时间：告诉客户团队仍在处理，下一次更新会发布在状态页面上。",
+    resolved_recently: "过去一天内已解决：这些回复会保留在这里，供仍在陆续到来的工单使用。",
     customer_language: "客户语言",
 };
 

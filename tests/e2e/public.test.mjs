@@ -67,7 +67,9 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
       assert.equal(await page.getByTestId('overall-status').count(), 1);
       assert.ok(await page.locator('[data-testid=public-components] .component').count() > 0);
       await page.getByTestId('history-incident').first().waitFor(WAIT);
-      if (locale === 'en-GB') assert.equal(await page.getByTestId('atom-link').getAttribute('href'), '/history.atom');
+      // The Atom feed in the reader's language.
+      const atom = locale === 'en-GB' ? '/history.en.atom' : '/history.zh-CN.atom';
+      assert.equal(await page.getByTestId('atom-link').getAttribute('href'), atom);
       assert.deepEqual(await axe(page), [], `axe, ${locale} ${scheme}`);
       await page.screenshot({ path: path.join(artifacts, `status-${locale.slice(0, 2)}-${scheme}.png`), fullPage: true });
       assert.deepEqual(errors, []);

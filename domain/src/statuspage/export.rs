@@ -13,6 +13,7 @@ use crate::incident::{Impact, IncidentStatus};
 use crate::label::{Label, Locale};
 use crate::maintenance::{Maintenance, MaintenanceStatus};
 use crate::public::{PublicFeed, PublicIncident};
+use crate::translation::Translations;
 
 /// How many incidents `incidents.json` lists, as Statuspage does.
 pub const INCIDENT_LIMIT: usize = 50;
@@ -49,6 +50,9 @@ pub struct PageOut {
     pub time_zone: String,
     /// When anything public last changed.
     pub updated_at: DateTime<Utc>,
+    /// Herald's own field: the language of the page's texts (`en`), which the `*_translations`
+    /// fields translate from. Statuspage readers ignore it.
+    pub locale: String,
 }
 
 /// Statuspage's `status` object.
@@ -85,6 +89,9 @@ pub struct ComponentOut {
     pub group_id: Option<String>,
     /// The page's id.
     pub page_id: String,
+    /// Herald's own field: the name in other languages (a group's, for a group).
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub name_translations: Translations,
     /// Whether this is a group.
     pub group: bool,
     /// Statuspage's "hide while operational" flag; off.
@@ -123,6 +130,9 @@ pub struct IncidentOut {
     pub incident_updates: Vec<UpdateOut>,
     /// The affected components.
     pub components: Vec<ComponentOut>,
+    /// Herald's own field: the title in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub name_translations: Translations,
     /// When the next public update was promised, while the incident is open: Herald's own
     /// field beside Statuspage's, so the widget repeats the one published promise.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -161,6 +171,12 @@ pub struct UpdateOut {
     pub custom_tweet: Option<String>,
     /// Statuspage's tweet id; none.
     pub tweet_id: Option<String>,
+    /// Herald's own field: the language of `body`, where it is not the page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Locale>,
+    /// Herald's own field: the body in other languages, encoded as `body` is.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub body_translations: Translations,
 }
 
 /// A component status change inside an update.
@@ -247,6 +263,7 @@ impl<'a> Export<'a> {
             url: public.page.url.clone(),
             time_zone: public.page.time_zone.clone(),
             updated_at: latest_public.unwrap_or(written_at),
+            locale: public.page.language().tag().to_string(),
         };
         Self { public, page }
     }
@@ -366,6 +383,7 @@ impl<'a> Export<'a> {
                 .as_deref()
                 .map(|g| format!("group-{}", slug(g))),
             page_id: self.page.id.clone(),
+            name_translations: component.name_translations.clone(),
             group: false,
             only_show_if_degraded: false,
             components: None,
@@ -393,6 +411,7 @@ impl<'a> Export<'a> {
                     list.push(ComponentOut {
                         id,
                         name: group.clone(),
+                        name_translations: component.group_translations.clone(),
                         status: component_word(worst),
                         group: true,
                         group_id: None,
@@ -458,12 +477,13 @@ impl<'a> Export<'a> {
                 UpdateOut {
                     id: u.id.clone(),
                     status: incident_word(u.status),
-                    // Statuspage has one text per update: the page's language.
-                    body: html_escape::encode_text(
-                        u.text_for(self.public.page.language(), self.public.page.language())
-                            .text,
-                    )
-                    .into_owned(),
+                    body: html_escape::encode_text(&u.text).into_owned(),
+                    language: u.language.filter(|l| *l != self.public.page.language()),
+                    body_translations: u
+                        .translations
+                        .iter()
+                        .map(|(l, t)| (*l, html_escape::encode_text(t).into_owned()))
+                        .collect(),
                     incident_id: incident.id.clone(),
                     created_at: u.at,
                     updated_at: u.at,
@@ -483,6 +503,7 @@ impl<'a> Export<'a> {
         IncidentOut {
             id: incident.id.clone(),
             name: incident.title.clone(),
+            name_translations: incident.title_translations.clone(),
             status: incident_word(incident.status),
             created_at: first,
             updated_at: incident.latest().at,
@@ -510,6 +531,7 @@ impl<'a> Export<'a> {
         IncidentOut {
             id: maintenance.id.clone(),
             name: maintenance.title.clone(),
+            name_translations: Translations::new(),
             status,
             created_at: self.page.updated_at.min(maintenance.window_start),
             updated_at: self.page.updated_at,
@@ -524,6 +546,8 @@ impl<'a> Export<'a> {
                 id: format!("{}-notice", maintenance.id),
                 status,
                 body: html_escape::encode_text(&maintenance.description).into_owned(),
+                language: None,
+                body_translations: Translations::new(),
                 incident_id: maintenance.id.clone(),
                 created_at: self.page.updated_at.min(maintenance.window_start),
                 updated_at: self.page.updated_at.min(maintenance.window_start),
@@ -547,7 +571,6 @@ mod tests {
     use super::*;
     use crate::demo::demo_feed;
     use crate::statuspage::import;
-    use crate::translation::Translations;
 
     fn written_at() -> DateTime<Utc> {
         "2026-11-27T12:00:00Z".parse().unwrap()
@@ -566,24 +589,31 @@ mod tests {
         assert!(back.warnings.is_empty(), "{:?}", back.warnings);
         let back = back.feed;
         assert_eq!(back.page.name, feed.page.name);
-        // Statuspage has one language, the page's: translations stay behind.
-        let untranslated: Vec<Component> = feed
-            .components
-            .iter()
-            .map(|c| Component {
-                name_translations: Translations::new(),
-                group_translations: Translations::new(),
-                ..c.clone()
-            })
-            .collect();
-        assert_eq!(back.components, untranslated, "groups and statuses survive");
+        // Herald's own fields beside Statuspage's carry the translations through.
+        assert_eq!(
+            back.components, feed.components,
+            "groups, statuses and translated names survive"
+        );
+        assert_eq!(back.page.locale, "en");
         let open: Vec<&PublicIncident> = public.open_incidents().collect();
         assert_eq!(back.incidents.len(), open.len());
         for (theirs, ours) in back.incidents.iter().zip(&open) {
             assert_eq!(theirs.title, ours.title);
+            assert_eq!(theirs.title_translations, ours.title_translations);
             let texts: Vec<&str> = theirs.timeline().iter().map(|u| u.text.as_str()).collect();
             let expected: Vec<&str> = ours.updates.iter().map(|u| u.text.as_str()).collect();
             assert_eq!(texts, expected, "bodies decode to the published text");
+            let translated: Vec<_> = theirs
+                .timeline()
+                .iter()
+                .map(|u| u.translations.clone())
+                .collect();
+            let expected: Vec<_> = ours
+                .updates
+                .iter()
+                .map(|u| u.translations.clone())
+                .collect();
+            assert_eq!(translated, expected, "and so do their translations");
         }
     }
 

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::component::{Component, ComponentStatus};
 use crate::feed::{Feed, Page, SCHEMA_VERSION};
 use crate::incident::{Impact, Incident, IncidentStatus, DEFAULT_CADENCE_MINUTES};
+use crate::locale::Locale;
 use crate::maintenance::{Maintenance, MaintenanceStatus};
 use crate::ranked::{at_rank, sort_by_rank};
 use crate::translation::Translations;
@@ -66,6 +67,8 @@ struct WirePage {
     time_zone: Option<String>,
     #[serde(deserialize_with = "crate::time::lenient_option")]
     updated_at: Option<DateTime<Utc>>,
+    /// Herald's own: the language the texts are in.
+    locale: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -77,6 +80,9 @@ struct WireComponent {
     group: Option<bool>,
     group_id: Option<String>,
     position: Option<i64>,
+    /// Herald's own: the name in other languages.
+    #[serde(deserialize_with = "crate::translation::read_known")]
+    name_translations: Translations,
 }
 
 #[derive(Deserialize, Default)]
@@ -98,6 +104,9 @@ struct WireIncident {
     scheduled_until: Option<DateTime<Utc>>,
     incident_updates: Option<Vec<WireUpdate>>,
     components: Option<Vec<WireComponent>>,
+    /// Herald's own: the title in other languages.
+    #[serde(deserialize_with = "crate::translation::read_known")]
+    name_translations: Translations,
 }
 
 #[derive(Deserialize, Default)]
@@ -111,6 +120,12 @@ struct WireUpdate {
     #[serde(deserialize_with = "crate::time::lenient_option")]
     display_at: Option<DateTime<Utc>>,
     affected_components: Option<Vec<WireAffected>>,
+    /// Herald's own: the language of `body`, where it is not the page's.
+    #[serde(deserialize_with = "crate::translation::read_known_language")]
+    language: Option<Locale>,
+    /// Herald's own: the body in other languages.
+    #[serde(deserialize_with = "crate::translation::read_known")]
+    body_translations: Translations,
 }
 
 #[derive(Deserialize, Default)]
@@ -181,7 +196,13 @@ pub fn import(text: &str) -> Result<Import, StatuspageError> {
                 .time_zone
                 .filter(|z| !z.is_empty())
                 .unwrap_or_else(|| "UTC".into()),
-            locale: "en".into(),
+            locale: page
+                .locale
+                .as_deref()
+                .and_then(Locale::parse)
+                .unwrap_or_default()
+                .tag()
+                .into(),
             time_zones: std::collections::BTreeMap::new(),
         },
         components,
@@ -278,11 +299,11 @@ fn make_consistent(feed: &mut Feed, had_components: bool, warnings: &mut Vec<Str
 
 /// Group containers become group names on their members; members keep Statuspage's order.
 fn components(wire: &[WireComponent]) -> Vec<Component> {
-    let group_name = |id: &str| {
+    let group_of = |id: &str| {
         wire.iter()
             .find(|c| c.group == Some(true) && c.id.as_deref() == Some(id))
-            .and_then(|c| c.name.clone())
     };
+    let group_name = |id: &str| group_of(id).and_then(|c| c.name.clone());
     let mut members: Vec<(i64, Component)> = wire
         .iter()
         .filter(|c| c.group != Some(true))
@@ -292,9 +313,14 @@ fn components(wire: &[WireComponent]) -> Vec<Component> {
                 c.position.unwrap_or(i64::MAX),
                 Component {
                     name: c.name.clone().unwrap_or_else(|| id.clone()),
-                    name_translations: Translations::new(),
+                    name_translations: c.name_translations.clone(),
                     group: c.group_id.as_deref().and_then(group_name),
-                    group_translations: Translations::new(),
+                    group_translations: c
+                        .group_id
+                        .as_deref()
+                        .and_then(group_of)
+                        .map(|g| g.name_translations.clone())
+                        .unwrap_or_default(),
                     status: c.status.unwrap_or(ComponentStatus::Unknown),
                     id,
                 },
@@ -326,9 +352,14 @@ fn updates(what: &str, wire: Option<Vec<WireUpdate>>, warnings: &mut Vec<String>
                 id: u.id.unwrap_or_else(|| format!("update-{index}")),
                 at,
                 audience: Audience::Public,
-                // A Statuspage update has one text, in the page's language.
-                language: None,
-                translations: Translations::new(),
+                // Statuspage's own updates have one text, in the page's language; Herald's
+                // carry their translations beside it.
+                language: u.language,
+                translations: u
+                    .body_translations
+                    .iter()
+                    .map(|(l, t)| (*l, clean_body(t)))
+                    .collect(),
                 status: status_of(u.status.as_ref(), IncidentStatus::Unknown),
                 component_changes: u
                     .affected_components
@@ -365,7 +396,7 @@ fn incident(index: usize, wire: WireIncident, warnings: &mut Vec<String>) -> Opt
     Some(Incident {
         id: wire.id.unwrap_or_else(|| format!("incident-{index}")),
         title: wire.name.unwrap_or_default(),
-        title_translations: Translations::new(),
+        title_translations: wire.name_translations.clone(),
         impact: wire.impact.unwrap_or(Impact::Unknown),
         severity: None,
         started_at,
