@@ -15,16 +15,19 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # so growth is a decision, not drift. Measured 2026-12-01 with erase_components and one sort
 # (domain::ranked): feed 315,514, console 547,340, status 273,794, support 270,911. The house issue (17) asks for the feed at
 # 250 KB and the console at 350 KB; BENCHMARKS.md says what the rest of the way costs.
-FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-320000}"
+# Raised on 2026-12-02 for the languages of issue 15 (translations read and written through
+# every model type, reader-zone times, the second text in the console): measured 327,544 /
+# 572,581 / 287,682 / 283,993 after, 315,988 / 547,312 / 273,834 / 270,916 before.
+FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-331000}"
 # The console is loaded only by communications leads, from the team's own server, once per
 # incident; it carries the comms check (regex-lite and its patterns) and the whole draft model.
-CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-553000}"
-STATUS_WASM_BUDGET="${STATUS_WASM_BUDGET:-279000}"
-SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-276000}"
-# The widget: what a host page pays before anything shows (script), and in total. 4,500 since
+CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-576000}"
+STATUS_WASM_BUDGET="${STATUS_WASM_BUDGET:-291000}"
+SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-287000}"
+# The widget: what a host page pays before anything shows (script), and in total. 4,600 since
 # it reads each reader their own language (translations, the fallback note) and names the zone
-# of the next-update time (issue 15): 3,989 bytes before, 4,419 after.
-WIDGET_BUDGET="${WIDGET_BUDGET:-4500}"
+# of the next-update time (issue 15): 3,989 bytes before, 4,535 after.
+WIDGET_BUDGET="${WIDGET_BUDGET:-4600}"
 JS_BUDGET="${JS_BUDGET:-9000}"
 
 size_of() { stat -c %s "$1"; }

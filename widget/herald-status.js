@@ -167,7 +167,9 @@ a { color: inherit; font-size: 12px; }
           // The reader's own zone, named, with the date unless it is today.
           const at = new Date(next);
           const day = at.toDateString() === new Date().toDateString() ? {} : { month: 'short', day: 'numeric' };
-          const when = at.toLocaleString(lang, { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+          let when = at.toLocaleString(lang, { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+          // China's zone by the name its readers use, as Herald's texts write it.
+          if (lang === 'zh-CN' && Intl.DateTimeFormat().resolvedOptions().timeZone === 'Asia/Shanghai') when = when.replace('GMT+8', '北京时间');
           banner.append(el('p', null, `${words.next} ${when}`));
         }
         box.append(banner);

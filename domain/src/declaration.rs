@@ -98,6 +98,25 @@ impl Declaration {
         self.next_update_at = Some(one_cadence_ahead(&self.incident(String::new(), now), now));
     }
 
+    /// The incident as it will be once opened on `feed`'s page. A title and workaround written
+    /// in another language than the page's are filed as that language's too, so the Chinese
+    /// first text takes the workaround the lead wrote in Chinese, and Chinese readers get them
+    /// without a fallback note.
+    pub fn incident_on(&self, feed: &Feed, id: String, now: DateTime<Utc>) -> Incident {
+        let mut incident = self.incident(id, now);
+        if self.language != feed.page.language() {
+            let own = |text: &str| {
+                Some(text.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .map(|t| Translations::from([(self.language, t)]))
+                    .unwrap_or_default()
+            };
+            incident.title_translations = own(&self.title);
+            incident.workaround_translations = own(&self.workaround);
+        }
+        incident
+    }
+
     /// The incident as it will be once opened, for rendering the first text and previews.
     pub fn incident(&self, id: String, now: DateTime<Utc>) -> Incident {
         Incident {
@@ -140,7 +159,7 @@ impl Declaration {
     /// falling back to "investigating" when it needs a workaround nobody wrote.
     pub fn template(&self, feed: &Feed, now: DateTime<Utc>) -> TemplateKind {
         let feed = self.feed_with_components(feed);
-        let kind = suggest(&feed, &self.incident(String::new(), now));
+        let kind = suggest(&feed, &self.incident_on(&feed, String::new(), now));
         let needs_workaround = builtin_templates()
             .iter()
             .any(|t| t.kind == kind && t.body.contains("{workaround}"));
@@ -172,7 +191,7 @@ impl Declaration {
         f: impl FnOnce(&mut Draft, &Desk<'_>) -> T,
     ) -> T {
         let feed = self.feed_with_components(feed);
-        let incident = self.incident(String::new(), now);
+        let incident = self.incident_on(&feed, String::new(), now);
         let desk = Desk {
             feed: &feed,
             incident: &incident,
@@ -236,7 +255,7 @@ impl Declaration {
         let id = readable_id(&self.title, now, |id| {
             feed.incidents.iter().any(|i| i.id == id)
         });
-        let incident = self.incident(id.clone(), now);
+        let incident = self.incident_on(feed, id.clone(), now);
         let text = self.first_text(feed, now, page_time);
         let changed: Vec<ComponentChange> = self
             .components
@@ -250,14 +269,14 @@ impl Declaration {
         NewIncident {
             id: Some(id),
             title: self.title.trim().to_string(),
-            title_translations: Translations::new(),
+            title_translations: incident.title_translations.clone(),
             impact: self.impact,
             severity: self.severity,
             started_at: None,
             components: incident.components.clone(),
             cadence_minutes: Some(incident.cadence_minutes),
             workaround: incident.workaround.clone(),
-            workaround_translations: Translations::new(),
+            workaround_translations: incident.workaround_translations.clone(),
             roles: self
                 .roles
                 .iter()
@@ -268,6 +287,7 @@ impl Declaration {
                 component_changes: changed,
                 check_override,
                 next_update_at: Some(self.promise(now)),
+                language: Some(self.language),
                 ..NewUpdate::new(
                     Audience::Public,
                     IncidentStatus::Investigating,

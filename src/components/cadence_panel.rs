@@ -4,7 +4,7 @@
 use herald_domain::{CadenceClock, Incident};
 use leptos::prelude::*;
 
-use super::{format_time, Countdown};
+use super::{customer_time, Countdown};
 use crate::hooks::use_clock;
 use crate::locale::use_locale;
 use crate::text::{self, console_text};
@@ -20,7 +20,8 @@ pub fn CadencePanel(
     incident: Signal<Option<Incident>>,
     /// Fills the composer with a checked holding update.
     on_holding: Callback<()>,
-    /// The page's time zone: the due time is shown as the customer text says it, zone named.
+    /// The zone the customer text writes its times in: the due time is shown as the text says
+    /// it, zone named.
     #[prop(into, optional)]
     zone: Signal<Option<String>>,
 ) -> impl IntoView {
@@ -52,7 +53,7 @@ pub fn CadencePanel(
         match clock.get() {
             Some(clock) => view! {
                 <Countdown clock=clock class="clock" testid="cadence-clock">
-                    <strong>{format_time(clock.due_at, zone.get().as_deref(), locale, false)}</strong>
+                    <strong>{customer_time(clock.due_at, &zone.get().unwrap_or_else(|| "UTC".into()), locale, chrono::Utc::now())}</strong>
                 </Countdown>
             }
             .into_any(),

@@ -168,7 +168,7 @@ fn StatusSince(
     move || {
         let locale = locale.get();
         text::since(
-            &super::format_time(since, Some(&zone.get()), locale, false),
+            &super::customer_time(since, &zone.get(), locale, now.get()),
             (now.get() - since).num_seconds(),
             locale,
         )

@@ -102,13 +102,8 @@ pub fn customer_time(at: DateTime<Utc>, zone: &str, locale: Locale, now: DateTim
         }
         Locale::ZhCn if today => format!("{name} {clock}"),
         Locale::ZhCn => {
-            let day = zoned(
-                at,
-                zone,
-                "zh-CN",
-                &[("month", "numeric"), ("day", "numeric")],
-            )
-            .unwrap_or_default();
+            let day = zoned(at, zone, "zh-CN", &[("month", "long"), ("day", "numeric")])
+                .unwrap_or_default();
             format!("{name} {day} {clock}")
         }
     }

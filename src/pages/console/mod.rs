@@ -158,7 +158,7 @@ pub fn ConsolePage() -> impl IntoView {
                         </section>
                         <aside class="side">
                             <CadencePanel incident=Signal::derive(move || console.incident.get())
-                                zone=Signal::derive(move || console.feed.with(|f| f.as_ref().map(|f| f.page.time_zone.clone())))
+                                zone=Signal::derive(move || console.feed.with(|f| f.as_ref().map(|f| f.page.zone_for(console.language.get()).to_string())))
                                 on_holding=Callback::new(move |()| {
                                     console.act(herald_domain::draft::Action::Hold);
                                     holding_armed.set(true);

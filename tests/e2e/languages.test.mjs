@@ -1,0 +1,109 @@
+// Every reader in their own language (issue 15): a lead publishes one update in English and
+// Chinese from the console; an English and a Chinese browser, each on a 390 px phone, read it
+// on the status page, in the widget and in the support kit, each in their own language.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+
+import { artifacts, openConsole, openPage, serverAndBrowser, waitSent } from './harness.mjs';
+
+const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
+const WAIT = { timeout: 15_000 };
+const PHONE = { width: 390, height: 844 };
+const ENGLISH = 'Card payments are back for everyone.';
+const CHINESE = '所有用户的银行卡支付均已恢复。';
+
+describe('one update in two languages, each reader in theirs', { timeout: 300_000 }, () => {
+  const env = serverAndBrowser();
+
+  test('the lead writes both side by side, is told when one falls behind, and publishes both at once', async () => {
+    const { context, page, errors } = await openConsole(env.browser, env.server);
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.getByTestId('template-select').selectOption('monitoring');
+    await page.getByTestId('second-language').check();
+    const second = page.getByTestId('second-text');
+    await second.waitFor(WAIT);
+    await page.waitForFunction(() => document.querySelector('[data-testid=second-text]').value.length > 0);
+    const chinese = await second.inputValue();
+    // The Chinese template, with the components' Chinese names and the time in Beijing.
+    assert.match(chinese, /结账和订单/, chinese);
+    assert.match(chinese, /北京时间 \d\d:\d\d/, chinese);
+    assert.match(await page.getByTestId('public-text').inputValue(), /next update by \d\d:\d\d CET/);
+    assert.equal(await page.getByTestId('out-of-date').count(), 0);
+
+    // The English changes: the Chinese may now be out of date, and says so.
+    const english = `${await page.getByTestId('public-text').inputValue()}\n\n${ENGLISH}`;
+    await page.getByTestId('public-text').fill(english);
+    await page.getByTestId('out-of-date').waitFor(WAIT);
+    assert.match(await page.getByTestId('out-of-date').textContent(), /Chinese text may be out of date/);
+    await page.screenshot({ path: path.join(artifacts, 'languages-console-out-of-date.png'), fullPage: true });
+    // Bringing the Chinese up to date clears it.
+    await second.fill(`${chinese}\n\n${CHINESE}`);
+    await page.getByTestId('out-of-date').waitFor({ state: 'detached', ...WAIT });
+    assert.equal(await page.getByTestId('second-check').count(), 1, 'the Chinese text is checked too');
+    assert.equal(await page.getByTestId('publish').isDisabled(), false);
+    await page.screenshot({ path: path.join(artifacts, 'languages-console-both.png'), fullPage: true });
+    await page.getByTestId('publish').click();
+    await waitSent(page, 1);
+
+    const feed = await (await fetch(new URL('/api/v1/feed', env.server.url))).json();
+    const latest = feed.incidents.find((i) => i.id === INCIDENT).updates.at(-1);
+    assert.equal(latest.audience, 'public');
+    assert.ok(latest.text.endsWith(ENGLISH), latest.text);
+    assert.equal(latest.language, 'en');
+    assert.ok(latest.translations['zh-CN'].endsWith(CHINESE), JSON.stringify(latest.translations));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  for (const [locale, own, other] of [['en-GB', ENGLISH, CHINESE], ['zh-CN', CHINESE, ENGLISH]]) {
+    test(`a reader in ${locale} on a phone reads it in their language everywhere`, async () => {
+      const short = locale.slice(0, 2);
+      const { context, page, errors } = await openPage(env.browser, { locale, viewport: PHONE, timezoneId: locale === 'zh-CN' ? 'Asia/Shanghai' : 'Europe/London' });
+
+      // The status page.
+      await page.goto(`${env.server.url}status/`);
+      await page.locator('[data-testid=public-update]', { hasText: own }).first().waitFor(WAIT);
+      const status = await page.locator('[data-testid=public-incident]').first().textContent();
+      assert.ok(!status.includes(other), `no ${other} on the ${locale} status page`);
+      const title = await page.getByTestId('public-incident-title').first().textContent();
+      assert.equal(title, locale === 'zh-CN' ? '黑色星期五限时特卖期间订单失败' : 'Orders failing during the Black Friday flash sale');
+      const components = await page.getByTestId('public-components').textContent();
+      assert.match(components, locale === 'zh-CN' ? /结账和订单/ : /Checkout and orders/);
+      // The demo's last search update was published in English only: Chinese readers are told.
+      const notes = await page.getByTestId('fallback-note').count();
+      if (locale === 'zh-CN') assert.ok(notes > 0, 'the English-only update carries the note');
+      else assert.equal(notes, 0);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scroll <= PHONE.width, `no sideways scrolling: ${scroll}`);
+      await page.screenshot({ path: path.join(artifacts, `languages-status-${short}-390.png`), fullPage: true });
+
+      // The widget, as a host page in the reader's language embeds it.
+      await page.goto(`${env.server.url}widget/index.html`);
+      await page.locator('herald-status').evaluate((w, lang) => { w.setAttribute('lang', lang); w.setAttribute('mode', 'full'); }, locale);
+      await page.waitForFunction((text) => document.querySelector('herald-status')?.shadowRoot?.textContent.includes(text), own, WAIT);
+      const widget = await page.locator('herald-status').evaluate((w) => w.shadowRoot.textContent);
+      assert.ok(!widget.includes(other), `the widget in ${locale}: ${widget}`);
+      assert.match(widget, locale === 'zh-CN' ? /下次更新时间：/ : /Next update by/);
+      await page.screenshot({ path: path.join(artifacts, `languages-widget-${short}-390.png`) });
+
+      // The support kit, answering a customer in the reader's language.
+      await page.goto(`${env.server.url}support/`);
+      const wording = page.getByTestId('current-wording').first();
+      await wording.waitFor(WAIT);
+      assert.ok((await wording.textContent()).includes(own));
+      const email = await page.getByTestId('reply-email').first().textContent();
+      assert.ok(email.includes(own), email);
+      assert.ok(!email.includes(other), email);
+      const phone = await page.getByTestId('reply-phone').first().textContent();
+      assert.doesNotMatch(phone, /https?:|>/, 'a phone script reads no URL and quotes nothing');
+      await page.screenshot({ path: path.join(artifacts, `languages-support-${short}-390.png`), fullPage: true });
+
+      // The Atom feed in the reader's language.
+      const atom = await (await fetch(new URL(`/history.${locale === 'zh-CN' ? 'zh-CN' : 'en'}.atom`, env.server.url))).text();
+      assert.ok(atom.includes(own) && !atom.includes(other));
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});
