@@ -283,7 +283,7 @@ async fn cadence_panel_counts_down_to_the_promise_not_the_cadence() {
     });
     leptos::task::tick().await;
     let clock = text_of(&root, "[data-testid=cadence-clock]").unwrap();
-    assert!(clock.ends_with("due in 4:54"), "{clock}");
+    assert!(clock.ends_with("due in 4 min 54 s"), "{clock}");
     assert_eq!(count(&root, "[data-testid=holding-update]"), 1);
 }
 
@@ -373,7 +373,7 @@ async fn catch_up_card_counts_down_on_a_fixed_clock_and_turns_overdue() {
     });
     leptos::task::tick().await;
     let next = text_of(&root, "[data-testid=next-update]").unwrap();
-    assert!(next.ends_with("due in 4:54"), "{next}");
+    assert!(next.ends_with("due in 4 min 54 s"), "{next}");
     set_now
         .get_value()
         .unwrap()

@@ -50,7 +50,7 @@ pub fn CatchUpCard(
         view! {
             <article class="incident catch-up" data-testid="incident" data-incident-id=card.incident_id.clone()>
                 <header class="incident-header">
-                    <h2 data-testid="incident-title">{card.title.clone()}</h2>
+                    <h2 data-testid="incident-title" dir="auto">{card.title.clone()}</h2>
                     <div class="badges">
                         {card.new_to_viewer.then(|| view! {
                             <span class="badge new" data-testid="incident-new">{t().new_incident}</span>

@@ -12,7 +12,8 @@ pub fn MarkdownText(
     /// The Markdown source.
     text: String,
 ) -> impl IntoView {
-    view! { <div class="update-text">{blocks(parse(&text))}</div> }
+    // `dir="auto"`: a right-to-left text reads right to left whatever the page's direction.
+    view! { <div class="update-text" dir="auto">{blocks(parse(&text))}</div> }
 }
 
 /// The opening of an update's text on one line, its Markdown rendered as the timeline renders
@@ -26,7 +27,7 @@ pub fn MarkdownSummary(
     #[prop(default = 140)]
     limit: usize,
 ) -> impl IntoView {
-    view! { <span class="update-summary">{inlines(summary(&text, limit))}</span> }
+    view! { <span class="update-summary" dir="auto">{inlines(summary(&text, limit))}</span> }
 }
 
 fn blocks(blocks: Vec<Block>) -> AnyView {
