@@ -377,7 +377,8 @@ async fn a_fresh_demo_is_live_and_its_guide_posts_an_update() {
     assert!((30..=50).contains(&age), "started {age} min ago");
     // The id carries the day it started (yesterday's, in the first minutes after midnight).
     assert!(
-        open.id.contains(&open.started_at.format("%Y-%m-%d").to_string()),
+        open.id
+            .contains(&open.started_at.format("%Y-%m-%d").to_string()),
         "{}",
         open.id
     );
