@@ -3,6 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::locale::Locale;
+use crate::translation::{choose, choose_name, Localized, Translations};
+
 /// Where a maintenance is in its life, in the order it moves through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,6 +43,13 @@ pub struct Maintenance {
     pub id: String,
     /// Customer-facing title.
     pub title: String,
+    /// The title in other languages (schema 1.2).
+    #[serde(
+        default,
+        deserialize_with = "crate::translation::read_known",
+        skip_serializing_if = "Translations::is_empty"
+    )]
+    pub title_translations: Translations,
     /// Where the maintenance is now.
     pub status: MaintenanceStatus,
     /// When the window opens.
@@ -52,4 +62,28 @@ pub struct Maintenance {
     /// Customer-facing description, in Markdown.
     #[serde(default)]
     pub description: String,
+    /// The description in other languages (schema 1.2).
+    #[serde(
+        default,
+        deserialize_with = "crate::translation::read_known",
+        skip_serializing_if = "Translations::is_empty"
+    )]
+    pub description_translations: Translations,
+}
+
+impl Maintenance {
+    /// The title a reader of `reader` sees on a page in `page` by default.
+    pub fn title_in(&self, reader: Locale, page: Locale) -> &str {
+        choose_name(reader, &self.title, page, &self.title_translations)
+    }
+
+    /// The description a reader of `reader` is shown, with its language and the fallback.
+    pub fn description_in(&self, reader: Locale, page: Locale) -> Localized<'_> {
+        choose(
+            reader,
+            &self.description,
+            page,
+            &self.description_translations,
+        )
+    }
 }

@@ -6,7 +6,7 @@ use herald_domain::{Component, Label, Locale, MaintenanceStatus, PublicFeed, Pub
 use leptos::prelude::*;
 
 use crate::app::LocaleSwitch;
-use crate::components::{published_text, MarkdownText, SyncBanner, When};
+use crate::components::{published_text, SyncBanner, When};
 use crate::hooks::{use_feed, UseFeedOptions};
 use crate::locale::use_locale;
 use crate::storage;
@@ -134,7 +134,7 @@ pub fn StatusPage() -> impl IntoView {
                         <section class="active-incidents" aria-label=t().active>
                             {open.into_iter().map(|incident| view! { <IncidentReport incident=incident zone=zone page=page_language /> }).collect_view()}
                         </section>
-                        <Maintenances public=public.clone() zone=zone />
+                        <Maintenances public=public.clone() zone=zone page=page_language />
                         <PublicComponents components=public.components.clone() page=page_language />
                     }
                 })}
@@ -224,7 +224,11 @@ fn Updates(
 
 /// Maintenances that are upcoming or under way.
 #[component]
-fn Maintenances(public: PublicFeed, #[prop(into)] zone: Signal<String>) -> impl IntoView {
+fn Maintenances(
+    public: PublicFeed,
+    #[prop(into)] zone: Signal<String>,
+    #[prop(into)] page: Signal<Locale>,
+) -> impl IntoView {
     let locale = use_locale();
     let current: Vec<_> = public
         .maintenances
@@ -240,12 +244,12 @@ fn Maintenances(public: PublicFeed, #[prop(into)] zone: Signal<String>) -> impl 
                     let under_way = m.status.is_under_way();
                     view! {
                         <article class="maintenance" data-testid="maintenance">
-                            <h3>{m.title.clone()}</h3>
+                            <h3 dir="auto">{let m = m.clone(); move || m.title_in(locale.get(), page.get()).to_string()}</h3>
                             <p class="meta">
                                 <strong>{move || if under_way { status_text(locale.get()).in_progress } else { status_text(locale.get()).scheduled }}</strong>
                                 " · " <When at=m.window_start zone=zone /> " – " <When at=m.window_end zone=zone />
                             </p>
-                            <MarkdownText text=m.description.clone() />
+                            {let m = m.clone(); move || published_text(m.description_in(locale.get(), page.get()), locale.get())}
                         </article>
                     }
                 }).collect_view()}

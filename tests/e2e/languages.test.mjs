@@ -70,6 +70,8 @@ describe('one update in two languages, each reader in theirs', { timeout: 300_00
       assert.equal(title, locale === 'zh-CN' ? '黑色星期五限时特卖期间订单失败' : 'Orders failing during the Black Friday flash sale');
       const components = await page.getByTestId('public-components').textContent();
       assert.match(components, locale === 'zh-CN' ? /结账和订单/ : /Checkout and orders/);
+      const maintenance = await page.getByTestId('maintenances').textContent();
+      assert.match(maintenance, locale === 'zh-CN' ? /支付服务商连接升级/ : /Payments provider connection upgrade/);
       // The demo's last search update was published in English only: Chinese readers are told.
       const notes = await page.getByTestId('fallback-note').count();
       if (locale === 'zh-CN') assert.ok(notes > 0, 'the English-only update carries the note');

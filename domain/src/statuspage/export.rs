@@ -531,7 +531,7 @@ impl<'a> Export<'a> {
         IncidentOut {
             id: maintenance.id.clone(),
             name: maintenance.title.clone(),
-            name_translations: Translations::new(),
+            name_translations: maintenance.title_translations.clone(),
             status,
             created_at: self.page.updated_at.min(maintenance.window_start),
             updated_at: self.page.updated_at,
@@ -547,7 +547,11 @@ impl<'a> Export<'a> {
                 status,
                 body: html_escape::encode_text(&maintenance.description).into_owned(),
                 language: None,
-                body_translations: Translations::new(),
+                body_translations: maintenance
+                    .description_translations
+                    .iter()
+                    .map(|(l, t)| (*l, html_escape::encode_text(t).into_owned()))
+                    .collect(),
                 incident_id: maintenance.id.clone(),
                 created_at: self.page.updated_at.min(maintenance.window_start),
                 updated_at: self.page.updated_at.min(maintenance.window_start),
@@ -595,6 +599,17 @@ mod tests {
             "groups, statuses and translated names survive"
         );
         assert_eq!(back.page.locale, "en");
+        for (theirs, ours) in back.maintenances.iter().zip(&feed.maintenances) {
+            assert_eq!(theirs.title_translations, ours.title_translations);
+            assert_eq!(
+                theirs.description_translations,
+                ours.description_translations
+            );
+        }
+        assert!(back.maintenances.iter().any(|m| m
+            .description_in(Locale::ZhCn, Locale::En)
+            .text
+            .contains("支付服务商")));
         let open: Vec<&PublicIncident> = public.open_incidents().collect();
         assert_eq!(back.incidents.len(), open.len());
         for (theirs, ours) in back.incidents.iter().zip(&open) {

@@ -435,6 +435,7 @@ fn maintenance(
     Some(Maintenance {
         id: wire.id.unwrap_or_else(|| format!("maintenance-{index}")),
         title: wire.name.unwrap_or_default(),
+        title_translations: wire.name_translations.clone(),
         status,
         window_start,
         window_end,
@@ -444,6 +445,10 @@ fn maintenance(
             .into_iter()
             .filter_map(|c| c.id)
             .collect(),
+        description_translations: updates
+            .first()
+            .map(|u| u.translations.clone())
+            .unwrap_or_default(),
         description: updates
             .into_iter()
             .next()
