@@ -40,14 +40,6 @@ impl Locale {
         }
     }
 
-    /// The language's name in itself, for a note a reader of either language can follow.
-    pub fn name(self) -> &'static str {
-        match self {
-            Locale::En => "English",
-            Locale::ZhCn => "中文",
-        }
-    }
-
     /// The BCP 47 tag for the `lang` attribute.
     pub fn tag(self) -> &'static str {
         match self {

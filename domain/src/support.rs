@@ -131,6 +131,11 @@ fn compose(channel: Channel, locale: Locale, f: &Facts<'_>) -> String {
     parts.join(separator)
 }
 
+/// `text` as an email quotes it, each line after `> `.
+fn quoted(text: &str) -> String {
+    format!("> {}", text.replace('\n', "\n> "))
+}
+
 fn english(channel: Channel, f: &Facts<'_>) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     parts.push(match channel {
@@ -143,10 +148,7 @@ fn english(channel: Channel, f: &Facts<'_>) -> Vec<String> {
         f.components, f.stage
     ));
     if let (Channel::Email, Some(latest)) = (channel, f.latest) {
-        parts.push(format!(
-            "Here is our latest update:\n\n> {}",
-            latest.replace('\n', "\n> ")
-        ));
+        parts.push(format!("Here is our latest update:\n\n{}", quoted(latest)));
     }
     if let Some(workaround) = f.workaround {
         parts.push(format!("In the meantime: {workaround}"));
@@ -159,22 +161,17 @@ fn english(channel: Channel, f: &Facts<'_>) -> Vec<String> {
             url
         }
     });
+    let on = if channel == Channel::Phone {
+        "on"
+    } else {
+        "at"
+    };
     match (&f.next_update, status_page) {
         (Some(at), Some(url)) => {
-            let on = if channel == Channel::Phone {
-                "on"
-            } else {
-                "at"
-            };
             parts.push(format!("We will post the next update by {at} {on} {url}."));
         }
         (Some(at), None) => parts.push(format!("We will post the next update by {at}.")),
         (None, Some(url)) => {
-            let on = if channel == Channel::Phone {
-                "on"
-            } else {
-                "at"
-            };
             parts.push(format!("You can always find the latest {on} {url}."));
         }
         (None, None) => {}
@@ -197,10 +194,7 @@ fn chinese(channel: Channel, f: &Facts<'_>) -> Vec<String> {
     });
     parts.push(format!("我们已知晓影响{}的问题。{}", f.components, f.stage));
     if let (Channel::Email, Some(latest)) = (channel, f.latest) {
-        parts.push(format!(
-            "以下是我们的最新通报：\n\n> {}",
-            latest.replace('\n', "\n> ")
-        ));
+        parts.push(format!("以下是我们的最新通报：\n\n{}", quoted(latest)));
     }
     if let Some(workaround) = f.workaround {
         parts.push(format!("在此期间：{workaround}"));

@@ -130,18 +130,6 @@ pub fn cleaned(translations: &Translations) -> Translations {
         .collect()
 }
 
-/// The languages a text is available in, its own first.
-pub fn languages(own_language: Locale, translations: &Translations) -> Vec<Locale> {
-    let mut all = vec![own_language];
-    all.extend(
-        translations
-            .iter()
-            .filter(|(language, text)| **language != own_language && !text.trim().is_empty())
-            .map(|(language, _)| *language),
-    );
-    all
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,15 +191,6 @@ mod tests {
         assert!(fallback_note(Locale::En, Locale::ZhCn).starts_with("Shown in Chinese"));
         assert!(fallback_note(Locale::ZhCn, Locale::En).starts_with("以英文显示"));
         assert!(fallback_note(Locale::En, Locale::En).is_empty());
-    }
-
-    #[test]
-    fn languages_lists_the_own_language_first_and_skips_blank_translations() {
-        assert_eq!(
-            languages(Locale::En, &zh("结账缓慢。")),
-            [Locale::En, Locale::ZhCn]
-        );
-        assert_eq!(languages(Locale::ZhCn, &zh("")), [Locale::ZhCn]);
     }
 
     #[test]

@@ -88,6 +88,8 @@ impl PublicDocuments {
     pub fn new(feed: &Feed, written_at: DateTime<Utc>) -> Self {
         let public = PublicFeed::from_feed(feed);
         let export = Export::new(&public, written_at);
+        let atom_en = atom(&public, written_at, Locale::En);
+        let atom_zh = atom(&public, written_at, Locale::ZhCn);
         Self {
             summary: Cached::json(&export.summary()),
             status: Cached::json(&export.status()),
@@ -97,9 +99,13 @@ impl PublicDocuments {
             maintenances: Cached::json(&export.maintenances(|_| true)),
             upcoming: Cached::json(&export.maintenances(MaintenanceStatus::is_upcoming)),
             active: Cached::json(&export.maintenances(MaintenanceStatus::is_under_way)),
-            atom: atom(&public, written_at, public.page.language()),
-            atom_en: atom(&public, written_at, Locale::En),
-            atom_zh: atom(&public, written_at, Locale::ZhCn),
+            // The page's own feed is one of the two, not a third rendering.
+            atom: match public.page.language() {
+                Locale::En => atom_en.clone(),
+                Locale::ZhCn => atom_zh.clone(),
+            },
+            atom_en,
+            atom_zh,
         }
     }
 }

@@ -28,4 +28,4 @@ pub use published_text::published_text;
 pub use role_editor::RoleEditor;
 pub use sync_banner::SyncBanner;
 pub use update_timeline::{UpdateTimeline, PAGE};
-pub use when::{customer_time, format_time, zone_name, When};
+pub use when::{customer_time, format_time, When};

@@ -129,12 +129,16 @@ pub fn zone_name(at: DateTime<Utc>, zone: &str, locale: Locale) -> String {
     let offset_only = |name: &str| {
         name.starts_with("GMT+") || name.starts_with("GMT-") || name.starts_with("UTC")
     };
-    ["en-GB", "en-US"]
-        .iter()
-        .filter_map(|tag| zone_part(at, zone, tag, "short"))
-        .find(|name| !offset_only(name))
-        .or_else(|| zone_part(at, zone, "en-GB", "short"))
-        .unwrap_or_else(|| zone.to_string())
+    // British English first (CET, BST), American English next (EST, PST); else British
+    // English's offset, asked for once.
+    let british = zone_part(at, zone, "en-GB", "short");
+    match british {
+        Some(name) if !offset_only(&name) => name,
+        _ => zone_part(at, zone, "en-US", "short")
+            .filter(|name| !offset_only(name))
+            .or(british)
+            .unwrap_or_else(|| zone.to_string()),
+    }
 }
 
 /// The `timeZoneName` part of `at` in `zone`, as `tag` writes it in `style`.
