@@ -53,6 +53,7 @@ pub mod template;
 pub mod time;
 pub mod translation;
 pub mod update;
+pub mod uptime;
 pub mod write_api;
 
 pub use cadence::{CadenceClock, Due};

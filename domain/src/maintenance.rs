@@ -72,6 +72,20 @@ pub struct Maintenance {
 }
 
 impl Maintenance {
+    /// Where the maintenance is at `now`, by its window when its status was not moved on: a
+    /// window that has passed is never shown as scheduled, and one that has opened is shown as
+    /// under way until someone says otherwise.
+    pub fn status_at(&self, now: DateTime<Utc>) -> MaintenanceStatus {
+        match self.status {
+            MaintenanceStatus::Completed => MaintenanceStatus::Completed,
+            _ if now >= self.window_end => MaintenanceStatus::Completed,
+            MaintenanceStatus::Scheduled if now >= self.window_start => {
+                MaintenanceStatus::InProgress
+            }
+            status => status,
+        }
+    }
+
     /// The title a reader of `reader` sees on a page in `page` by default.
     pub fn title_in(&self, reader: Locale, page: Locale) -> &str {
         choose_name(reader, &self.title, page, &self.title_translations)
@@ -85,5 +99,53 @@ impl Maintenance {
             page,
             &self.description_translations,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn window(status: MaintenanceStatus) -> Maintenance {
+        Maintenance {
+            id: "m-1".into(),
+            title: "Database upgrade".into(),
+            title_translations: Translations::new(),
+            status,
+            window_start: Utc.with_ymd_and_hms(2026, 12, 8, 1, 0, 0).unwrap(),
+            window_end: Utc.with_ymd_and_hms(2026, 12, 8, 3, 0, 0).unwrap(),
+            components: Vec::new(),
+            description: String::new(),
+            description_translations: Translations::new(),
+        }
+    }
+
+    #[test]
+    fn a_window_that_has_passed_is_never_shown_as_scheduled() {
+        let after = Utc.with_ymd_and_hms(2026, 12, 8, 3, 0, 0).unwrap();
+        for status in [
+            MaintenanceStatus::Scheduled,
+            MaintenanceStatus::InProgress,
+            MaintenanceStatus::Verifying,
+        ] {
+            assert_eq!(
+                window(status).status_at(after),
+                MaintenanceStatus::Completed
+            );
+        }
+    }
+
+    #[test]
+    fn an_opened_window_is_under_way_and_a_future_one_keeps_its_status() {
+        let during = Utc.with_ymd_and_hms(2026, 12, 8, 2, 0, 0).unwrap();
+        let before = Utc.with_ymd_and_hms(2026, 12, 7, 2, 0, 0).unwrap();
+        let m = window(MaintenanceStatus::Scheduled);
+        assert_eq!(m.status_at(during), MaintenanceStatus::InProgress);
+        assert_eq!(m.status_at(before), MaintenanceStatus::Scheduled);
+        assert_eq!(
+            window(MaintenanceStatus::Verifying).status_at(during),
+            MaintenanceStatus::Verifying
+        );
     }
 }

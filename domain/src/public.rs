@@ -18,6 +18,38 @@ use crate::ranked::{at_rank, sort_by_rank};
 use crate::translation::{choose, choose_name, choose_text, Localized, Translations};
 use crate::update::{Audience, ComponentChange, Update};
 
+/// The public site's page of incident `id`, relative to the site's root: `incidents/{id}/`.
+/// Atom entries, the JSON `shortlink` and emails link here, so the path is spelled once.
+pub fn incident_page(id: &str) -> String {
+    format!("incidents/{}/", slug(id))
+}
+
+/// The public site's page of maintenance `id`, relative to the site's root.
+pub fn maintenance_page(id: &str) -> String {
+    format!("maintenance/{}/", slug(id))
+}
+
+/// An id as one path segment: as it is when it is plain (`db-outage-2`), otherwise its bytes in
+/// hex after `x-`, so an id from an imported feed (`../admin`, `a/b`, `.`) can never name
+/// another place on the site or in the folder it is written to.
+fn slug(id: &str) -> String {
+    let plain = !id.is_empty()
+        && id.len() <= 100
+        && !id.starts_with(['.', '-'])
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    if plain {
+        id.to_string()
+    } else {
+        use std::fmt::Write;
+        id.bytes().fold(String::from("x-"), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
+    }
+}
+
 /// An update customers may read. Only [`PublicUpdate::from_update`] makes one.
 // A private field, unlike `#[non_exhaustive]`, also stops other modules of this crate.
 #[allow(clippy::manual_non_exhaustive)]
@@ -203,6 +235,21 @@ mod tests {
 
     use super::*;
     use crate::demo::demo_feed;
+
+    #[test]
+    fn a_plain_id_is_its_own_page_and_any_other_cannot_leave_its_folder() {
+        assert_eq!(incident_page("db-outage-2"), "incidents/db-outage-2/");
+        assert_eq!(maintenance_page("m_1.2"), "maintenance/m_1.2/");
+        for hostile in ["../admin", "a/b", ".", "", "%2e%2e", "x y"] {
+            let page = incident_page(hostile);
+            let segment = page.trim_start_matches("incidents/").trim_end_matches('/');
+            assert!(segment.starts_with("x-"), "{hostile:?} gave {page}");
+            assert!(segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        }
+        assert_ne!(incident_page("a/b"), incident_page("a_b"));
+    }
 
     #[test]
     fn public_view_keeps_only_public_updates_newest_first() {

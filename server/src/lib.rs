@@ -10,6 +10,7 @@ pub mod guide;
 pub mod health;
 pub mod public_api;
 pub mod routes;
+pub mod site_publisher;
 pub mod store;
 pub mod token_file;
 pub mod writes;
@@ -22,6 +23,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::access::Access;
 use crate::public_api::PublicDocuments;
+use crate::site_publisher::SitePublisher;
 use crate::store::Store;
 
 /// The demo incident the server seeds a new database with, built into the binary so the
@@ -102,19 +104,34 @@ pub struct AppState {
     pub access: Arc<Access>,
     /// Turns true when the server is shutting down, so long-lived streams end.
     pub shutdown: watch::Receiver<bool>,
+    /// The latest snapshot, for the public site's publisher.
+    pub versions: watch::Sender<Arc<Snapshot>>,
+    /// The public site's publisher, when the server publishes one.
+    pub site: Option<SitePublisher>,
 }
 
 impl AppState {
     /// State serving the store's latest feed.
     pub fn new(store: Store, feed: Feed, access: Access, shutdown: watch::Receiver<bool>) -> Self {
         let (events, _) = broadcast::channel(EVENT_BACKLOG);
+        let first = Arc::new(Snapshot::new(feed, Utc::now()));
+        let (versions, _) = watch::channel(first.clone());
         Self {
-            snapshot: Arc::new(RwLock::new(Arc::new(Snapshot::new(feed, Utc::now())))),
+            snapshot: Arc::new(RwLock::new(first)),
             store: Arc::new(Mutex::new(store)),
             events,
             access: Arc::new(access),
             shutdown,
+            versions,
+            site: None,
         }
+    }
+
+    /// The same state, publishing the public site with `publisher` on every write.
+    #[must_use]
+    pub fn with_site(mut self, publisher: SitePublisher) -> Self {
+        self.site = Some(publisher);
+        self
     }
 
     /// The current snapshot; cheap, and never blocks on a writer for long.
@@ -130,10 +147,12 @@ impl AppState {
     pub(crate) fn publish(&self, snapshot: Snapshot) {
         let old = self.current();
         let event = VersionEvent::between(&old.feed, &snapshot.feed);
+        let snapshot = Arc::new(snapshot);
         *self
             .snapshot
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = snapshot.clone();
+        self.versions.send_replace(snapshot);
         // No subscribers is not an error: nobody is listening right now.
         let _ = self.events.send(Arc::new(event));
     }

@@ -9,6 +9,7 @@ use clap::Parser;
 use herald_domain::Feed;
 use herald_server::access::{Access, Token};
 use herald_server::app_config::AppConfig;
+use herald_server::site_publisher::SitePublisher;
 use herald_server::store::Store;
 use herald_server::token_file::TokenFile;
 use herald_server::{routes, AppState, DEMO_FEED};
@@ -38,6 +39,11 @@ struct Config {
     /// that posts an update (`scripts/run.sh` does).
     #[arg(long, env = "HERALD_GUIDE")]
     guide: bool,
+    /// Folder the public status site is published into on every write (its `live` link names
+    /// the current version; serve it with any web server). herald-server also serves it at
+    /// `/status/`. By default `herald-site` beside the database.
+    #[arg(long, env = "HERALD_SITE_DIR")]
+    site_dir: Option<PathBuf>,
     /// Directory of the built app (Trunk's `dist`); the API alone is served if it is missing.
     #[arg(long, env = "HERALD_DIST", default_value = "dist")]
     dist: PathBuf,
@@ -161,7 +167,16 @@ fn run(config: &Config) -> Result<(), String> {
     };
     let version = feed.version;
     let (stop, shutdown) = tokio::sync::watch::channel(false);
-    let state = AppState::new(store, feed, access.clone(), shutdown);
+    let site_dir = config.site_dir.clone().unwrap_or_else(|| {
+        config
+            .db
+            .parent()
+            .unwrap_or_else(|| std::path::Path::new("."))
+            .join("herald-site")
+    });
+    let site = SitePublisher::new(&site_dir);
+    let state = AppState::new(store, feed, access.clone(), shutdown).with_site(site.clone());
+    let versions = state.versions.subscribe();
     let token_file = config
         .token_file
         .as_ref()
@@ -178,6 +193,11 @@ fn run(config: &Config) -> Result<(), String> {
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| format!("cannot start runtime: {e}"))?;
     runtime.block_on(async {
+        // The site is first published before the server listens, so /status/ is never empty.
+        if let Err(error) = site.publish_now(&versions.borrow()) {
+            tracing::warn!(%error, "the public site could not be published; retrying");
+        }
+        tokio::spawn(site.clone().run(versions));
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;

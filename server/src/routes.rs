@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{DefaultBodyLimit, OriginalUri, Request, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, patch, post};
 use axum::{middleware, Router};
 use herald_domain::write_api::path;
@@ -33,12 +34,20 @@ pub fn router(state: AppState, dist: Option<&Path>, app_config: &AppConfig) -> R
         .route(path::UPDATES_ROUTE, post(writes::add_update))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), origin_guard));
-    let app = Router::new()
+    let site = state.site.as_ref().map(|site| {
+        Router::new()
+            .fallback_service(ServeDir::new(site.live_dir()))
+            .layer(middleware::from_fn(site_cache_control))
+    });
+    let mut app = Router::new()
         .merge(internal)
         .merge(public_api::router())
         .route("/healthz", get(health))
         .merge(crate::app_config::router(dist, app_config))
         .with_state(state);
+    if let Some(site) = site {
+        app = app.nest_service("/status", site);
+    }
     let app = match dist {
         Some(dist) => app.fallback_service(
             ServeDir::new(dist).fallback(
@@ -53,6 +62,32 @@ pub fn router(state: AppState, dist: Option<&Path>, app_config: &AppConfig) -> R
     // latency, never headers, so tokens stay out of logs.
     app.layer(CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// The public site's caching: hashed assets for a year, everything else briefly, and served
+/// stale while a cache refetches or while this server is failing. `/status` without its slash
+/// is sent to `/status/`, where the site's relative links resolve.
+async fn site_cache_control(request: Request, next: Next) -> Response {
+    let original = request
+        .extensions()
+        .get::<OriginalUri>()
+        .map(|u| u.path().to_string());
+    if original.as_deref() == Some("/status") {
+        return Redirect::permanent("/status/").into_response();
+    }
+    let freshness = if request.uri().path().starts_with("/assets/") {
+        herald_site::Freshness::Immutable
+    } else {
+        herald_site::Freshness::Live
+    };
+    let mut response = next.run(request).await;
+    if response.status().is_success() {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(freshness.cache_control()),
+        );
+    }
+    response
 }
 
 /// A path the built app does not have: an app route gets `index.html`, so the app's own

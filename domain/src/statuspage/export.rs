@@ -268,6 +268,11 @@ impl<'a> Export<'a> {
         Self { public, page }
     }
 
+    /// The page's `updated_at`: the latest public update, or when the documents were written.
+    pub fn updated_at(&self) -> DateTime<Utc> {
+        self.page.updated_at
+    }
+
     fn document(&self) -> Document {
         Document {
             page: self.page.clone(),
@@ -439,11 +444,12 @@ impl<'a> Export<'a> {
             .collect()
     }
 
-    fn shortlink(&self, id: &str) -> Option<String> {
+    /// The address of a page on the public site, `page` relative to its root.
+    fn shortlink(&self, page: &str) -> Option<String> {
         self.page
             .url
             .as_ref()
-            .map(|url| format!("{}/incidents/{id}", url.trim_end_matches('/')))
+            .map(|url| format!("{}/{page}", url.trim_end_matches('/')))
     }
 
     fn incident(&self, incident: &PublicIncident) -> IncidentOut {
@@ -515,7 +521,7 @@ impl<'a> Export<'a> {
                 .map(|u| u.at),
             resolved_at: incident.resolved_at.filter(|_| !incident.status.is_open()),
             impact: impact_word(incident.impact),
-            shortlink: self.shortlink(&incident.id),
+            shortlink: self.shortlink(&crate::public::incident_page(&incident.id)),
             started_at: incident.started_at,
             page_id: self.page.id.clone(),
             incident_updates: updates,
@@ -539,7 +545,7 @@ impl<'a> Export<'a> {
             resolved_at: (maintenance.status == MaintenanceStatus::Completed)
                 .then_some(maintenance.window_end),
             impact: "maintenance",
-            shortlink: self.shortlink(&maintenance.id),
+            shortlink: self.shortlink(&crate::public::maintenance_page(&maintenance.id)),
             started_at: maintenance.window_start,
             page_id: self.page.id.clone(),
             incident_updates: vec![UpdateOut {
