@@ -12,7 +12,7 @@ rows="${1:-25}"
 command -v twiggy >/dev/null || { echo "bundle-cost: needs twiggy (cargo install twiggy)" >&2; exit 1; }
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-bins=(herald herald-console herald-status herald-support)
+bins=(herald herald-console herald-support)
 cargo build -q --release --target wasm32-unknown-unknown $(printf -- '--bin %s ' "${bins[@]}")
 for bin in "${bins[@]}"; do
   wasm-bindgen --target web --out-dir "$out/$bin" "target/wasm32-unknown-unknown/release/$bin.wasm"
@@ -21,7 +21,7 @@ done
 python3 - "$rows" "$out" "${bins[@]}" <<'PY'
 import collections, csv, re, sys
 rows, out, bins = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
-OWN = ("herald", "herald_domain", "herald_console", "herald_status", "herald_support")
+OWN = ("herald", "herald_domain", "herald_console", "herald_support")
 def owner(name):
     if name.startswith("data segment"):
         return "(data: strings and tables)"

@@ -4,7 +4,6 @@
 #
 #   dist/           the internal feed (bundle `herald`)
 #   dist/console/   the communications console (bundle `herald-console`)
-#   dist/status/    the public status page (bundle `herald-status`)
 #   dist/support/   the support kit (bundle `herald-support`)
 #   dist/widget/    the embeddable widget (plain JavaScript)
 set -euo pipefail
@@ -22,13 +21,16 @@ FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-331000}"
 # The console is loaded only by communications leads, from the team's own server, once per
 # incident; it carries the comms check (regex-lite and its patterns) and the whole draft model.
 CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-576000}"
-STATUS_WASM_BUDGET="${STATUS_WASM_BUDGET:-291000}"
 SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-287000}"
 # The widget: what a host page pays before anything shows (script), and in total. 4,600 since
 # it reads each reader their own language (translations, the fallback note) and names the zone
 # of the next-update time (issue 15): 3,989 bytes before, 4,535 after.
 WIDGET_BUDGET="${WIDGET_BUDGET:-4600}"
 JS_BUDGET="${JS_BUDGET:-9000}"
+# The public site's pages read without any script; what a browser adds (site/assets/site.js and
+# the stylesheet) stays small (issue 18: at most 10 KB gzip). 2,515 + 1,635 bytes when set.
+SITE_ASSETS_BUDGET="${SITE_ASSETS_BUDGET:-10240}"
+#   site/assets/    the public site's script and stylesheet (herald-site, plain HTML pages)
 
 size_of() { stat -c %s "$1"; }
 gzip_size_of() { gzip -9 -c "$1" | wc -c; }
@@ -65,7 +67,6 @@ CHECK=0
 [ "${1:-}" = --check ] && CHECK=1
 report dist "$FEED_WASM_BUDGET"
 report dist/console "$CONSOLE_WASM_BUDGET"
-report dist/status "$STATUS_WASM_BUDGET"
 report dist/support "$SUPPORT_WASM_BUDGET"
 
 widget=dist/widget/herald-status.js
@@ -82,5 +83,15 @@ if [ -f "$widget" ]; then
   fi
 else
   echo "bundle-size: no widget in dist/widget" >&2; status=1
+fi
+
+site_gz=$(( $(gzip_size_of site/assets/site.js) + $(gzip_size_of site/assets/site.css) ))
+printf 'Status site script and stylesheet (site/assets): %s bytes gzip\n' "$site_gz"
+if [ "$CHECK" = 1 ]; then
+  if [ "$site_gz" -gt "$SITE_ASSETS_BUDGET" ]; then
+    echo "bundle-size: the status site's assets are $site_gz bytes gzip, over the $SITE_ASSETS_BUDGET budget" >&2; status=1
+  else
+    echo "  within budget (≤ $SITE_ASSETS_BUDGET bytes gzip)"
+  fi
 fi
 exit "$status"

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::hooks::provide_clock;
 use crate::locale::provide_locale;
-use crate::pages::{ConsolePage, FeedPage, StatusPage, SupportPage};
+use crate::pages::{ConsolePage, FeedPage, SupportPage};
 use crate::storage;
 use crate::text::text;
 
@@ -46,13 +46,6 @@ pub fn App() -> impl IntoView {
 pub fn ConsoleApp() -> impl IntoView {
     provide_shell();
     view! { <ConsolePage /> }
-}
-
-/// The public status page (the `herald-status` bundle, served at `/status/`).
-#[component]
-pub fn StatusApp() -> impl IntoView {
-    provide_shell();
-    view! { <StatusPage /> }
 }
 
 /// The support kit (the `herald-support` bundle, served at `/support/`).

@@ -86,6 +86,17 @@ impl SitePublisher {
     /// # Errors
     /// A sentence saying what failed; the live site is then the previous one.
     pub fn publish_now(&self, snapshot: &Snapshot) -> Result<(), String> {
+        let outcome = self.render_and_write(snapshot);
+        if let Err(error) = &outcome {
+            self.set(|s| {
+                s.failures += 1;
+                s.error = Some(error.clone());
+            });
+        }
+        outcome
+    }
+
+    fn render_and_write(&self, snapshot: &Snapshot) -> Result<(), String> {
         let now = Utc::now();
         let public = PublicFeed::from_feed(&snapshot.feed);
         let files = herald_site::render(&public, now)
@@ -133,13 +144,7 @@ impl SitePublisher {
                 Ok(()) => REFRESH,
                 Err(error) => {
                     tracing::warn!(%error, "publishing the public site failed; the previous site stays live");
-                    let mut failures = 0;
-                    self.set(|s| {
-                        s.failures += 1;
-                        failures = s.failures;
-                        s.error = Some(error);
-                    });
-                    backoff.delay(failures, jitter())
+                    backoff.delay(self.status().failures, jitter())
                 }
             };
             tokio::select! {

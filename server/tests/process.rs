@@ -416,3 +416,185 @@ async fn a_fresh_demo_is_live_and_its_guide_posts_an_update() {
     assert_eq!(after.version, before.version + 1);
     assert!(running.terminate().success());
 }
+
+/// `/healthz` until the public site is live at the served version; bounded to 10 s.
+async fn site_caught_up(client: &reqwest::Client, running: &Running) -> serde_json::Value {
+    let mut health = serde_json::Value::Null;
+    for _ in 0..100 {
+        health = client
+            .get(running.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if health["site"]["live_version"] == health["version"] {
+            return health;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the public site did not catch up: {health}");
+}
+
+/// Every file under `dir`, as text, with its path.
+fn files_under(dir: &Path) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in std::fs::read_dir(&next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                found.push((path.display().to_string(), text));
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn a_write_is_published_to_the_site_folder_and_served_at_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let running = Running::start(&dir.path().join("h.db"));
+    let client = client();
+    let public = "Published to the site: payments are slow, we are on it.";
+    let status = post_update(&client, &running.url(&updates_path()), "site-1", public)
+        .await
+        .unwrap();
+    assert_eq!(status, reqwest::StatusCode::CREATED);
+    let note = "INTERNAL-SITE-NOTE db-7 replica lag";
+    let internal = client
+        .post(running.url(&updates_path()))
+        .bearer_auth(WRITE)
+        .header("idempotency-key", "site-2")
+        .json(&serde_json::json!({"audience": "internal", "status": "identified", "author": "Jonas Weber", "text": note}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(internal.status(), reqwest::StatusCode::CREATED);
+    let health = site_caught_up(&client, &running).await;
+    assert!(health["site"]["published_at"].is_string(), "{health}");
+
+    // The folder beside the database holds the whole site, public words only.
+    let live = dir.path().join("herald-site").join("live");
+    let files = files_under(&live.canonicalize().unwrap());
+    assert!(files.len() > 20, "{} files", files.len());
+    let incident_page = format!("/incidents/{}/index.html", common::INCIDENT);
+    assert!(files
+        .iter()
+        .any(|(path, text)| path.ends_with(&incident_page) && text.contains(public)));
+    for (path, text) in &files {
+        assert!(
+            !text.contains("INTERNAL-SITE-NOTE"),
+            "{path} carries the internal note"
+        );
+        assert!(!text.contains("Jonas Weber"), "{path} names a responder");
+    }
+
+    // herald-server serves the same folder at /status/, with the site's caching.
+    let page = client.get(running.url("/status/")).send().await.unwrap();
+    assert_eq!(page.status(), reqwest::StatusCode::OK);
+    let cache = page.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cache.contains("stale-if-error"), "{cache}");
+    let html = page.text().await.unwrap();
+    assert!(html.contains(public));
+    let stylesheet = html
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let asset = client
+        .get(running.url(&format!("/status/{stylesheet}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), reqwest::StatusCode::OK);
+    assert!(asset.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(running.url("/status"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), reqwest::StatusCode::PERMANENT_REDIRECT);
+    assert!(running.terminate().success());
+}
+
+#[tokio::test]
+async fn a_site_folder_that_cannot_be_written_is_reported_and_writes_still_land() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the folder should be: every publish fails.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let mut child = server()
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--db",
+            dir.path().join("h.db").to_str().unwrap(),
+            "--dist",
+            "/nonexistent",
+            "--site-dir",
+            blocked.to_str().unwrap(),
+        ])
+        .env("HERALD_READ_TOKEN", READ)
+        .env("HERALD_WRITE_TOKEN", WRITE)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let running = Running {
+        child,
+        address: served_address(&line),
+    };
+    let client = client();
+    let status = post_update(
+        &client,
+        &running.url(&updates_path()),
+        "blocked-1",
+        "Still written.",
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, reqwest::StatusCode::CREATED);
+    assert!(feed(&client, &running)
+        .await
+        .incidents
+        .iter()
+        .any(|i| i.updates.iter().any(|u| u.text == "Still written.")));
+    let mut health = serde_json::Value::Null;
+    for _ in 0..100 {
+        health = client
+            .get(running.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if health["site"]["error"].is_string() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let error = health["site"]["error"].as_str().unwrap_or_default();
+    assert!(error.contains("writing the site to"), "{health}");
+    assert!(health["site"]["live_version"].is_null(), "{health}");
+    assert!(running.terminate().success());
+}

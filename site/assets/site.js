@@ -13,6 +13,20 @@
     return day.format(a) === day.format(b);
   }
 
+  // The zone's usual name ("CET", "EST", "北美东部标准时间"), not "GMT+1" where one exists:
+  // English asks British and American English in turn, Chinese its long name.
+  function zoneName(at, zone) {
+    const name = (locale, style) => new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
+      .formatToParts(at).find((p) => p.type === 'timeZoneName')?.value || '';
+    const tries = lang.startsWith('zh') ? [['zh-CN', 'short'], ['zh-CN', 'long']] : [['en-GB', 'short'], ['en-US', 'short']];
+    if (lang.startsWith('zh') && zone === 'Asia/Shanghai') return '北京时间';
+    for (const [locale, style] of tries) {
+      const found = name(locale, style);
+      if (found && !/^(GMT|UTC)[+-]/.test(found)) return found;
+    }
+    return name(tries[0][0], 'short');
+  }
+
   // Each <time> in the reader's zone, named; the page's own wording stays as the tooltip.
   function localTimes(scope) {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -20,12 +34,14 @@
     for (const el of scope.querySelectorAll('time[datetime]')) {
       const at = new Date(el.getAttribute('datetime'));
       if (Number.isNaN(at.getTime())) continue;
-      const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' };
+      const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone };
       if (!sameDay(at, now, zone)) Object.assign(options, { weekday: 'short', day: 'numeric', month: 'short' });
       if (at.getFullYear() !== now.getFullYear()) options.year = 'numeric';
       if (!el.dataset.published) el.dataset.published = el.textContent;
       el.title = el.dataset.published;
-      let text = new Intl.DateTimeFormat(lang, options).format(at);
+      const clock = new Intl.DateTimeFormat(lang, options).format(at);
+      const named = zoneName(at, zone);
+      let text = named === '北京时间' ? `${named} ${clock}` : `${clock} ${named}`;
       const minutes = Math.round((now - at) / 60000);
       if (minutes >= 0 && minutes < 24 * 60 && el.closest('.public-update')) {
         const ago = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
@@ -90,6 +106,26 @@
     }
   }
 
+  // A first visit goes to the reader's language; a choice made with the language link sticks.
+  function language() {
+    const LANGUAGE = 'herald:site-language';
+    const link = document.querySelector('[data-testid="locale-switch"]');
+    if (!link) return false;
+    let chosen = null;
+    // Herald's apps keep their language choice under herald:locale; the site follows it too.
+    try { chosen = localStorage.getItem(LANGUAGE) || localStorage.getItem('herald:locale'); } catch (_) { /* storage refused */ }
+    link.addEventListener('click', () => {
+      try { localStorage.setItem(LANGUAGE, link.hreflang); } catch (_) { /* storage refused */ }
+    });
+    const wanted = chosen || ((navigator.languages || [navigator.language]).map((l) => (/^zh(-(cn|sg|hans).*)?$/i.test(l) ? 'zh-CN' : (/^en\b/i.test(l) ? 'en' : null))).find(Boolean)) || lang;
+    if (wanted !== lang && wanted === link.hreflang) {
+      location.replace(link.href);
+      return true;
+    }
+    return false;
+  }
+
+  if (language()) return;
   localTimes(document);
   theme();
   setTimeout(refresh, delay);

@@ -8,6 +8,9 @@ use herald_domain::public::incident_page;
 use herald_domain::translation::fallback_note;
 use herald_domain::{Label, Locale, PublicFeed};
 
+/// How many of the latest public updates the feed carries.
+pub const ATOM_ENTRIES: usize = 100;
+
 /// The Atom document for readers of `reader`, newest entry first; `written_at` is its
 /// `updated` when nothing was ever published.
 pub fn atom_xml(public: &PublicFeed, written_at: DateTime<Utc>, reader: Locale) -> String {
@@ -56,6 +59,9 @@ pub fn atom_xml(public: &PublicFeed, written_at: DateTime<Utc>, reader: Locale) 
         })
         .collect();
     entries.sort_by(|a, b| b.updated().cmp(a.updated()));
+    // Feed readers want what is new; a page with years of history would otherwise send
+    // megabytes on every poll. The incident pages keep the whole story.
+    entries.truncate(ATOM_ENTRIES);
     let mut feed = atom_syndication::Feed::default();
     let page_id: String = public
         .page

@@ -10,7 +10,7 @@ use askama::Template;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use herald_domain::public::{incident_page, maintenance_page};
-use herald_domain::uptime::{uptime, Day, DayUptime};
+use herald_domain::uptime::{uptime, Day, DayLevel, DayUptime};
 use herald_domain::{
     Component, Label, Locale, Maintenance, MaintenanceStatus, PublicFeed, PublicIncident,
 };
@@ -145,6 +145,8 @@ pub struct ComponentView {
     pub percent: String,
     /// The bar, oldest day first.
     pub days: Vec<DayView>,
+    /// The bar in words, for screen readers: its uptime and each day with an outage.
+    pub summary: String,
 }
 
 /// A group of components under its heading.
@@ -409,13 +411,25 @@ impl Context<'_> {
 
     fn component(&self, component: &Component, days: &[Day]) -> ComponentView {
         let up = uptime(&component.id, &self.public.incidents, days, self.now);
+        let days: Vec<DayView> = up.days.iter().map(|d| self.day(d)).collect();
+        let percent = format!("{:.2} %", up.percent);
+        let outages: Vec<&str> = days
+            .iter()
+            .filter(|d| d.level != DayLevel::Operational.as_str())
+            .map(|d| d.title.as_str())
+            .collect();
+        let mut summary = format!("{}: {percent}", words(self.reader).uptime);
+        if !outages.is_empty() {
+            summary = format!("{summary}. {}", outages.join("; "));
+        }
         ComponentView {
             id: component.id.clone(),
             name: component.name_in(self.reader, self.page).to_string(),
             status: component.status.as_str(),
             status_label: component.status.label(self.reader),
-            percent: format!("{:.2} %", up.percent),
-            days: up.days.iter().map(|d| self.day(d)).collect(),
+            percent,
+            days,
+            summary,
         }
     }
 

@@ -70,14 +70,10 @@ pub struct SiteWords {
     pub partial_minutes: &'static str,
     /// Minutes of major outage in a day.
     pub major_minutes: &'static str,
-    /// A day before the history starts.
-    pub no_data: &'static str,
     /// Words either side of the uptime bar's ends.
     pub days_ago: &'static str,
     /// The bar's right end.
     pub today: &'static str,
-    /// The name of the month list in the navigation.
-    pub months: &'static str,
 }
 
 /// English.
@@ -114,10 +110,8 @@ pub const EN: SiteWords = SiteWords {
     no_outage: "No outage",
     partial_minutes: "min partial outage",
     major_minutes: "min major outage",
-    no_data: "No data",
     days_ago: "90 days ago",
     today: "Today",
-    months: "Months",
 };
 
 /// Simplified Chinese.
@@ -154,10 +148,8 @@ pub const ZH: SiteWords = SiteWords {
     no_outage: "无中断",
     partial_minutes: "分钟部分中断",
     major_minutes: "分钟严重中断",
-    no_data: "无数据",
     days_ago: "90 天前",
     today: "今天",
-    months: "月份",
 };
 
 /// The site's phrase table for `locale`.

@@ -2,10 +2,8 @@
 
 mod console;
 mod feed;
-mod status;
 mod support;
 
 pub use console::ConsolePage;
 pub use feed::FeedPage;
-pub use status::StatusPage;
 pub use support::SupportPage;

@@ -10,7 +10,7 @@ use crate::app::LocaleSwitch;
 use crate::components::{customer_time, published_text, SyncBanner, When};
 use crate::hooks::{use_feed, UseFeedOptions};
 use crate::locale::use_locale;
-use crate::text::{status_text, StatusText};
+use crate::text::{support_text, SupportText};
 
 /// The support kit page.
 #[component]
@@ -23,7 +23,7 @@ pub fn SupportPage() -> impl IntoView {
     });
     // The customer's language, which may differ from the agent's.
     let reply_locale = RwSignal::new(None::<Locale>);
-    let t = move || status_text(locale.get());
+    let t = move || support_text(locale.get());
     view! {
         <div class="app support-page">
             <header class="page-header">
@@ -32,7 +32,7 @@ pub fn SupportPage() -> impl IntoView {
                     <p class="subtitle">{move || t().support_title}</p>
                 </div>
                 <div class="controls">
-                    <label>{move || status_text(locale.get()).customer_language} " "
+                    <label>{move || support_text(locale.get()).customer_language} " "
                         <select data-testid="reply-language" on:change=move |ev| {
                             reply_locale.set(Some(Locale::from_tag(&event_target_value(&ev))));
                         }>
@@ -97,21 +97,21 @@ fn IncidentKit(public: PublicFeed, incident: PublicIncident, customer: Locale) -
     view! {
         <article class="incident support-kit" data-testid="support-incident" lang=customer.tag()>
             <h2 dir="auto">{incident.title_in(customer, page).to_string()}</h2>
-            {resolved.then(|| view! { <p class="quiet" data-testid="resolved-recently" lang=locale.get_untracked().tag()>{move || status_text(locale.get()).resolved_recently}</p> })}
+            {resolved.then(|| view! { <p class="quiet" data-testid="resolved-recently" lang=locale.get_untracked().tag()>{move || support_text(locale.get()).resolved_recently}</p> })}
             {overdue.map(|at| view! {
                 <p class="warning" data-testid="promise-passed" role="alert" lang=locale.get_untracked().tag()>
-                    {move || status_text(locale.get()).promise_passed} " " <strong>{at.clone()}</strong> " " {move || status_text(locale.get()).promise_passed_advice}
+                    {move || support_text(locale.get()).promise_passed} " " <strong>{at.clone()}</strong> " " {move || support_text(locale.get()).promise_passed_advice}
                 </p>
             })}
             <section class="current-wording" data-testid="current-wording">
-                <h3 lang=locale.get_untracked().tag()>{move || status_text(locale.get()).current_wording} " · " <When at=latest.at zone=zone_signal /></h3>
+                <h3 lang=locale.get_untracked().tag()>{move || support_text(locale.get()).current_wording} " · " <When at=latest.at zone=zone_signal /></h3>
                 {published_text(latest.text_for(customer, page), customer)}
             </section>
             <section class="replies">
-                <h3>{move || status_text(locale.get()).replies}</h3>
+                <h3>{move || support_text(locale.get()).replies}</h3>
                 <div class="reply-grid">
                     {replies.into_iter().map(|reply| {
-                        let (testid, channel_word): (_, fn(&StatusText) -> &'static str) = match reply.channel {
+                        let (testid, channel_word): (_, fn(&SupportText) -> &'static str) = match reply.channel {
                             Channel::Chat => ("reply-chat", |t| t.channels.chat),
                             Channel::Email => ("reply-email", |t| t.channels.email),
                             Channel::Phone => ("reply-phone", |t| t.channels.phone),
@@ -120,14 +120,14 @@ fn IncidentKit(public: PublicFeed, incident: PublicIncident, customer: Locale) -
                         let text = reply.text.clone();
                         view! {
                             <div class="reply" data-testid=testid>
-                                <h4>{move || channel_word(status_text(locale.get()))}</h4>
+                                <h4>{move || channel_word(support_text(locale.get()))}</h4>
                                 <p class="reply-text" dir="auto">{reply.text.clone()}</p>
                                 <button type="button" data-testid="copy" on:click=move |_| {
                                     if let Some(window) = web_sys::window() {
                                         let _ = window.navigator().clipboard().write_text(&text);
                                         copied.set(true);
                                     }
-                                }>{move || if copied.get() { status_text(locale.get()).copied } else { status_text(locale.get()).copy }}</button>
+                                }>{move || if copied.get() { support_text(locale.get()).copied } else { support_text(locale.get()).copy }}</button>
                             </div>
                         }
                     }).collect_view()}

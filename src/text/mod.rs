@@ -6,11 +6,11 @@
 
 mod console;
 mod feed;
-mod status;
+mod support;
 
 pub use console::{console_text, ConsoleText, OutboxStates};
 pub use feed::{text, Text};
-pub use status::{status_text, Channels, StatusText, Themes};
+pub use support::{support_text, Channels, SupportText};
 
 use herald_domain::{Due, FeedError, Locale};
 

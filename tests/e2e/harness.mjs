@@ -17,6 +17,21 @@ const SERVER_START_MS = 20_000;
 export const WRITE_TOKEN = 'e2e-write-token-e2e-write-token-e2e-write';
 
 /**
+ * Waits until the public status site shows the feed's latest version (herald-server publishes
+ * it just after each write), so a test reading /status/ reads what it just wrote. Bounded:
+ * 100 polls, 10 s.
+ */
+export async function siteLive(url) {
+  let health = null;
+  for (let i = 0; i < 100; i += 1) {
+    health = await (await fetch(new URL('/healthz', url))).json();
+    if (health.site?.live_version === health.version) return health;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the status site did not catch up: ${JSON.stringify(health)}`);
+}
+
+/**
  * Starts herald-server; resolves with its base URL, a stop function, and what a restart needs.
  * `again` restarts on the same port and database, as an operator bringing it back would.
  */

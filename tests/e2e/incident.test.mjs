@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { artifacts, openPage, serverAndBrowser, WRITE_TOKEN } from './harness.mjs';
+import { artifacts, openPage, serverAndBrowser, WRITE_TOKEN, siteLive } from './harness.mjs';
 
 const WAIT = { timeout: 15_000 };
 const PHONE = { width: 390, height: 844 };
@@ -167,6 +167,7 @@ async function onStatusPage(browser, server, run, check, { phone } = {}) {
     locale: run.lang === 'en' ? 'en-GB' : 'zh-CN', timezoneId: run.zone, ...(phone ? { viewport: PHONE } : {}),
   });
   try {
+    await siteLive(server.url);
     await page.goto(`${server.url}status/`);
     await page.getByTestId('overall-status').waitFor(WAIT).catch(async (error) => {
       const body = await page.locator('body').innerText().catch(() => '');

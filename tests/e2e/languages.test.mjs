@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { artifacts, openConsole, openPage, serverAndBrowser, waitSent } from './harness.mjs';
+import { artifacts, openConsole, openPage, serverAndBrowser, waitSent, siteLive } from './harness.mjs';
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
@@ -62,6 +62,7 @@ describe('one update in two languages, each reader in theirs', { timeout: 300_00
       const { context, page, errors } = await openPage(env.browser, { locale, viewport: PHONE, timezoneId: locale === 'zh-CN' ? 'Asia/Shanghai' : 'Europe/London' });
 
       // The status page.
+      await siteLive(env.server.url);
       await page.goto(`${env.server.url}status/`);
       await page.locator('[data-testid=public-update]', { hasText: own }).first().waitFor(WAIT);
       const status = await page.locator('[data-testid=public-incident]').first().textContent();
@@ -70,15 +71,28 @@ describe('one update in two languages, each reader in theirs', { timeout: 300_00
       assert.equal(title, locale === 'zh-CN' ? '黑色星期五限时特卖期间订单失败' : 'Orders failing during the Black Friday flash sale');
       const components = await page.getByTestId('public-components').textContent();
       assert.match(components, locale === 'zh-CN' ? /结账和订单/ : /Checkout and orders/);
-      const maintenance = await page.getByTestId('maintenances').textContent();
-      assert.match(maintenance, locale === 'zh-CN' ? /支付服务商连接升级/ : /Payments provider connection upgrade/);
-      // The demo's last search update was published in English only: Chinese readers are told.
-      const notes = await page.getByTestId('fallback-note').count();
-      if (locale === 'zh-CN') assert.ok(notes > 0, 'the English-only update carries the note');
-      else assert.equal(notes, 0);
+      assert.equal(await page.getByTestId('fallback-note').count(), 0, 'the open incident is written in both');
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(scroll <= PHONE.width, `no sideways scrolling: ${scroll}`);
       await page.screenshot({ path: path.join(artifacts, `languages-status-${short}-390.png`), fullPage: true });
+
+      // The resolved search incident's page, reached from the history on the status page. Its
+      // last update was published in English only: Chinese readers are told.
+      await page.getByTestId('history-incident').locator('a').first().click();
+      await page.getByTestId('public-incident-title').waitFor(WAIT);
+      assert.match(new URL(page.url()).pathname, /incidents\/inc-2026-11-12-search-slow\/$/);
+      const notes = await page.getByTestId('fallback-note').count();
+      if (locale === 'zh-CN') assert.ok(notes > 0, 'the English-only update carries the note');
+      else assert.equal(notes, 0);
+      await page.screenshot({ path: path.join(artifacts, `languages-incident-${short}-390.png`), fullPage: true });
+
+      // The maintenance's own page, in the reader's language. Its window (fixed demo times) has
+      // passed, so it reads as completed, never as scheduled.
+      await page.goto(`${env.server.url}status/maintenance/mnt-2026-11-26-payments/`);
+      const maintenance = await page.getByTestId('maintenance').textContent();
+      assert.match(maintenance, locale === 'zh-CN' ? /支付服务商连接升级/ : /Payments provider connection upgrade/);
+      assert.match(maintenance, locale === 'zh-CN' ? /已完成/ : /Completed/);
+      assert.doesNotMatch(maintenance, /Scheduled|已计划/);
 
       // The widget, as a host page in the reader's language embeds it.
       await page.goto(`${env.server.url}widget/index.html`);

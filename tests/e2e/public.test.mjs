@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 
-import { artifacts, openPage, postUpdate, root, serverAndBrowser } from './harness.mjs';
+import { artifacts, openPage, postUpdate, root, serverAndBrowser, siteLive } from './harness.mjs';
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
@@ -59,6 +59,7 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
   test('the public status page shows the published update, never the internal note, and passes axe', async () => {
     for (const [locale, scheme] of [['en-GB', 'light'], ['en-GB', 'dark'], ['zh-CN', 'light'], ['zh-CN', 'dark']]) {
       const { context, page, errors } = await openPage(env.browser, { locale, colorScheme: scheme });
+      await siteLive(env.server.url);
       await page.goto(`${env.server.url}status/`);
       await page.getByTestId('public-incident').first().waitFor(WAIT);
       const body = await page.locator('body').textContent();
@@ -68,8 +69,8 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
       assert.ok(await page.locator('[data-testid=public-components] .component').count() > 0);
       await page.getByTestId('history-incident').first().waitFor(WAIT);
       // The Atom feed in the reader's language.
-      const atom = locale === 'en-GB' ? '/history.en.atom' : '/history.zh-CN.atom';
-      assert.equal(await page.getByTestId('atom-link').getAttribute('href'), atom);
+      const atom = locale === 'en-GB' ? '/status/history.en.atom' : '/status/history.zh-CN.atom';
+      assert.equal(new URL(await page.getByTestId('atom-link').getAttribute('href'), page.url()).pathname, atom);
       assert.deepEqual(await axe(page), [], `axe, ${locale} ${scheme}`);
       await page.screenshot({ path: path.join(artifacts, `status-${locale.slice(0, 2)}-${scheme}.png`), fullPage: true });
       assert.deepEqual(errors, []);
@@ -79,6 +80,7 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
 
   test('the theme can be chosen and is remembered', async () => {
     const { context, page, errors } = await openPage(env.browser, { colorScheme: 'light' });
+    await siteLive(env.server.url);
     await page.goto(`${env.server.url}status/`);
     await page.getByTestId('theme-select').selectOption('dark');
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');

@@ -1,32 +1,10 @@
-//! The public status page's and the support kit's words.
+//! The support kit's words.
 
 use herald_domain::Locale;
 
-/// The public status page's and the support kit's phrases in one language.
+/// The support kit's phrases in one language.
 #[derive(Debug)]
-pub struct StatusText {
-    /// Under the page name.
-    pub subtitle: &'static str,
-    /// Link to the Atom feed.
-    pub atom: &'static str,
-    /// Theme picker label.
-    pub theme: &'static str,
-    /// The theme choices.
-    pub themes: Themes,
-    /// Active incidents region.
-    pub active: &'static str,
-    /// Heading.
-    pub maintenance: &'static str,
-    /// Maintenance state.
-    pub in_progress: &'static str,
-    /// Maintenance state.
-    pub scheduled: &'static str,
-    /// Heading.
-    pub components: &'static str,
-    /// Heading.
-    pub history: &'static str,
-    /// No resolved incidents.
-    pub no_history: &'static str,
+pub struct SupportText {
     /// Support kit title.
     pub support_title: &'static str,
     /// Heading.
@@ -54,22 +32,7 @@ pub struct StatusText {
 }
 
 /// English.
-pub const STATUS_EN: StatusText = StatusText {
-    subtitle: "Service status",
-    atom: "Subscribe (Atom)",
-    theme: "Theme",
-    themes: Themes {
-        system: "System",
-        light: "Light",
-        dark: "Dark",
-    },
-    active: "Active incidents",
-    maintenance: "Scheduled maintenance",
-    in_progress: "In progress",
-    scheduled: "Scheduled",
-    components: "Components",
-    history: "Past incidents",
-    no_history: "No past incidents.",
+pub const SUPPORT_EN: SupportText = SupportText {
     support_title: "Support kit",
     current_wording: "What customers have been told",
     replies: "Ready replies",
@@ -89,22 +52,7 @@ pub const STATUS_EN: StatusText = StatusText {
 };
 
 /// Simplified Chinese.
-pub const STATUS_ZH: StatusText = StatusText {
-    subtitle: "服务状态",
-    atom: "订阅（Atom）",
-    theme: "主题",
-    themes: Themes {
-        system: "跟随系统",
-        light: "浅色",
-        dark: "深色",
-    },
-    active: "进行中的事件",
-    maintenance: "计划维护",
-    in_progress: "进行中",
-    scheduled: "已计划",
-    components: "组件",
-    history: "历史事件",
-    no_history: "没有历史事件。",
+pub const SUPPORT_ZH: SupportText = SupportText {
     support_title: "客服工具包",
     current_wording: "已告知客户的内容",
     replies: "现成回复",
@@ -124,23 +72,12 @@ pub const STATUS_ZH: StatusText = StatusText {
     customer_language: "客户语言",
 };
 
-/// The status page's phrase table for `locale`.
-pub fn status_text(locale: Locale) -> &'static StatusText {
+/// The support kit's phrase table for `locale`.
+pub fn support_text(locale: Locale) -> &'static SupportText {
     match locale {
-        Locale::En => &STATUS_EN,
-        Locale::ZhCn => &STATUS_ZH,
+        Locale::En => &SUPPORT_EN,
+        Locale::ZhCn => &SUPPORT_ZH,
     }
-}
-
-/// The status page's theme choices.
-#[derive(Debug)]
-pub struct Themes {
-    /// Follow the device's setting.
-    pub system: &'static str,
-    /// Always light.
-    pub light: &'static str,
-    /// Always dark.
-    pub dark: &'static str,
 }
 
 /// The support kit's reply channels.
