@@ -115,6 +115,11 @@ struct Running {
 
 impl Running {
     fn start(db: &Path) -> Self {
+        Self::start_with(db, &[])
+    }
+
+    /// Starts the server on `db` with `more` flags.
+    fn start_with(db: &Path, more: &[&str]) -> Self {
         let mut child = server()
             .args([
                 "--bind",
@@ -124,6 +129,7 @@ impl Running {
                 "--dist",
                 "/nonexistent",
             ])
+            .args(more)
             .env("HERALD_READ_TOKEN", READ)
             .env("HERALD_WRITE_TOKEN", WRITE)
             .stdout(Stdio::piped())
@@ -417,8 +423,12 @@ async fn a_fresh_demo_is_live_and_its_guide_posts_an_update() {
     assert!(running.terminate().success());
 }
 
-/// `/healthz` until the public site is live at the served version; bounded to 10 s.
-async fn site_caught_up(client: &reqwest::Client, running: &Running) -> serde_json::Value {
+/// `/healthz` until `done` holds of it; bounded to 100 polls, 10 s.
+async fn health_until(
+    client: &reqwest::Client,
+    running: &Running,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
     let mut health = serde_json::Value::Null;
     for _ in 0..100 {
         health = client
@@ -429,12 +439,12 @@ async fn site_caught_up(client: &reqwest::Client, running: &Running) -> serde_js
             .json()
             .await
             .unwrap();
-        if health["site"]["live_version"] == health["version"] {
+        if done(&health) {
             return health;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("the public site did not catch up: {health}");
+    panic!("/healthz never got there: {health}");
 }
 
 /// Every file under `dir`, as text, with its path.
@@ -475,7 +485,10 @@ async fn a_write_is_published_to_the_site_folder_and_served_at_status() {
         .await
         .unwrap();
     assert_eq!(internal.status(), reqwest::StatusCode::CREATED);
-    let health = site_caught_up(&client, &running).await;
+    let health = health_until(&client, &running, |h| {
+        h["site"]["live_version"] == h["version"]
+    })
+    .await;
     assert!(health["site"]["published_at"].is_string(), "{health}");
 
     // The folder beside the database holds the whole site, public words only.
@@ -538,31 +551,10 @@ async fn a_site_folder_that_cannot_be_written_is_reported_and_writes_still_land(
     // A file where the folder should be: every publish fails.
     let blocked = dir.path().join("blocked");
     std::fs::write(&blocked, "not a folder").unwrap();
-    let mut child = server()
-        .args([
-            "--bind",
-            "127.0.0.1:0",
-            "--db",
-            dir.path().join("h.db").to_str().unwrap(),
-            "--dist",
-            "/nonexistent",
-            "--site-dir",
-            blocked.to_str().unwrap(),
-        ])
-        .env("HERALD_READ_TOKEN", READ)
-        .env("HERALD_WRITE_TOKEN", WRITE)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let running = Running {
-        child,
-        address: served_address(&line),
-    };
+    let running = Running::start_with(
+        &dir.path().join("h.db"),
+        &["--site-dir", blocked.to_str().unwrap()],
+    );
     let client = client();
     let status = post_update(
         &client,
@@ -578,21 +570,7 @@ async fn a_site_folder_that_cannot_be_written_is_reported_and_writes_still_land(
         .incidents
         .iter()
         .any(|i| i.updates.iter().any(|u| u.text == "Still written.")));
-    let mut health = serde_json::Value::Null;
-    for _ in 0..100 {
-        health = client
-            .get(running.url("/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if health["site"]["error"].is_string() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let health = health_until(&client, &running, |h| h["site"]["error"].is_string()).await;
     let error = health["site"]["error"].as_str().unwrap_or_default();
     assert!(error.contains("writing the site to"), "{health}");
     assert!(health["site"]["live_version"].is_null(), "{health}");
