@@ -75,6 +75,15 @@ ensure_chromium() {
     chromium chromium-driver fonts-wqy-zenhei >/dev/null
 }
 
+ensure_nginx() {
+  # The public site's end-to-end test serves the published folder with a real nginx, started
+  # and stopped by the test itself (site/deploy/nginx.conf), never as a system service.
+  if [ -x /usr/sbin/nginx ]; then return; fi
+  say "installing Debian's nginx-light (the status site's test serves the published folder with it)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+}
+
 ensure_e2e_packages() {
   local dir="$HERALD_ROOT/tests/e2e"
   # Reinstall only when the lock file changed since the last install.
@@ -101,6 +110,7 @@ herald_setup() {
   ensure_crates
   if [ "$purpose" = test ]; then
     ensure_chromium
+    ensure_nginx
     ensure_e2e_packages
   fi
 }

@@ -1,0 +1,153 @@
+// The public status site alive when Herald is not: publish through the API, stop herald-server,
+// and read the status page, an incident page, the badge, summary.json and the widget (embedded
+// in a host page) from nginx serving the published folder, with JavaScript on and off.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { artifacts, launchBrowser, openPage, postUpdate, root, siteLive, startServer } from './harness.mjs';
+
+const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
+const WAIT = { timeout: 15_000 };
+const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
+
+/** A free loopback port: bound by the system, then released for nginx to take. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** nginx serving `siteDir` with the project's reference configuration; resolves when it answers. */
+async function startNginx(siteDir) {
+  const temp = mkdtempSync(path.join(artifacts, 'nginx-'));
+  // nginx's workers drop root for an unprivileged user, who must be able to read the site.
+  chmodSync(temp, 0o755);
+  const port = await freePort();
+  const conf = readFileSync(path.join(root, 'site/deploy/nginx.conf'), 'utf8')
+    .replaceAll('{{ROOT}}', siteDir).replaceAll('{{PORT}}', String(port)).replaceAll('{{TEMP}}', temp);
+  writeFileSync(path.join(temp, 'nginx.conf'), conf);
+  const child = spawn(NGINX, ['-p', temp, '-c', path.join(temp, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i += 1) {
+    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${stderr}`);
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch { /* not listening yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+  });
+  return { url, stop, logs: () => stderr };
+}
+
+/** A shop's page on another origin embedding the widget from the status site. */
+function startHost(siteUrl) {
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
+<body><h1>Shop</h1><herald-status id="w" mode="full" lang="en"></herald-status>
+<script async src="${siteUrl}widget/herald-status.js"></script></body></html>`;
+  const host = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(page);
+  });
+  return new Promise((resolve) => host.listen(0, '127.0.0.1', () => resolve(host)));
+}
+
+describe('the public site without herald-server', { timeout: 180_000 }, () => {
+  const env = {};
+  const TEXT = `Published before the outage ${Date.now()}: checkout works again for most customers.`;
+  before(async () => {
+    const parent = mkdtempSync(path.join(artifacts, 'site-'));
+    chmodSync(parent, 0o755);
+    const siteDir = path.join(parent, 'site');
+    mkdirSync(siteDir, { recursive: true });
+    env.siteDir = siteDir;
+    const server = await startServer({ env: { HERALD_SITE_DIR: siteDir } });
+    await postUpdate(server.url, INCIDENT, { audience: 'public', status: 'monitoring', author: 'Amara Okafor', text: TEXT });
+    await postUpdate(server.url, INCIDENT, { audience: 'internal', status: 'monitoring', author: 'Jonas Weber', text: 'INTERNAL-SITE: restart db-7' });
+    await siteLive(server.url);
+    // Herald goes down; the site must not.
+    await server.stop();
+    assert.ok(await fetch(server.url).then(() => false, () => true), 'control: herald-server is stopped');
+    env.nginx = await startNginx(siteDir);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.nginx?.stop();
+  });
+
+  for (const js of [true, false]) {
+    test(`the status page and the incident page read from nginx, JavaScript ${js ? 'on' : 'off'}`, async () => {
+      const { context, page, errors } = await openPage(env.browser, { javaScriptEnabled: js, viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+      await page.goto(env.nginx.url);
+      await page.getByTestId('public-incident-title').first().waitFor(WAIT);
+      const body = await page.locator('body').innerText();
+      assert.ok(body.includes(TEXT), 'the update published before the outage');
+      assert.doesNotMatch(body, /INTERNAL-SITE/);
+      assert.doesNotMatch(body, /needs JavaScript/);
+      await page.screenshot({ path: path.join(artifacts, `site-nginx-status-js-${js ? 'on' : 'off'}.png`), fullPage: true });
+      await page.getByTestId('public-incident-title').first().locator('a').click();
+      await page.waitForURL(/\/incidents\/inc-2026-11-20-flash-sale-orders\/$/);
+      assert.ok((await page.locator('main').innerText()).includes(TEXT));
+      // The Chinese page, from the language link.
+      await page.getByTestId('locale-switch').click();
+      await page.waitForURL(/\/zh-CN\/incidents\//);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+      assert.match(await page.getByTestId('public-incident-title').textContent(), /黑色星期五/);
+      await page.screenshot({ path: path.join(artifacts, `site-nginx-incident-zh-js-${js ? 'on' : 'off'}.png`), fullPage: true });
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  test('the badge, summary.json and the Atom feed are served with their types', async () => {
+    const badge = await fetch(new URL('badge.svg', env.nginx.url));
+    assert.equal(badge.status, 200);
+    assert.match(badge.headers.get('content-type'), /^image\/svg\+xml/);
+    const svg = await badge.text();
+    assert.match(svg, /height="20" role="img"/);
+    assert.match(svg, /<title>status: [a-z ]+<\/title>/);
+    const summary = await fetch(new URL('api/v2/summary.json', env.nginx.url));
+    assert.equal(summary.headers.get('access-control-allow-origin'), '*');
+    const document = await summary.json();
+    const incident = document.incidents.find((i) => i.id === INCIDENT);
+    assert.ok(incident.incident_updates.some((u) => u.body.includes(TEXT)));
+    assert.match(incident.shortlink ?? '', /\/incidents\/inc-2026-11-20-flash-sale-orders\/$/);
+    const atom = await fetch(new URL('history.en.atom', env.nginx.url));
+    assert.match(atom.headers.get('content-type'), /atom\+xml/);
+    assert.ok((await atom.text()).includes(TEXT));
+    const asset = (await (await fetch(env.nginx.url)).text()).match(/href="(assets\/site\.[0-9a-f]+\.css)"/)[1];
+    const css = await fetch(new URL(asset, env.nginx.url));
+    assert.match(css.headers.get('cache-control'), /immutable/);
+  });
+
+  test('the widget embedded in a shop page reads the site from nginx', async () => {
+    const host = await startHost(env.nginx.url);
+    try {
+      const { context, page, errors } = await openPage(env.browser);
+      await page.goto(`http://127.0.0.1:${host.address().port}/`);
+      await page.waitForFunction(() => /Monitoring|Major System Outage|Operational/.test(document.querySelector('herald-status')?.shadowRoot?.textContent ?? ''), null, WAIT);
+      const widget = await page.locator('herald-status').evaluate((w) => w.shadowRoot.textContent);
+      assert.ok(!/Status unavailable/.test(widget), widget);
+      await page.screenshot({ path: path.join(artifacts, 'site-nginx-widget.png') });
+      assert.deepEqual(errors, []);
+      await context.close();
+    } finally {
+      host.close();
+    }
+  });
+});
