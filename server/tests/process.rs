@@ -517,14 +517,14 @@ async fn a_write_is_published_to_the_site_folder_and_served_at_status() {
     assert!(cache.contains("stale-if-error"), "{cache}");
     let html = page.text().await.unwrap();
     assert!(html.contains(public));
-    let stylesheet = html
-        .split("rel=\"stylesheet\" href=\"")
+    let script = html
+        .split("<script src=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .unwrap()
         .to_string();
     let asset = client
-        .get(running.url(&format!("/status/{stylesheet}")))
+        .get(running.url(&format!("/status/{script}")))
         .send()
         .await
         .unwrap();

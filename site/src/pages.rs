@@ -43,8 +43,8 @@ pub struct Layout {
     pub other_href: String,
     /// The other language's tag.
     pub other_lang: &'static str,
-    /// The stylesheet's path from the root.
-    pub stylesheet: String,
+    /// The stylesheet, written into the page.
+    pub styles: &'static str,
     /// The script's path from the root.
     pub script: String,
     /// When the site was published, as a `<time>`.
@@ -294,7 +294,7 @@ impl Context<'_> {
             site_name,
             other_href: format!("{root}{other_prefix}{path}"),
             other_lang: other.tag(),
-            stylesheet: format!("{root}{}", crate::assets::stylesheet()),
+            styles: crate::assets::STYLES,
             script: format!("{root}{}", crate::assets::script()),
             published: self.time(self.now),
             updated: self

@@ -130,9 +130,9 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
     const atom = await fetch(new URL('history.en.atom', env.nginx.url));
     assert.match(atom.headers.get('content-type'), /atom\+xml/);
     assert.ok((await atom.text()).includes(TEXT));
-    const asset = (await (await fetch(env.nginx.url)).text()).match(/href="(assets\/site\.[0-9a-f]+\.css)"/)[1];
-    const css = await fetch(new URL(asset, env.nginx.url));
-    assert.match(css.headers.get('cache-control'), /immutable/);
+    const asset = (await (await fetch(env.nginx.url)).text()).match(/src="(assets\/site\.[0-9a-f]+\.js)"/)[1];
+    const script = await fetch(new URL(asset, env.nginx.url));
+    assert.match(script.headers.get('cache-control'), /immutable/);
   });
 
   test('the widget embedded in a shop page reads the site from nginx', async () => {
