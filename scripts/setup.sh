@@ -84,6 +84,17 @@ ensure_nginx() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
 }
 
+S3S_FS_VERSION=0.14.1
+ensure_s3s_fs() {
+  # A real S3-compatible store that checks request signatures, for the public site's bucket
+  # test (server/tests/bucket.rs), started and stopped by the test. 0.14.1 is the newest that
+  # builds on rustc 1.95.
+  local bin="$HERALD_TOOLS/s3s/bin/s3s-fs"
+  if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "$S3S_FS_VERSION"; then return; fi
+  say "installing s3s-fs $S3S_FS_VERSION from crates.io (an S3-compatible store for the tests)"
+  cargo install --quiet s3s-fs --version "$S3S_FS_VERSION" --features binary --root "$HERALD_TOOLS/s3s"
+}
+
 ensure_e2e_packages() {
   local dir="$HERALD_ROOT/tests/e2e"
   # Reinstall only when the lock file changed since the last install.
@@ -111,6 +122,7 @@ herald_setup() {
   if [ "$purpose" = test ]; then
     ensure_chromium
     ensure_nginx
+    ensure_s3s_fs
     ensure_e2e_packages
   fi
 }

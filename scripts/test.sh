@@ -7,6 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 started=$SECONDS
 herald_setup test
+# The bucket test runs the store the set-up installed.
+export HERALD_S3S_FS="$HERALD_TOOLS/s3s/bin/s3s-fs"
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

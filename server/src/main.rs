@@ -13,6 +13,7 @@ use herald_server::site_publisher::SitePublisher;
 use herald_server::store::Store;
 use herald_server::token_file::TokenFile;
 use herald_server::{routes, AppState, DEMO_FEED};
+use herald_site::bucket::{Bucket, BucketConfig};
 
 /// Herald's reference endpoint: stores the incident feed durably and serves it with the app.
 #[derive(Debug, Parser)]
@@ -44,6 +45,25 @@ struct Config {
     /// `/status/`. By default `herald-site` beside the database.
     #[arg(long, env = "HERALD_SITE_DIR")]
     site_dir: Option<PathBuf>,
+    /// Also publish the public site to this S3-compatible bucket (AWS S3, R2, `MinIO`, …).
+    #[arg(long, env = "HERALD_S3_BUCKET")]
+    s3_bucket: Option<String>,
+    /// The object store's address (`https://s3.eu-central-1.amazonaws.com`, `http://127.0.0.1:9000`).
+    #[arg(long, env = "HERALD_S3_ENDPOINT")]
+    s3_endpoint: Option<String>,
+    /// The bucket's region.
+    #[arg(long, env = "HERALD_S3_REGION")]
+    s3_region: Option<String>,
+    /// A folder inside the bucket to publish under; the bucket's root by default.
+    #[arg(long, env = "HERALD_S3_PREFIX", default_value = "")]
+    s3_prefix: String,
+    /// The access key id (else `AWS_ACCESS_KEY_ID`).
+    #[arg(long, env = "HERALD_S3_ACCESS_KEY_ID", hide_env_values = true)]
+    s3_access_key_id: Option<String>,
+    /// The secret key (else `AWS_SECRET_ACCESS_KEY`). Prefer the environment: flags are visible
+    /// to every user of the machine in the process list.
+    #[arg(long, env = "HERALD_S3_SECRET_ACCESS_KEY", hide_env_values = true)]
+    s3_secret_access_key: Option<String>,
     /// Directory of the built app (Trunk's `dist`); the API alone is served if it is missing.
     #[arg(long, env = "HERALD_DIST", default_value = "dist")]
     dist: PathBuf,
@@ -174,7 +194,18 @@ fn run(config: &Config) -> Result<(), String> {
             .unwrap_or_else(|| std::path::Path::new("."))
             .join("herald-site")
     });
-    let site = SitePublisher::new(&site_dir);
+    let mut site = SitePublisher::new(&site_dir);
+    if let Some(bucket) = &config.s3_bucket {
+        let bucket = Bucket::new(&BucketConfig {
+            bucket: bucket.clone(),
+            endpoint: config.s3_endpoint.clone(),
+            region: config.s3_region.clone(),
+            access_key_id: config.s3_access_key_id.clone(),
+            secret_access_key: config.s3_secret_access_key.clone(),
+            prefix: config.s3_prefix.clone(),
+        })?;
+        site = site.with_bucket(bucket);
+    }
     let state = AppState::new(store, feed, access.clone(), shutdown).with_site(site.clone());
     let versions = state.versions.subscribe();
     let token_file = config

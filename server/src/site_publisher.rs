@@ -1,7 +1,8 @@
 //! Publishes the public site on every write: the newest version is rendered off the request
-//! path and written to the site folder atomically; a failed publish is retried with backoff
-//! while the previous site stays live. Versions that arrive while one is being written are
-//! folded into the next publish, so a burst of updates costs one render, not one each.
+//! path, written to the site folder atomically and, when one is configured, uploaded to an
+//! S3-compatible bucket. A failed publish is retried with backoff while the previous site stays
+//! live. Versions that arrive while one is being published are folded into the next, so a
+//! burst of updates costs one render, not one each.
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -10,7 +11,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use herald_domain::backoff::Backoff;
 use herald_domain::PublicFeed;
+use herald_site::bucket::Bucket;
 use herald_site::folder::Folder;
+use herald_site::SiteFile;
 use serde::Serialize;
 use tokio::sync::watch;
 
@@ -20,10 +23,10 @@ use crate::Snapshot;
 /// uptime bars and maintenance windows that open or close move on by themselves.
 const REFRESH: Duration = Duration::from_mins(5);
 
-/// What `/healthz` and the console say about the public site.
+/// How one publishing target is doing.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct SiteStatus {
-    /// The feed version the live site was rendered from.
+pub struct TargetStatus {
+    /// The feed version the live site there was rendered from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub live_version: Option<u64>,
     /// When that version went live.
@@ -37,6 +40,44 @@ pub struct SiteStatus {
     pub failures: u32,
 }
 
+impl TargetStatus {
+    fn succeeded(&mut self, version: u64, at: DateTime<Utc>) {
+        *self = Self {
+            live_version: Some(version),
+            published_at: Some(at),
+            error: None,
+            failures: 0,
+        };
+    }
+
+    fn failed(&mut self, error: String) {
+        self.failures += 1;
+        self.error = Some(error);
+    }
+}
+
+/// What `/healthz` and the console say about the public site: the folder's state at the top,
+/// the bucket's beside it when there is one.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct SiteStatus {
+    /// The site folder.
+    #[serde(flatten)]
+    pub folder: TargetStatus,
+    /// The bucket, when the site is also published to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<BucketStatus>,
+}
+
+/// The bucket's state, with its name.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct BucketStatus {
+    /// Where it is (`s3://status-site`).
+    pub name: String,
+    /// How publishing there is going.
+    #[serde(flatten)]
+    pub state: TargetStatus,
+}
+
 // Serde's skip_serializing_if takes a reference.
 #[allow(clippy::trivially_copy_pass_by_ref)]
 fn is_zero(n: &u32) -> bool {
@@ -47,6 +88,7 @@ fn is_zero(n: &u32) -> bool {
 #[derive(Debug, Clone)]
 pub struct SitePublisher {
     folder: Folder,
+    bucket: Option<Bucket>,
     status: Arc<RwLock<SiteStatus>>,
 }
 
@@ -55,8 +97,22 @@ impl SitePublisher {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Self {
             folder: Folder::new(dir),
+            bucket: None,
             status: Arc::default(),
         }
+    }
+
+    /// The same publisher, also uploading to `bucket`.
+    #[must_use]
+    pub fn with_bucket(mut self, bucket: Bucket) -> Self {
+        self.set(|s| {
+            s.bucket = Some(BucketStatus {
+                name: bucket.name().to_string(),
+                state: TargetStatus::default(),
+            });
+        });
+        self.bucket = Some(bucket);
+        self
     }
 
     /// The folder readers serve: always one whole version.
@@ -81,42 +137,71 @@ impl SitePublisher {
         );
     }
 
-    /// Renders and writes `snapshot`'s public site now.
+    fn set_bucket(&self, change: impl FnOnce(&mut TargetStatus)) {
+        self.set(|s| {
+            if let Some(bucket) = s.bucket.as_mut() {
+                change(&mut bucket.state);
+            }
+        });
+    }
+
+    /// Renders `snapshot`'s public site and writes it to the folder now.
     ///
     /// # Errors
     /// A sentence saying what failed; the live site is then the previous one.
-    pub fn publish_now(&self, snapshot: &Snapshot) -> Result<(), String> {
-        let outcome = self.render_and_write(snapshot);
-        if let Err(error) = &outcome {
-            self.set(|s| {
-                s.failures += 1;
-                s.error = Some(error.clone());
+    pub fn publish_now(&self, snapshot: &Snapshot) -> Result<Vec<SiteFile>, String> {
+        let now = Utc::now();
+        let outcome = herald_site::render(&PublicFeed::from_feed(&snapshot.feed), now)
+            .map_err(|e| format!("rendering the site failed: {e}"))
+            .and_then(|files| {
+                let name = format!("v{}-{}", snapshot.feed.version, now.timestamp_millis());
+                self.folder.publish(&name, &files).map_err(|e| {
+                    format!(
+                        "writing the site to {} failed: {e}",
+                        self.folder.live().display()
+                    )
+                })?;
+                Ok(files)
             });
+        match &outcome {
+            Ok(_) => self.set(|s| s.folder.succeeded(snapshot.feed.version, now)),
+            Err(error) => self.set(|s| s.folder.failed(error.clone())),
         }
         outcome
     }
 
-    fn render_and_write(&self, snapshot: &Snapshot) -> Result<(), String> {
+    /// Publishes `snapshot` everywhere; `true` when every target took it.
+    async fn publish_everywhere(&self, snapshot: Arc<Snapshot>) -> bool {
+        let publisher = self.clone();
+        let version = snapshot.feed.version;
+        let files = tokio::task::spawn_blocking(move || publisher.publish_now(&snapshot))
+            .await
+            .unwrap_or_else(|panic| Err(format!("the publisher panicked: {panic}")));
+        let folder_ok = match &files {
+            Ok(_) => true,
+            Err(error) => {
+                tracing::warn!(%error, "publishing the public site failed; the previous site stays live");
+                false
+            }
+        };
+        let Some(bucket) = &self.bucket else {
+            return folder_ok;
+        };
+        // A site that did not render has nothing to upload; the folder's error says why.
+        let Ok(files) = files else { return false };
         let now = Utc::now();
-        let public = PublicFeed::from_feed(&snapshot.feed);
-        let files = herald_site::render(&public, now)
-            .map_err(|e| format!("rendering the site failed: {e}"))?;
-        let name = format!("v{}-{}", snapshot.feed.version, now.timestamp_millis());
-        self.folder.publish(&name, &files).map_err(|e| {
-            format!(
-                "writing the site to {} failed: {e}",
-                self.folder.live().display()
-            )
-        })?;
-        self.set(|s| {
-            *s = SiteStatus {
-                live_version: Some(snapshot.feed.version),
-                published_at: Some(now),
-                error: None,
-                failures: 0,
-            };
-        });
-        Ok(())
+        match bucket.publish(&files).await {
+            Ok(sent) => {
+                tracing::debug!(sent, bucket = bucket.name(), "public site uploaded");
+                self.set_bucket(|b| b.succeeded(version, now));
+                folder_ok
+            }
+            Err(error) => {
+                tracing::warn!(%error, "uploading the public site failed; the bucket keeps what it had");
+                self.set_bucket(|b| b.failed(error));
+                false
+            }
+        }
     }
 
     /// Publishes every version `versions` announces until it closes: at once, then again on
@@ -126,26 +211,17 @@ impl SitePublisher {
             first: Duration::from_secs(1),
             cap: Duration::from_secs(30),
         };
-        let mut first = true;
         loop {
             let snapshot = versions.borrow_and_update().clone();
-            // The server may have published this version before it started listening.
-            let live = first && self.status().live_version == Some(snapshot.feed.version);
-            first = false;
-            let publisher = self.clone();
-            let outcome = if live {
-                Ok(())
+            let wait = if self.publish_everywhere(snapshot).await {
+                REFRESH
             } else {
-                tokio::task::spawn_blocking(move || publisher.publish_now(&snapshot))
-                    .await
-                    .unwrap_or_else(|panic| Err(format!("the publisher panicked: {panic}")))
-            };
-            let wait = match outcome {
-                Ok(()) => REFRESH,
-                Err(error) => {
-                    tracing::warn!(%error, "publishing the public site failed; the previous site stays live");
-                    backoff.delay(self.status().failures, jitter())
-                }
+                let status = self.status();
+                let failures = status
+                    .folder
+                    .failures
+                    .max(status.bucket.map_or(0, |b| b.state.failures));
+                backoff.delay(failures, jitter())
             };
             tokio::select! {
                 changed = versions.changed() => if changed.is_err() { return },

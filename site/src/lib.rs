@@ -9,6 +9,7 @@
 pub mod assets;
 pub mod atom;
 pub mod badge;
+pub mod bucket;
 pub mod clock;
 pub mod folder;
 pub mod markup;

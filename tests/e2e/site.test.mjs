@@ -135,6 +135,34 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
     assert.match(script.headers.get('cache-control'), /immutable/);
   });
 
+  test("the README's iframe snippet fits the widget it embeds, on a phone and a desktop", async () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const snippet = readme.match(/<iframe src="https:\/\/status\.example\.com\/[^]*?<\/iframe>/)[0]
+      .replace('https://status.example.com/', env.nginx.url);
+    const host = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title></head><body><h1>Shop</h1>${snippet}</body></html>`);
+    });
+    await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+    try {
+      for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+        const { context, page, errors } = await openPage(env.browser, { viewport });
+        await page.goto(`http://127.0.0.1:${host.address().port}/`);
+        const frame = page.frameLocator('iframe');
+        await frame.locator('herald-status').waitFor(WAIT);
+        const inner = page.frames().find((f) => f !== page.mainFrame());
+        await inner.waitForFunction(() => /\d/.test(document.querySelector('herald-status')?.shadowRoot?.textContent ?? ''), null, WAIT);
+        const { needed, given } = await inner.evaluate(() => ({ needed: document.documentElement.scrollHeight, given: window.innerHeight }));
+        assert.ok(needed <= given, `the widget needs ${needed} px in a ${given} px iframe at ${viewport.width} px`);
+        await page.screenshot({ path: path.join(artifacts, `site-iframe-${viewport.width}.png`) });
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
+    } finally {
+      host.close();
+    }
+  });
+
   test('the widget embedded in a shop page reads the site from nginx', async () => {
     const host = await startHost(env.nginx.url);
     try {
@@ -143,6 +171,8 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
       await page.waitForFunction(() => /Monitoring|Major System Outage|Operational/.test(document.querySelector('herald-status')?.shadowRoot?.textContent ?? ''), null, WAIT);
       const widget = await page.locator('herald-status').evaluate((w) => w.shadowRoot.textContent);
       assert.ok(!/Status unavailable/.test(widget), widget);
+      // How old the latest update is (published moments ago in this test).
+      assert.match(widget, /Updated (now|\d+ minutes? ago|1 minute ago)/, widget);
       await page.screenshot({ path: path.join(artifacts, 'site-nginx-widget.png') });
       assert.deepEqual(errors, []);
       await context.close();

@@ -1,0 +1,254 @@
+//! Publishing the public site to a real S3-compatible store on loopback (`s3s-fs`, which checks
+//! every request's signature), installed by `scripts/setup.sh test`: what lands there, with
+//! which headers, and what happens while the store is down.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use object_store::aws::AmazonS3Builder;
+use object_store::path::Path as Key;
+use object_store::{Attribute, ObjectStore, ObjectStoreExt};
+use serde_json::Value;
+
+mod common;
+
+use common::{public_update, updates_path, READ, WRITE};
+
+const ACCESS: &str = "herald-test-access";
+const SECRET: &str = "herald-test-secret-key-0123456789";
+const BUCKET: &str = "status-site";
+
+/// The s3s-fs binary the set-up installs.
+fn s3s_fs() -> PathBuf {
+    if let Ok(path) = std::env::var("HERALD_S3S_FS") {
+        return path.into();
+    }
+    let home = std::env::var("HOME").unwrap_or_default();
+    let path = Path::new(&home).join(".cache/herald-tools/s3s/bin/s3s-fs");
+    assert!(
+        path.is_file(),
+        "s3s-fs is not installed at {}: run scripts/setup.sh test",
+        path.display()
+    );
+    path
+}
+
+/// A free loopback port.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The object store on `port`, keeping its objects under `root`; returns once it answers.
+fn start_store(root: &Path, port: u16) -> Child {
+    let mut child = Command::new(s3s_fs())
+        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+        .args(["--access-key", ACCESS, "--secret-key", SECRET])
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return child;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    kill(&mut child);
+    panic!("s3s-fs did not listen on {port}");
+}
+
+/// herald-server publishing to the bucket on `store_port`.
+fn start_server(dir: &Path, store_port: u16) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_herald-server"))
+        .args(["--bind", "127.0.0.1:0", "--dist", "/nonexistent"])
+        .arg("--db")
+        .arg(dir.join("h.db"))
+        .args(["--s3-bucket", BUCKET, "--s3-region", "us-east-1"])
+        .args(["--s3-endpoint", &format!("http://127.0.0.1:{store_port}")])
+        .env("HERALD_FIXED_DEMO_TIMES", "true")
+        .env("HERALD_READ_TOKEN", READ)
+        .env("HERALD_WRITE_TOKEN", WRITE)
+        .env("HERALD_S3_ACCESS_KEY_ID", ACCESS)
+        .env("HERALD_S3_SECRET_ACCESS_KEY", SECRET)
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_string();
+    (child, format!("http://{address}"))
+}
+
+fn reader(store_port: u16, secret: &str) -> impl ObjectStore {
+    AmazonS3Builder::new()
+        .with_bucket_name(BUCKET)
+        .with_region("us-east-1")
+        .with_endpoint(format!("http://127.0.0.1:{store_port}"))
+        .with_allow_http(true)
+        .with_virtual_hosted_style_request(false)
+        .with_access_key_id(ACCESS)
+        .with_secret_access_key(secret)
+        .build()
+        .unwrap()
+}
+
+/// `/healthz` until `done` holds; bounded to 300 polls, 60 s (the backoff caps at 30 s).
+async fn health_until(server: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let client = reqwest::Client::new();
+    let mut health = Value::Null;
+    for _ in 0..300 {
+        health = client
+            .get(format!("{server}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if done(&health) {
+            return health;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("/healthz never got there: {health}");
+}
+
+async fn post(server: &str, key: &str, text: &str) {
+    let status = reqwest::Client::new()
+        .post(format!("{server}{}", updates_path()))
+        .bearer_auth(WRITE)
+        .header("idempotency-key", key)
+        .json(&public_update(text))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, reqwest::StatusCode::CREATED);
+}
+
+/// An object's bytes as the store keeps them on disk.
+fn on_disk(root: &Path, key: &str) -> String {
+    std::fs::read_to_string(root.join(BUCKET).join(key)).unwrap_or_default()
+}
+
+fn kill(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[tokio::test]
+async fn the_site_is_uploaded_signed_with_its_headers_and_catches_up_after_the_store_was_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("store");
+    std::fs::create_dir_all(root.join(BUCKET)).unwrap();
+    let port = free_port();
+    let mut store = start_store(&root, port);
+    let (mut server, url) = start_server(dir.path(), port);
+
+    let first = "Uploaded to the bucket: checkout is recovering.";
+    post(&url, "bucket-1", first).await;
+    let health = health_until(&url, |h| {
+        h["site"]["bucket"]["live_version"] == h["version"]
+    })
+    .await;
+    assert_eq!(health["site"]["bucket"]["name"], "s3://status-site");
+
+    // What a CDN in front of the bucket reads, with the headers the publisher set.
+    let bucket = reader(port, SECRET);
+    let index = bucket.get(&Key::from("index.html")).await.unwrap();
+    let attributes = index.attributes.clone();
+    let body = String::from_utf8(index.bytes().await.unwrap().to_vec()).unwrap();
+    assert!(body.contains(first));
+    assert_eq!(
+        attributes.get(&Attribute::ContentType).map(AsRef::as_ref),
+        Some("text/html; charset=utf-8")
+    );
+    let cache = attributes
+        .get(&Attribute::CacheControl)
+        .map(|v| v.as_ref().to_string());
+    assert!(
+        cache
+            .as_deref()
+            .is_some_and(|c| c.contains("stale-while-revalidate")),
+        "{cache:?}"
+    );
+    let summary = bucket.get(&Key::from("api/v2/summary.json")).await.unwrap();
+    assert_eq!(
+        summary
+            .attributes
+            .get(&Attribute::ContentType)
+            .map(AsRef::as_ref),
+        Some("application/json")
+    );
+    // The store checks signatures: a wrong secret and no signature are both refused.
+    assert!(reader(port, "not-the-secret-key-0123456789")
+        .get(&Key::from("index.html"))
+        .await
+        .is_err());
+    let anonymous = reqwest::get(format!("http://127.0.0.1:{port}/{BUCKET}/index.html"))
+        .await
+        .unwrap();
+    assert!(
+        anonymous.status().is_client_error(),
+        "{}",
+        anonymous.status()
+    );
+
+    // The store goes down; a write still lands and the folder still publishes.
+    kill(&mut store);
+    let second = "Written while the bucket was down: checkout is fixed.";
+    post(&url, "bucket-2", second).await;
+    let health = health_until(&url, |h| {
+        h["site"]["live_version"] == h["version"]
+            && h["site"]["bucket"]["failures"].as_u64() >= Some(1)
+    })
+    .await;
+    assert!(
+        health["site"]["bucket"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("failed"),
+        "{health}"
+    );
+    // The bucket kept the whole old site: its summary and its page agree.
+    assert!(on_disk(&root, "index.html").contains(first));
+    assert!(!on_disk(&root, "index.html").contains(second));
+    assert!(!on_disk(&root, "api/v2/summary.json").contains(second));
+
+    // Back up: the publisher's backoff brings the bucket to the new version by itself.
+    let mut store = start_store(&root, port);
+    let health = health_until(&url, |h| {
+        h["site"]["bucket"]["live_version"] == h["version"]
+    })
+    .await;
+    assert!(health["site"]["bucket"]["error"].is_null(), "{health}");
+    assert!(on_disk(&root, "index.html").contains(second));
+    assert!(on_disk(&root, "api/v2/summary.json").contains(second));
+    // Every asset a page names is there.
+    let page = on_disk(&root, "index.html");
+    let script = page
+        .split("<script src=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    assert!(root.join(BUCKET).join(script).is_file(), "{script}");
+    kill(&mut server);
+    kill(&mut store);
+}
