@@ -152,7 +152,8 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
         await frame.locator('herald-status').waitFor(WAIT);
         const inner = page.frames().find((f) => f !== page.mainFrame());
         await inner.waitForFunction(() => /\d/.test(document.querySelector('herald-status')?.shadowRoot?.textContent ?? ''), null, WAIT);
-        const { needed, given } = await inner.evaluate(() => ({ needed: document.documentElement.scrollHeight, given: window.innerHeight }));
+        const { needed, given } = await inner.evaluate(() => ({ needed: Math.ceil(document.querySelector('herald-status').getBoundingClientRect().bottom), given: window.innerHeight }));
+        console.log(`iframe at ${viewport.width} px: the widget needs ${needed} px of ${given}`);
         assert.ok(needed <= given, `the widget needs ${needed} px in a ${given} px iframe at ${viewport.width} px`);
         await page.screenshot({ path: path.join(artifacts, `site-iframe-${viewport.width}.png`) });
         assert.deepEqual(errors, []);
@@ -172,7 +173,7 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
       const widget = await page.locator('herald-status').evaluate((w) => w.shadowRoot.textContent);
       assert.ok(!/Status unavailable/.test(widget), widget);
       // How old the latest update is (published moments ago in this test).
-      assert.match(widget, /Updated (now|\d+ minutes? ago|1 minute ago)/, widget);
+      assert.match(widget, /Updated (this minute|\d+ minutes? ago)/, widget);
       await page.screenshot({ path: path.join(artifacts, 'site-nginx-widget.png') });
       assert.deepEqual(errors, []);
       await context.close();
