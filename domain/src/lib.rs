@@ -35,6 +35,7 @@ pub mod declaration;
 pub mod demo;
 pub mod draft;
 pub mod feed;
+pub mod health;
 pub mod incident;
 pub mod incident_status;
 pub mod indicator;

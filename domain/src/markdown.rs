@@ -4,6 +4,11 @@
 //! Safety is by construction: raw HTML in the text becomes literal text, images become their
 //! alt text (a status feed loads nothing from elsewhere), and a link survives only with an
 //! `http`, `https` or `mailto` address. There is no variant that could carry markup.
+//!
+//! Statuspage bodies carry a little HTML (`<b>Customer Impact:</b>`, `<br />`, `<a href>`,
+//! `<ul><li><strong>`, about one update in nine). pulldown-cmark already finds each tag (as
+//! inline HTML, or as an HTML block); the few tags that mean bold, italics, a line break, a
+//! link or a list become the same safe tree, and every other tag stays literal text.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -68,6 +73,128 @@ pub fn is_safe_href(href: &str) -> bool {
         || visible.starts_with("mailto:")
 }
 
+/// A tag of the safe HTML subset, as pulldown-cmark hands it over (`<b>`, `</a>`, `<br />`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum HtmlTag {
+    /// `<b>`, `<strong>`, `<i>`, `<em>`, `<a href>`: opens inline content.
+    Open(HtmlInline),
+    /// The matching end tag.
+    Close(HtmlInline),
+    /// `<br>`, `<br/>`, `<br />`.
+    Break,
+    /// `<ul>`, `<ol>`, `<li>`, `<p>`, `<div>` and their ends: structure, in an HTML block.
+    Block(&'static str),
+}
+
+/// Inline content an HTML tag opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum HtmlInline {
+    Strong,
+    Emphasis,
+    /// A link; its address only when it is safe.
+    Link(Option<String>),
+}
+
+impl HtmlInline {
+    fn same_kind(&self, other: &Self) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+
+    fn end(&self) -> TagEnd {
+        match self {
+            Self::Strong => TagEnd::Strong,
+            Self::Emphasis => TagEnd::Emphasis,
+            Self::Link(_) => TagEnd::Link,
+        }
+    }
+}
+
+/// Reads one tag of the safe subset; `None` for anything else, which stays text.
+fn html_tag(raw: &str) -> Option<HtmlTag> {
+    let inner = raw.trim().strip_prefix('<')?.strip_suffix('>')?.trim();
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, inner),
+    };
+    let inner = inner.strip_suffix('/').unwrap_or(inner).trim_end();
+    let name_end = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let name = inner[..name_end].to_ascii_lowercase();
+    let attributes = &inner[name_end..];
+    let inline = match name.as_str() {
+        "b" | "strong" => HtmlInline::Strong,
+        "i" | "em" => HtmlInline::Emphasis,
+        "a" if closing => HtmlInline::Link(None),
+        "a" => HtmlInline::Link(href_of(attributes).filter(|h| is_safe_href(h))),
+        "br" => return Some(HtmlTag::Break),
+        "ul" | "ol" | "li" | "p" | "div" => {
+            let token = match (name.as_str(), closing) {
+                ("li", false) => "li",
+                ("ol", false) => "ol",
+                _ => "paragraph",
+            };
+            return Some(HtmlTag::Block(token));
+        }
+        _ => return None,
+    };
+    Some(if closing {
+        HtmlTag::Close(inline)
+    } else {
+        HtmlTag::Open(inline)
+    })
+}
+
+/// The `href` attribute's value, quoted or not, with its entities decoded.
+fn href_of(attributes: &str) -> Option<String> {
+    let lower = attributes.to_ascii_lowercase();
+    let at = lower.find("href")?;
+    let rest = attributes[at + 4..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let value = match rest.chars().next()? {
+        quote @ ('"' | '\'') => rest[1..].split(quote).next()?,
+        _ => rest.split(|c: char| c.is_whitespace()).next()?,
+    };
+    Some(html_escape::decode_html_entities(value).trim().to_string())
+}
+
+/// An HTML block's raw text as Markdown structure (lists and paragraphs), its inline tags left
+/// for the second parse to read as inline HTML; anything else stays as it is.
+fn html_block_as_markdown(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    let mut numbered = false;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start].replace('\n', " "));
+        let Some(end) = rest[start..].find('>') else {
+            out.push_str(&rest[start..]);
+            rest = "";
+            break;
+        };
+        let tag = &rest[start..=start + end];
+        match html_tag(tag) {
+            Some(HtmlTag::Block("li")) => out.push_str(if numbered { "\n1. " } else { "\n- " }),
+            Some(HtmlTag::Block("ol")) => {
+                numbered = true;
+                out.push_str("\n\n");
+            }
+            Some(HtmlTag::Block(_)) => {
+                if tag.to_ascii_lowercase().contains("ol") {
+                    numbered = false;
+                }
+                out.push_str("\n\n");
+            }
+            // Inline tags and anything unknown: as written, for the second parse.
+            _ => out.push_str(tag),
+        }
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(&rest.replace('\n', " "));
+    out
+}
+
 /// What is being built while events arrive.
 enum Open {
     /// Blocks; the flag says the last one is a paragraph of bare text (a tight list item)
@@ -79,7 +206,18 @@ enum Open {
 
 /// Parses update text into safe blocks. Never fails: anything unusual is kept as text.
 pub fn parse(text: &str) -> Vec<Block> {
+    parse_at(text, true)
+}
+
+/// [`parse`], reading HTML blocks as the safe subset when `html_blocks` (not inside one).
+// One match over the parser's events, each arm a few lines: splitting it would scatter them.
+#[allow(clippy::too_many_lines)]
+fn parse_at(text: &str, html_blocks: bool) -> Vec<Block> {
     let mut stack: Vec<Open> = vec![Open::Blocks(Vec::new(), false)];
+    // Inline HTML tags still open, with the stack's length when each was opened, so an
+    // unclosed `<b>` ends with the paragraph it is in, as browsers end it.
+    let mut html_open: Vec<(HtmlInline, usize)> = Vec::new();
+    let mut html_block: Option<String> = None;
     // Links and images need their target remembered until their end.
     let mut links: Vec<Option<String>> = Vec::new();
     let mut code: Option<String> = None;
@@ -98,7 +236,47 @@ pub fn parse(text: &str) -> Vec<Block> {
             }
             continue;
         }
+        if let Some(buffer) = html_block.as_mut() {
+            match event {
+                Event::Html(t) | Event::Text(t) => buffer.push_str(&t),
+                Event::End(TagEnd::HtmlBlock) => {
+                    let raw = html_block.take().unwrap_or_default();
+                    for block in parse_at(&html_block_as_markdown(&raw), false) {
+                        push_block(&mut stack, block);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::HtmlBlock) if html_blocks => html_block = Some(String::new()),
+            Event::InlineHtml(t) => match html_tag(&t) {
+                Some(HtmlTag::Open(inline)) => {
+                    if let HtmlInline::Link(href) = &inline {
+                        links.push(href.clone());
+                    }
+                    stack.push(Open::Inlines(Vec::new()));
+                    html_open.push((inline, stack.len()));
+                }
+                Some(HtmlTag::Close(inline))
+                    if html_open.last().is_some_and(|(open, depth)| {
+                        open.same_kind(&inline) && *depth == stack.len()
+                    }) =>
+                {
+                    if let Some((open, _)) = html_open.pop() {
+                        close(&mut stack, &mut links, open.end());
+                    }
+                }
+                Some(HtmlTag::Break) => push_inline(&mut stack, Inline::Break),
+                _ => push_inline(&mut stack, Inline::Text(t.into_string())),
+            },
+            Event::End(end) => {
+                while let Some((open, _)) = html_open.pop_if(|(_, depth)| *depth == stack.len()) {
+                    close(&mut stack, &mut links, open.end());
+                }
+                close(&mut stack, &mut links, end);
+            }
             Event::Start(tag) => match tag {
                 Tag::Link { dest_url, .. } => {
                     links.push(is_safe_href(&dest_url).then(|| dest_url.trim().to_string()));
@@ -117,12 +295,7 @@ pub fn parse(text: &str) -> Vec<Block> {
                 // metadata) gather inlines; `close` decides what they become.
                 _ => stack.push(Open::Inlines(Vec::new())),
             },
-            Event::End(end) => close(&mut stack, &mut links, end),
-            Event::Text(t)
-            | Event::Html(t)
-            | Event::InlineHtml(t)
-            | Event::InlineMath(t)
-            | Event::DisplayMath(t) => {
+            Event::Text(t) | Event::Html(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 push_inline(&mut stack, Inline::Text(t.into_string()));
             }
             Event::Code(t) => push_inline(&mut stack, Inline::Code(t.into_string())),
@@ -139,6 +312,9 @@ pub fn parse(text: &str) -> Vec<Block> {
         }
     }
     // Close whatever an unbalanced stream left open, keeping its content.
+    while let Some((open, _)) = html_open.pop_if(|(_, depth)| *depth == stack.len()) {
+        close(&mut stack, &mut links, open.end());
+    }
     while stack.len() > 1 {
         close(&mut stack, &mut links, TagEnd::Paragraph);
     }
@@ -389,6 +565,62 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Inline::Text(s.into())
+    }
+
+    #[test]
+    fn statuspage_bold_breaks_and_links_become_the_safe_tree() {
+        let blocks = parse(
+            "<b>Customer Impact:</b> Users could not sign in.<br />Details at <a href=\"https://status.example.com/x\">our page</a>.",
+        );
+        assert_eq!(
+            blocks,
+            [Block::Paragraph(vec![
+                Inline::Strong(vec![text("Customer Impact:")]),
+                text(" Users could not sign in."),
+                Inline::Break,
+                text("Details at "),
+                Inline::Link {
+                    href: "https://status.example.com/x".into(),
+                    children: vec![text("our page")],
+                },
+                text("."),
+            ])]
+        );
+    }
+
+    #[test]
+    fn a_statuspage_list_is_a_list_and_an_unsafe_link_keeps_only_its_text() {
+        let blocks = parse(
+            "<ul><li><strong>API:</strong> errors</li><li>Web: <a href='javascript:alert(1)'>slow</a></li></ul>",
+        );
+        assert_eq!(
+            blocks,
+            [Block::List {
+                ordered: false,
+                items: vec![
+                    vec![Block::Paragraph(vec![
+                        Inline::Strong(vec![text("API:")]),
+                        text(" errors"),
+                    ])],
+                    vec![Block::Paragraph(vec![text("Web: slow")])],
+                ],
+            }]
+        );
+    }
+
+    #[test]
+    fn other_tags_stay_text_and_an_unclosed_bold_ends_with_its_paragraph() {
+        let blocks = parse("Hi <script>alert(1)</script> <b>bold\n\nnext </b> <i>it</i>");
+        assert_eq!(
+            blocks,
+            [
+                Block::Paragraph(vec![
+                    text("Hi <script>alert(1)</script> "),
+                    Inline::Strong(vec![text("bold")]),
+                ]),
+                Block::Paragraph(vec![text("next </b> "), Inline::Emphasis(vec![text("it")])]),
+            ]
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub mod path {
     pub const EVENTS: &str = "/api/v1/events";
     /// Says what a token may do, so the console can check one before it is needed.
     pub const ACCESS: &str = "/api/v1/access";
+    /// Liveness, the served version and the public site's state ([`crate::health::Health`]).
+    pub const HEALTH: &str = "/healthz";
     /// Where incidents are declared.
     pub const INCIDENTS: &str = "/api/v1/incidents";
     /// One incident's headline facts and roles.

@@ -42,7 +42,7 @@ pub fn router(state: AppState, dist: Option<&Path>, app_config: &AppConfig) -> R
     let mut app = Router::new()
         .merge(internal)
         .merge(public_api::router())
-        .route("/healthz", get(health))
+        .route(path::HEALTH, get(health))
         .merge(crate::app_config::router(dist, app_config))
         .with_state(state);
     if let Some(site) = site {

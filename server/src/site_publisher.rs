@@ -8,13 +8,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use herald_domain::backoff::Backoff;
+use herald_domain::health::{BucketHealth, Publishing, SiteHealth};
 use herald_domain::PublicFeed;
 use herald_site::bucket::Bucket;
 use herald_site::folder::Folder;
 use herald_site::SiteFile;
-use serde::Serialize;
 use tokio::sync::watch;
 
 use crate::Snapshot;
@@ -23,73 +23,12 @@ use crate::Snapshot;
 /// uptime bars and maintenance windows that open or close move on by themselves.
 const REFRESH: Duration = Duration::from_mins(5);
 
-/// How one publishing target is doing.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct TargetStatus {
-    /// The feed version the live site there was rendered from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub live_version: Option<u64>,
-    /// When that version went live.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published_at: Option<DateTime<Utc>>,
-    /// Why the latest attempt failed, while it is failing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Failed attempts in a row.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub failures: u32,
-}
-
-impl TargetStatus {
-    fn succeeded(&mut self, version: u64, at: DateTime<Utc>) {
-        *self = Self {
-            live_version: Some(version),
-            published_at: Some(at),
-            error: None,
-            failures: 0,
-        };
-    }
-
-    fn failed(&mut self, error: String) {
-        self.failures += 1;
-        self.error = Some(error);
-    }
-}
-
-/// What `/healthz` and the console say about the public site: the folder's state at the top,
-/// the bucket's beside it when there is one.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct SiteStatus {
-    /// The site folder.
-    #[serde(flatten)]
-    pub folder: TargetStatus,
-    /// The bucket, when the site is also published to one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bucket: Option<BucketStatus>,
-}
-
-/// The bucket's state, with its name.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct BucketStatus {
-    /// Where it is (`s3://status-site`).
-    pub name: String,
-    /// How publishing there is going.
-    #[serde(flatten)]
-    pub state: TargetStatus,
-}
-
-// Serde's skip_serializing_if takes a reference.
-#[allow(clippy::trivially_copy_pass_by_ref)]
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
 /// The publisher's shared state: where it writes and how it is doing.
 #[derive(Debug, Clone)]
 pub struct SitePublisher {
     folder: Folder,
     bucket: Option<Bucket>,
-    status: Arc<RwLock<SiteStatus>>,
+    status: Arc<RwLock<SiteHealth>>,
 }
 
 impl SitePublisher {
@@ -106,9 +45,9 @@ impl SitePublisher {
     #[must_use]
     pub fn with_bucket(mut self, bucket: Bucket) -> Self {
         self.set(|s| {
-            s.bucket = Some(BucketStatus {
+            s.bucket = Some(BucketHealth {
                 name: bucket.name().to_string(),
-                state: TargetStatus::default(),
+                state: Publishing::default(),
             });
         });
         self.bucket = Some(bucket);
@@ -121,14 +60,14 @@ impl SitePublisher {
     }
 
     /// How publishing is going.
-    pub fn status(&self) -> SiteStatus {
+    pub fn status(&self) -> SiteHealth {
         self.status
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
     }
 
-    fn set(&self, change: impl FnOnce(&mut SiteStatus)) {
+    fn set(&self, change: impl FnOnce(&mut SiteHealth)) {
         change(
             &mut self
                 .status
@@ -137,7 +76,7 @@ impl SitePublisher {
         );
     }
 
-    fn set_bucket(&self, change: impl FnOnce(&mut TargetStatus)) {
+    fn set_bucket(&self, change: impl FnOnce(&mut Publishing)) {
         self.set(|s| {
             if let Some(bucket) = s.bucket.as_mut() {
                 change(&mut bucket.state);

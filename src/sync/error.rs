@@ -26,6 +26,8 @@ pub enum SyncError {
     Feed(FeedError),
     /// A Statuspage source answered with something that is not a Statuspage document.
     Statuspage(StatuspageError),
+    /// Another of the endpoint's answers (its health, say) was not what Herald reads.
+    Unreadable(String),
 }
 
 impl fmt::Display for SyncError {
@@ -45,6 +47,9 @@ impl fmt::Display for SyncError {
             }
             Self::Feed(error) => error.fmt(f),
             Self::Statuspage(error) => error.fmt(f),
+            Self::Unreadable(detail) => {
+                write!(f, "the endpoint's answer cannot be read ({detail})")
+            }
         }
     }
 }

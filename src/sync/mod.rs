@@ -5,10 +5,12 @@ mod config;
 mod error;
 mod events;
 mod feed;
+mod health;
 mod write;
 
 pub use config::{foreign_host, load_source, query_parameter, Source, DEFAULT_POLL_SECONDS};
 pub use error::SyncError;
 pub use events::{EventStream, FeedEvent};
 pub use feed::{fetch_feed, Fetched};
+pub use health::fetch_health;
 pub use write::{api_base, check_token, new_key, send_write, TokenCheck, Write, WriteOutcome};

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { artifacts, launchBrowser, openPage, postUpdate, root, siteLive, startServer } from './harness.mjs';
+import { artifacts, launchBrowser, openConsole, openPage, postUpdate, root, siteLive, startServer, waitSent } from './harness.mjs';
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const WAIT = { timeout: 15_000 };
@@ -179,6 +179,49 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
       await context.close();
     } finally {
       host.close();
+    }
+  });
+});
+
+describe('the console says what customers see', { timeout: 120_000 }, () => {
+  test('live after a publish, and loudly when the status page cannot be published', async () => {
+    const browser = await launchBrowser();
+    const healthy = await startServer();
+    try {
+      const { context, page, errors } = await openConsole(browser, healthy);
+      await page.getByTestId('holding-update').click();
+      await page.getByTestId('holding-confirm-publish').click();
+      await waitSent(page, 1);
+      const { version } = await siteLive(healthy.url);
+      const line = page.getByTestId('site-status');
+      await page.waitForFunction((v) => document.querySelector('[data-testid=site-status]')?.textContent.includes(`version ${v}`), version, WAIT);
+      assert.match(await line.getAttribute('class'), /live/);
+      assert.equal(await page.getByTestId('site-link').getAttribute('href'), '/status/');
+      assert.deepEqual(errors, []);
+      await context.close();
+    } finally {
+      await healthy.stop();
+    }
+    // A file where the site folder should be: every publish fails, and the lead is told.
+    const blocked = path.join(mkdtempSync(path.join(artifacts, 'blocked-')), 'site');
+    writeFileSync(blocked, 'not a folder');
+    const failing = await startServer({ env: { HERALD_SITE_DIR: blocked } });
+    try {
+      for (const [locale, words] of [['en-GB', /The status page has never been published \(writing the site to/], ['zh-CN', /状态页面从未发布成功/]]) {
+        const { context, page, errors } = await openPage(browser, { locale, viewport: { width: 390, height: 844 } });
+        await context.addInitScript((tag) => localStorage.setItem('herald:locale', tag), locale === 'zh-CN' ? 'zh-CN' : 'en');
+        await page.goto(`${failing.url}console/`);
+        const line = page.getByTestId('site-status');
+        await line.waitFor(WAIT);
+        await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid=site-status]')?.textContent ?? ''), words.source, WAIT);
+        assert.match(await line.getAttribute('class'), /failing/);
+        await page.screenshot({ path: path.join(artifacts, `site-console-failing-${locale.slice(0, 2)}.png`) });
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
+    } finally {
+      await failing.stop();
+      await browser.close();
     }
   });
 });

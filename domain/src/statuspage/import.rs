@@ -56,6 +56,10 @@ struct Document {
     components: Option<Vec<WireComponent>>,
     incidents: Option<Vec<WireIncident>>,
     scheduled_maintenances: Option<Vec<WireIncident>>,
+    /// One incident's document (`incidents/{id}.json`): `{"incident": {...}}`.
+    incident: Option<WireIncident>,
+    /// One maintenance's document: `{"scheduled_maintenance": {...}}`.
+    scheduled_maintenance: Option<WireIncident>,
 }
 
 #[derive(Deserialize, Default)]
@@ -153,8 +157,22 @@ pub fn import(text: &str) -> Result<Import, StatuspageError> {
         && document.components.is_none()
         && document.incidents.is_none()
         && document.scheduled_maintenances.is_none()
+        && document.incident.is_none()
+        && document.scheduled_maintenance.is_none()
     {
         return Err(StatuspageError::NotStatuspage);
+    }
+    let mut document = document;
+    // A single incident's or maintenance's document is read as a list of one, not as an
+    // empty page that says "no open incidents".
+    if let Some(one) = document.incident.take() {
+        document.incidents.get_or_insert_with(Vec::new).push(one);
+    }
+    if let Some(one) = document.scheduled_maintenance.take() {
+        document
+            .scheduled_maintenances
+            .get_or_insert_with(Vec::new)
+            .push(one);
     }
     let mut warnings = Vec::new();
     let page = document.page.unwrap_or_default();
@@ -498,6 +516,28 @@ mod tests {
         "components": [{"id": "c2"}]
       }]
     }"#;
+
+    #[test]
+    fn a_single_incident_document_is_that_incident_not_an_empty_page() {
+        let whole: serde_json::Value = serde_json::from_str(SMALL).unwrap();
+        let one = serde_json::json!({ "page": whole["page"], "incident": whole["incidents"][0] });
+        let feed = import(&one.to_string()).unwrap().feed;
+        assert_eq!(feed.incidents.len(), 1);
+        assert_eq!(feed.incidents[0].title, "API errors");
+        assert!(feed.incidents[0].status().is_open());
+        let bare = serde_json::json!({ "incident": whole["incidents"][0] });
+        assert_eq!(import(&bare.to_string()).unwrap().feed.incidents.len(), 1);
+        let maintenance =
+            serde_json::json!({ "scheduled_maintenance": whole["scheduled_maintenances"][0] });
+        assert_eq!(
+            import(&maintenance.to_string())
+                .unwrap()
+                .feed
+                .maintenances
+                .len(),
+            1
+        );
+    }
 
     #[test]
     fn components_take_group_names_and_statuspage_order() {

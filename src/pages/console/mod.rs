@@ -20,6 +20,7 @@ mod publish_bar;
 mod publishing;
 mod reason_list;
 mod reasons;
+mod site_status;
 mod state;
 mod token_panel;
 mod words;
@@ -41,6 +42,7 @@ use incident_picker::IncidentPicker;
 use incident_settings::IncidentSettings;
 use open_incident::OpenIncident;
 use publish_bar::PublishBar;
+use site_status::SiteStatusLine;
 use state::ConsoleState;
 use token_panel::TokenPanel;
 
@@ -135,6 +137,7 @@ pub fn ConsolePage() -> impl IntoView {
             </header>
             <main>
                 <SyncBanner state=sync.state poll_seconds=sync.poll_seconds on_retry=sync.refresh />
+                <SiteStatusLine base=console.base version=Signal::derive(move || console.feed.with(|f| f.as_ref().map(|f| f.version))) />
                 <div class="console-setup">
                     <TokenPanel token=token kept_in=Signal::derive(move || sync.state.with(|s| s.source.as_ref().and_then(|s| s.write_token_file.clone()))) />
                     <AuthorPanel author=console.author />

@@ -101,6 +101,18 @@ pub struct Words {
     pub settings_needs_token: &'static str,
     /// Why opening is off.
     pub open_needs: &'static str,
+    /// The public site is live at the feed's version; `{version}` and `{time}` are filled in.
+    pub site_live: &'static str,
+    /// The public site is being published.
+    pub site_catching_up: &'static str,
+    /// The public site is not updating; `{error}` and `{time}` are filled in.
+    pub site_failing: &'static str,
+    /// Nothing was ever published and it is failing; `{error}` is filled in.
+    pub site_never: &'static str,
+    /// The server could not be asked; `{error}` is filled in.
+    pub site_unknown: &'static str,
+    /// The link to the public site.
+    pub site_link: &'static str,
 }
 
 const EN: Words = Words {
@@ -152,6 +164,12 @@ const EN: Words = Words {
     hand_over_needs_token: "Enter the write token above to hand roles over.",
     settings_needs_token: "Enter the write token above to change the incident.",
     open_needs: "To open the incident:",
+    site_live: "Status page live: version {version}, published {time}.",
+    site_catching_up: "Status page: publishing the latest version…",
+    site_failing: "The status page is not updating ({error}). Customers still see the version published {time}.",
+    site_never: "The status page has never been published ({error}).",
+    site_unknown: "Could not ask the server about the status page ({error}).",
+    site_link: "Open the status page",
 };
 
 const ZH: Words = Words {
@@ -203,6 +221,12 @@ const ZH: Words = Words {
     hand_over_needs_token: "请先在上方输入写入令牌，才能交接角色。",
     settings_needs_token: "请先在上方输入写入令牌，才能修改事件信息。",
     open_needs: "新建事件之前还需要：",
+    site_live: "状态页面已发布：版本 {version}，发布于 {time}。",
+    site_catching_up: "状态页面：正在发布最新版本…",
+    site_failing: "状态页面未能更新（{error}）。客户看到的仍是 {time} 发布的版本。",
+    site_never: "状态页面从未发布成功（{error}）。",
+    site_unknown: "无法向服务器查询状态页面（{error}）。",
+    site_link: "打开状态页面",
 };
 
 /// The console's phrases for `locale`.

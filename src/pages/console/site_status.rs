@@ -1,0 +1,97 @@
+//! One line under the console's header saying what customers see: which version of the public
+//! status page is live and since when, or that it is not updating and why. The lead learns
+//! that a published update has not reached customers before a customer says so.
+
+use herald_domain::health::Health;
+use herald_domain::Locale;
+use leptos::prelude::*;
+
+use super::words::words;
+use crate::components::format_time;
+use crate::locale::use_locale;
+use crate::sync::fetch_health;
+
+/// How often the line asks again without a new feed version.
+const EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// The public site's state, from the server at `base`, asked again whenever `version` moves.
+#[component]
+pub fn SiteStatusLine(
+    /// The API root of the server, once known.
+    #[prop(into)]
+    base: Signal<Option<String>>,
+    /// The feed version the console holds.
+    #[prop(into)]
+    version: Signal<Option<u64>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let answer: RwSignal<Option<Result<Health, String>>> = RwSignal::new(None);
+    let ask = move || {
+        let Some(base) = base.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = fetch_health(&base).await.map_err(|e| e.to_string());
+            answer.try_set(Some(result));
+        });
+    };
+    Effect::new(move |_| {
+        // Asked once the server is known and again after each new version: publishing follows
+        // a write within a moment.
+        let _ = (base.get(), version.get());
+        ask();
+    });
+    let handle = set_interval_with_handle(ask, EVERY).ok();
+    on_cleanup(move || {
+        if let Some(handle) = handle {
+            handle.clear();
+        }
+    });
+    move || {
+        let reader = locale.get();
+        let w = words(reader);
+        let line = match answer.get()? {
+            Err(error) => (
+                "site-status unknown",
+                w.site_unknown.replace("{error}", &error),
+            ),
+            Ok(health) => describe(&health, reader)?,
+        };
+        Some(view! {
+            <p class=line.0 data-testid="site-status" role="status">
+                {line.1} " " <a href="/status/" data-testid="site-link">{w.site_link}</a>
+            </p>
+        })
+    }
+}
+
+/// The line for `health` in `reader`'s words: its class and its text; `None` when the server
+/// publishes no site.
+fn describe(health: &Health, reader: Locale) -> Option<(&'static str, String)> {
+    let site = health.site.as_ref()?;
+    let w = words(reader);
+    let time = |at| format_time(at, None, reader, true);
+    if let Some((state, place)) = site.failing() {
+        let error = match place {
+            Some(bucket) => format!("{bucket}: {}", state.error.clone().unwrap_or_default()),
+            None => state.error.clone().unwrap_or_default(),
+        };
+        let text = match site.folder.published_at.or(state.published_at) {
+            Some(at) => w
+                .site_failing
+                .replace("{error}", &error)
+                .replace("{time}", &time(at)),
+            None => w.site_never.replace("{error}", &error),
+        };
+        return Some(("site-status failing", text));
+    }
+    match (site.folder.live_version, site.folder.published_at) {
+        (Some(live), Some(at)) if live >= health.version => Some((
+            "site-status live",
+            w.site_live
+                .replace("{version}", &live.to_string())
+                .replace("{time}", &time(at)),
+        )),
+        _ => Some(("site-status catching-up", w.site_catching_up.to_string())),
+    }
+}

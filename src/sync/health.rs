@@ -1,0 +1,32 @@
+//! Asking the endpoint how it is: its feed version and the public status site's state
+//! (`GET /healthz`, the domain's [`Health`]), for the console's line about what customers see.
+
+use gloo_net::http::Request;
+use herald_domain::health::Health;
+use herald_domain::write_api::path;
+
+use super::SyncError;
+
+/// `GET {base}/healthz`, read as the domain's [`Health`].
+///
+/// # Errors
+/// A [`SyncError`] when the endpoint cannot be reached, answers with an HTTP error, or sends
+/// a body that is not a health answer.
+pub async fn fetch_health(base: &str) -> Result<Health, SyncError> {
+    let response = Request::get(&format!("{base}{}", path::HEALTH))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    if !response.ok() {
+        return Err(SyncError::Http {
+            status: response.status(),
+            text: response.status_text(),
+        });
+    }
+    let body = response
+        .text()
+        .await
+        .map_err(|e| SyncError::Unreachable(format!("the answer was cut off: {e}")))?;
+    serde_json::from_str(&body).map_err(|e| SyncError::Unreadable(format!("{}: {e}", path::HEALTH)))
+}
