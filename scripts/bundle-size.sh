@@ -17,10 +17,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Raised on 2026-12-02 for the languages of issue 15 (translations read and written through
 # every model type, reader-zone times, the second text in the console): measured 327,544 /
 # 572,581 / 287,682 / 283,993 after, 315,988 / 547,312 / 273,834 / 270,916 before.
-FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-331000}"
+# Raised on 2026-12-02 for issue 18: Statuspage's HTML subset in the safe Markdown tree (feed
+# 328,924 → 331,281) and the console's line about the public site (console 573,887 → 585,329).
+FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-335000}"
 # The console is loaded only by communications leads, from the team's own server, once per
 # incident; it carries the comms check (regex-lite and its patterns) and the whole draft model.
-CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-576000}"
+CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-589000}"
 SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-287000}"
 # The widget: what a host page pays before anything shows (script), and in total. 4,600 since
 # it reads each reader their own language (translations, the fallback note) and names the zone

@@ -3,6 +3,7 @@
 // in a host page) from nginx serving the published folder, with JavaScript on and off.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -223,5 +224,122 @@ describe('the console says what customers see', { timeout: 120_000 }, () => {
       await failing.stop();
       await browser.close();
     }
+  });
+});
+
+const S3S_FS = process.env.HERALD_S3S_FS ?? path.join(process.env.HOME ?? '', '.cache/herald-tools/s3s/bin/s3s-fs');
+const ACCESS = 'herald-e2e-access';
+const SECRET = 'herald-e2e-secret-key-0123456789';
+const BUCKET = 'status-site';
+
+/** AWS Signature V4 headers for a GET of `key` from the store at `origin` (unsigned payload). */
+function signedHeaders(origin, key) {
+  const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const day = now.slice(0, 8);
+  const host = new URL(origin).host;
+  const uri = `/${BUCKET}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const signed = 'host;x-amz-content-sha256;x-amz-date';
+  const canonical = ['GET', uri, '', `host:${host}\nx-amz-content-sha256:UNSIGNED-PAYLOAD\nx-amz-date:${now}\n`, signed, 'UNSIGNED-PAYLOAD'].join('\n');
+  const scope = `${day}/us-east-1/s3/aws4_request`;
+  const hash = (data) => createHash('sha256').update(data).digest('hex');
+  const hmac = (k, data) => createHmac('sha256', k).update(data).digest();
+  const toSign = ['AWS4-HMAC-SHA256', now, scope, hash(canonical)].join('\n');
+  const signingKey = ['us-east-1', 's3', 'aws4_request'].reduce((k, part) => hmac(k, part), hmac(`AWS4${SECRET}`, day));
+  const signature = createHmac('sha256', signingKey).update(toSign).digest('hex');
+  return {
+    uri,
+    headers: {
+      'x-amz-date': now,
+      'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+      authorization: `AWS4-HMAC-SHA256 Credential=${ACCESS}/${scope}, SignedHeaders=${signed}, Signature=${signature}`,
+    },
+  };
+}
+
+/**
+ * A CDN in front of the bucket, as CloudFront's origin access control is: it signs each
+ * request to the store with the bucket's credentials and serves `index.html` for a folder.
+ * Browsers never see the store's credentials; the store checks every signature.
+ */
+function startCdn(origin) {
+  const cdn = createServer(async (request, response) => {
+    let key = decodeURIComponent(new URL(request.url, 'http://cdn').pathname.slice(1));
+    if (key === '' || key.endsWith('/')) key += 'index.html';
+    const { uri, headers } = signedHeaders(origin, key);
+    const answer = await fetch(`${origin}${uri}`, { headers }).catch((error) => ({ status: 502, error }));
+    if (!answer.ok) {
+      response.writeHead(answer.status === 403 ? 403 : answer.status || 502);
+      response.end(`the bucket answered ${answer.status}`);
+      return;
+    }
+    const passed = { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' };
+    if (answer.headers.get('cache-control')) passed['cache-control'] = answer.headers.get('cache-control');
+    if (key.startsWith('api/')) passed['access-control-allow-origin'] = '*';
+    response.writeHead(200, passed);
+    response.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  return new Promise((resolve) => cdn.listen(0, '127.0.0.1', () => resolve(cdn)));
+}
+
+describe('the public site from an S3-compatible bucket, without herald-server', { timeout: 180_000 }, () => {
+  const env = {};
+  const TEXT = `Uploaded before the outage ${Date.now()}: checkout works again.`;
+  before(async () => {
+    const root = mkdtempSync(path.join(artifacts, 's3-'));
+    mkdirSync(path.join(root, BUCKET));
+    const port = await freePort();
+    env.store = spawn(S3S_FS, ['--host', '127.0.0.1', '--port', String(port), '--access-key', ACCESS, '--secret-key', SECRET, root], { stdio: 'ignore' });
+    const origin = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i += 1) {
+      try { await fetch(origin); break; } catch { await new Promise((resolve) => setTimeout(resolve, 100)); }
+    }
+    const server = await startServer({ env: {
+      HERALD_S3_BUCKET: BUCKET, HERALD_S3_ENDPOINT: origin, HERALD_S3_REGION: 'us-east-1',
+      HERALD_S3_ACCESS_KEY_ID: ACCESS, HERALD_S3_SECRET_ACCESS_KEY: SECRET,
+    } });
+    await postUpdate(server.url, INCIDENT, { audience: 'public', status: 'monitoring', author: 'Amara Okafor', text: TEXT });
+    let health = null;
+    for (let i = 0; i < 150; i += 1) {
+      health = await (await fetch(new URL('/healthz', server.url))).json();
+      if (health.site?.bucket?.live_version === health.version) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(health.site.bucket.live_version, health.version, JSON.stringify(health));
+    await server.stop();
+    // Control: the store refuses a read without a signature.
+    assert.equal((await fetch(`${origin}/${BUCKET}/index.html`)).ok, false, 'the store checks signatures');
+    env.cdn = await startCdn(origin);
+    env.url = `http://127.0.0.1:${env.cdn.address().port}/`;
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.cdn?.close();
+    env.store?.kill('SIGTERM');
+  });
+
+  test('the status page, an incident page, the badge, summary.json and the widget load from the bucket', async () => {
+    const { context, page, errors } = await openPage(env.browser, { viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    await page.goto(env.url);
+    await page.getByTestId('public-incident-title').first().waitFor(WAIT);
+    assert.ok((await page.locator('main').innerText()).includes(TEXT));
+    await page.screenshot({ path: path.join(artifacts, 'site-s3-status.png'), fullPage: true });
+    await page.goto(`${env.url}incidents/${INCIDENT}/`);
+    assert.ok((await page.locator('main').innerText()).includes(TEXT));
+    const badge = await fetch(`${env.url}badge.svg`);
+    assert.match(badge.headers.get('content-type'), /^image\/svg\+xml/);
+    assert.match(await badge.text(), /role="img"/);
+    const summary = await fetch(`${env.url}api/v2/summary.json`);
+    assert.match(summary.headers.get('cache-control'), /stale-if-error/);
+    assert.ok(JSON.stringify(await summary.json()).includes(TEXT));
+    const host = await startHost(env.url);
+    try {
+      await page.goto(`http://127.0.0.1:${host.address().port}/`);
+      await page.waitForFunction(() => /Major System Outage|Operational/.test(document.querySelector('herald-status')?.shadowRoot?.textContent ?? ''), null, WAIT);
+    } finally {
+      host.close();
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });
