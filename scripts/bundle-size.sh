@@ -27,8 +27,9 @@ SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-287000}"
 # The widget: what a host page pays before anything shows (script), and in total. 4,600 since
 # it reads each reader their own language (translations, the fallback note) and names the zone
 # of the next-update time (issue 15): 3,989 bytes before, 4,535 after; 4,850 since it says how
-# old the latest update is (issue 18): 4,773 bytes.
-WIDGET_BUDGET="${WIDGET_BUDGET:-4850}"
+# old the latest update is (issue 18): 4,773 bytes; 5,000 since it reads Statuspage's HTML
+# subset as text (issue 18, point 5): 4,926 bytes.
+WIDGET_BUDGET="${WIDGET_BUDGET:-5000}"
 JS_BUDGET="${JS_BUDGET:-9000}"
 # The public site's pages read without any script; what a browser adds (site/assets/site.js and
 # the stylesheet) stays small (issue 18: at most 10 KB gzip). 2,515 + 1,635 bytes when set.

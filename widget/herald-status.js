@@ -61,7 +61,10 @@ a { color: inherit; font-size: 12px; }
     return node;
   };
   const clip = (text, limit) => {
-    const plain = String(text || '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    // Statuspage bodies carry a little HTML (<b>, <br />, <a>, <ul><li>): its tags go, its
+    // words stay, and everything is set as text.
+    const plain = String(text || '').replace(/<br\s*\/?>|<\/?(p|div|ul|ol|li)\b[^>]*>/gi, '\n')
+      .replace(/<\/?(b|strong|i|em|a)\b[^>]*>/gi, '').replace(/\n{2,}/g, '\n').trim().replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
       .replace(/&quot;/g, '"').replace(/&#39;/g, "'");
     return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
   };

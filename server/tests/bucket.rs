@@ -66,7 +66,13 @@ fn start_store(root: &Path, port: u16) -> Child {
 
 /// herald-server publishing to the bucket on `store_port`.
 fn start_server(dir: &Path, store_port: u16) -> (Child, String) {
+    start_server_with(dir, store_port, &[])
+}
+
+/// The same, with more flags.
+fn start_server_with(dir: &Path, store_port: u16, more: &[&str]) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_herald-server"))
+        .args(more)
         .args(["--bind", "127.0.0.1:0", "--dist", "/nonexistent"])
         .arg("--db")
         .arg(dir.join("h.db"))
@@ -249,6 +255,128 @@ async fn the_site_is_uploaded_signed_with_its_headers_and_catches_up_after_the_s
         .and_then(|s| s.split('"').next())
         .unwrap();
     assert!(root.join(BUCKET).join(script).is_file(), "{script}");
+    kill(&mut server);
+    kill(&mut store);
+}
+
+/// The demo with `count` copies of its open incident, so a first publish uploads hundreds of
+/// pages and takes long enough to be interrupted.
+fn large_seed(dir: &Path, count: usize) -> PathBuf {
+    let mut feed = herald_domain::demo::demo_feed();
+    let template = feed.incidents[0].clone();
+    for n in 0..count {
+        let mut copy = template.clone();
+        copy.id = format!("inc-copy-{n:03}");
+        feed.incidents.push(copy);
+    }
+    let path = dir.join("large-seed.json");
+    std::fs::write(&path, feed.to_json()).unwrap();
+    path
+}
+
+/// Every object the store holds, by key.
+fn keys_on_disk(root: &Path) -> Vec<String> {
+    let base = root.join(BUCKET);
+    let mut found = Vec::new();
+    let mut pending = vec![base.clone()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(key) = path.strip_prefix(&base) {
+                found.push(key.display().to_string());
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn a_store_killed_mid_publish_keeps_a_whole_site_and_catches_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("store");
+    std::fs::create_dir_all(root.join(BUCKET)).unwrap();
+    let port = free_port();
+    let mut store = start_store(&root, port);
+    let seed = large_seed(dir.path(), 150);
+    let (mut server, url) =
+        start_server_with(dir.path(), port, &["--seed", seed.to_str().unwrap()]);
+
+    // Kill -9 the store while the first upload is under way: pages have started to arrive,
+    // summary.json (always last) has not. Bounded: 20 s of 2 ms polls.
+    let mut interrupted = false;
+    for _ in 0..10_000 {
+        let keys = keys_on_disk(&root);
+        let pages = keys.iter().filter(|k| k.ends_with("index.html")).count();
+        if keys.iter().any(|k| k == "api/v2/summary.json") {
+            break;
+        }
+        if pages >= 5 {
+            interrupted = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    kill(&mut store);
+    assert!(
+        interrupted,
+        "the upload finished before it could be interrupted"
+    );
+    let health = health_until(&url, |h| {
+        h["site"]["bucket"]["failures"].as_u64() >= Some(1)
+    })
+    .await;
+    assert!(
+        health["site"]["bucket"]["live_version"].is_null(),
+        "{health}"
+    );
+    // Whole as far as it goes: every page there names an asset that is there, and the summary
+    // that tells readers (and the widget) something changed is not there before its pages.
+    let keys = keys_on_disk(&root);
+    assert!(
+        !keys.iter().any(|k| k == "api/v2/summary.json"),
+        "summary before its pages"
+    );
+    let html = |k: &&String| {
+        Path::new(k.as_str())
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+            && !k.starts_with("widget/")
+    };
+    for key in keys.iter().filter(html) {
+        let page = on_disk(&root, key);
+        if let Some(script) = page
+            .split("<script src=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+        {
+            let asset = script.trim_start_matches("../").trim_start_matches("./");
+            assert!(
+                keys.iter().any(|k| k == asset),
+                "{key} names {asset}, which is not in the bucket"
+            );
+        }
+    }
+
+    // The store comes back: the publisher's backoff finishes the site by itself.
+    let mut store = start_store(&root, port);
+    let health = health_until(&url, |h| {
+        h["site"]["bucket"]["live_version"] == h["version"]
+    })
+    .await;
+    assert!(health["site"]["bucket"]["error"].is_null(), "{health}");
+    let keys = keys_on_disk(&root);
+    assert!(keys.iter().any(|k| k == "api/v2/summary.json"));
+    assert!(keys
+        .iter()
+        .any(|k| k == "incidents/inc-copy-149/index.html"));
+    assert!(keys
+        .iter()
+        .any(|k| k == "zh-CN/incidents/inc-copy-149/index.html"));
     kill(&mut server);
     kill(&mut store);
 }

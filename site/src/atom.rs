@@ -1,11 +1,10 @@
 //! The Atom feed of public updates, one per reader's language: for feed readers and chat
 //! integrations. Each text is in the reader's language where one was published, and otherwise
-//! as written, after a note saying so.
+//! as written, after a note saying so, as HTML from the same safe tree the pages render.
 
 use atom_syndication::{Content, Entry, Link, Person, Text};
 use chrono::{DateTime, Utc};
 use herald_domain::public::incident_page;
-use herald_domain::translation::fallback_note;
 use herald_domain::{Label, Locale, PublicFeed};
 
 /// How many of the latest public updates the feed carries.
@@ -36,18 +35,13 @@ pub fn atom_xml(public: &PublicFeed, written_at: DateTime<Utc>, reader: Locale) 
             )));
             entry.set_updated(update.at.fixed_offset());
             entry.set_published(Some(update.at.fixed_offset()));
+            // HTML from the same safe tree the pages render (bold, links, lists), after the
+            // fallback note when the text is not in the reader's language; escaped by the
+            // writer, as Atom's `type="html"` wants.
             let mut content = Content::default();
-            content.set_content_type(Some("text".to_string()));
+            content.set_content_type(Some("html".to_string()));
             let shown = update.text_for(reader, page_language);
-            content.set_value(Some(if shown.fallback {
-                format!(
-                    "{}\n\n{}",
-                    fallback_note(reader, shown.language),
-                    shown.text
-                )
-            } else {
-                shown.text.to_string()
-            }));
+            content.set_value(Some(crate::markup::published(shown, reader)));
             content.set_lang(Some(shown.language.tag().to_string()));
             entry.set_content(Some(content));
             if !base.is_empty() {

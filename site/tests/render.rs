@@ -217,3 +217,31 @@ fn a_page_reads_without_its_script() {
     );
     assert!(!index.contains("needs JavaScript"));
 }
+
+#[test]
+fn atom_entries_carry_the_safe_html_of_the_pages() {
+    let mut feed = demo();
+    let open = feed
+        .incidents
+        .iter_mut()
+        .find(|i| i.resolved_at.is_none())
+        .unwrap();
+    let public = open
+        .updates
+        .iter_mut()
+        .rev()
+        .find(|u| u.audience == Audience::Public)
+        .unwrap();
+    public.language = None;
+    public.translations.clear();
+    public.text = "<b>Customer Impact:</b> checkout fails <script>alert(1)</script>".into();
+    let atom = text(&site(&feed), "history.en.atom");
+    assert!(atom.contains(r#" type="html">"#), "{atom}");
+    // Escaped once for XML: the reader's HTML is `<strong>`, the script is text in it.
+    assert!(
+        atom.contains("&lt;strong&gt;Customer Impact:&lt;/strong&gt;"),
+        "{atom}"
+    );
+    assert!(atom.contains("&amp;lt;script&amp;gt;"), "{atom}");
+    assert!(!atom.contains("<script"), "{atom}");
+}
