@@ -401,11 +401,14 @@ impl Context<'_> {
         let what = if parts.is_empty() {
             w.no_outage.to_string()
         } else {
-            parts.join(", ")
+            parts.join(match self.reader {
+                Locale::En => ", ",
+                Locale::ZhCn => "，",
+            })
         };
         DayView {
             level: day.level().as_str(),
-            title: format!("{date}: {what}"),
+            title: format!("{date}{}{what}", w.colon),
         }
     }
 
@@ -418,9 +421,14 @@ impl Context<'_> {
             .filter(|d| d.level != DayLevel::Operational.as_str())
             .map(|d| d.title.as_str())
             .collect();
-        let mut summary = format!("{}: {percent}", words(self.reader).uptime);
+        let w = words(self.reader);
+        let mut summary = format!("{}{}{percent}", w.uptime, w.colon);
         if !outages.is_empty() {
-            summary = format!("{summary}. {}", outages.join("; "));
+            let (stop, between) = match self.reader {
+                Locale::En => (". ", "; "),
+                Locale::ZhCn => ("。", "；"),
+            };
+            summary = format!("{summary}{stop}{}", outages.join(between));
         }
         ComponentView {
             id: component.id.clone(),

@@ -46,6 +46,8 @@ pub struct SiteWords {
     pub back: &'static str,
     /// Before the affected components of an incident.
     pub affected: &'static str,
+    /// Between a label and what follows it on one line (Chinese writes a full-width colon).
+    pub colon: &'static str,
     /// Before the impact of an incident.
     pub impact: &'static str,
     /// Before the workaround.
@@ -98,6 +100,7 @@ pub const EN: SiteWords = SiteWords {
     no_incidents_in_month: "No incidents were published this month.",
     back: "Current status",
     affected: "Affected",
+    colon: ": ",
     impact: "Impact",
     workaround: "Meanwhile",
     next_update: "Next update by",
@@ -136,6 +139,7 @@ pub const ZH: SiteWords = SiteWords {
     no_incidents_in_month: "本月没有发布事件。",
     back: "当前状态",
     affected: "受影响",
+    colon: "：",
     impact: "影响",
     workaround: "临时办法",
     next_update: "下次更新时间",

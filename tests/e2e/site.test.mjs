@@ -115,6 +115,43 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
     });
   }
 
+  test('every page of the site, both languages, both themes, on a phone: nothing wider than the screen, axe clean', async () => {
+    const AXE = readFileSync(path.join(root, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
+    const shots = path.join(artifacts, 'site-pages');
+    mkdirSync(shots, { recursive: true });
+    const pages = [
+      ['status', ''],
+      ['incident', `incidents/${INCIDENT}/`],
+      ['maintenance', 'maintenance/mnt-2026-11-26-payments/'],
+      ['history', 'history/'],
+      ['month', 'history/2026-11/'],
+    ];
+    for (const [lang, prefix] of [['en', ''], ['zh', 'zh-CN/']]) {
+      for (const scheme of ['light', 'dark']) {
+        for (const [name, at] of pages) {
+          const { context, page, errors } = await openPage(env.browser, { viewport: { width: 390, height: 844 }, colorScheme: scheme, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' });
+          // The page asked for, not the one a first visit would be sent to.
+          await context.addInitScript((tag) => localStorage.setItem('herald:site-language', tag), lang === 'zh' ? 'zh-CN' : 'en');
+          await page.goto(`${env.nginx.url}${prefix}${at}`);
+          await page.locator('main').waitFor(WAIT);
+          assert.equal(await page.locator('html').getAttribute('lang'), lang === 'zh' ? 'zh-CN' : 'en', `${name} ${lang}`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${name} (${lang}, ${scheme}) is ${overflow} px wider than the phone`);
+          await page.addScriptTag({ content: AXE });
+          const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+            .map((v) => `${v.id}: ${v.nodes[0]?.target} ${v.nodes[0]?.failureSummary ?? ''}`));
+          assert.deepEqual(violations, [], `axe on ${name} (${lang}, ${scheme})`);
+          await page.screenshot({ path: path.join(shots, `${name}-${lang}-${scheme}-390.png`), fullPage: true });
+          assert.deepEqual(errors, []);
+          await context.close();
+        }
+      }
+    }
+    const badges = await Promise.all(['badge.svg', 'zh-CN/badge.svg'].map(async (b) => (await fetch(new URL(b, env.nginx.url))).text()));
+    writeFileSync(path.join(shots, 'badge-en.svg'), badges[0]);
+    writeFileSync(path.join(shots, 'badge-zh.svg'), badges[1]);
+  });
+
   test('the badge, summary.json and the Atom feed are served with their types', async () => {
     const badge = await fetch(new URL('badge.svg', env.nginx.url));
     assert.equal(badge.status, 200);
