@@ -134,7 +134,9 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
     const firstRender = script[0].bytes + documents[0].bytes;
     const total = paid.reduce((sum, p) => sum + p.bytes, 0);
     console.log(`widget bytes before it shows: ${firstRender} (script ${script[0].bytes}, status ${documents[0].bytes}); in total for two widgets: ${total}`);
-    assert.ok(firstRender <= 8_000, `the widget costs ${firstRender} bytes before it shows`);
+    // 8,400 since the widget says how old the news is and reads Statuspage's HTML as text
+    // (issue 18): 8,120 bytes measured then, 7,972 before.
+    assert.ok(firstRender <= 8_400, `the widget costs ${firstRender} bytes before it shows`);
     assert.ok(total <= 12_000, `the widget costs ${total} bytes in total`);
     await page.screenshot({ path: path.join(artifacts, 'widget-host.png'), fullPage: true });
     // Layout: the host's elements keep their order and the widget does not overlap them.
