@@ -170,6 +170,14 @@ impl Running {
     }
 }
 
+// A test that fails half-way must not leave its server running.
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// The address in the server's `Herald is serving http://ADDRESS/` line.
 fn served_address(printed: &str) -> String {
     printed

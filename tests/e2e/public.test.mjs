@@ -94,6 +94,8 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
   test('the widget renders under a strict CSP in a hostile host page and leaves the host alone', async () => {
     const summary = new URL('/api/v2/summary.json', env.server.url).href;
     const host = await startHost(env.server.url, summary);
+    // A host left listening after a failed assertion would keep this file from ever exiting.
+    try {
     const hostUrl = `http://127.0.0.1:${host.address().port}/`;
     const { context, page, errors } = await openPage(env.browser);
     const cspViolations = [];
@@ -144,11 +146,14 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
     assert.ok(boxes[0] < boxes[1] && boxes[1] < boxes[2], `order ${boxes}`);
     assert.deepEqual(errors, []);
     await context.close();
-    host.close();
+    } finally {
+      host.close();
+    }
   });
 
   test('the widget reads a Statuspage summary.json served from loopback, and a dead source is a quiet "unavailable"', async () => {
     const host = await startHost(env.server.url, 'http://127.0.0.1:1/none.json');
+    try {
     const port = host.address().port;
     const statuspage = `http://127.0.0.1:${port}/statuspage/summary.json`;
     const { context, page, errors } = await openPage(env.browser);
@@ -166,7 +171,9 @@ describe('public page, widget and support kit', { timeout: 240_000 }, () => {
     assert.deepEqual(errors, []);
     await context.close();
     await dead.context.close();
-    host.close();
+    } finally {
+      host.close();
+    }
   });
 
   test('the support kit shows the public wording and replies, updates live, and copies the right text', async () => {

@@ -77,6 +77,7 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
     mkdirSync(siteDir, { recursive: true });
     env.siteDir = siteDir;
     const server = await startServer({ env: { HERALD_SITE_DIR: siteDir } });
+    env.server = server;
     await postUpdate(server.url, INCIDENT, { audience: 'public', status: 'monitoring', author: 'Amara Okafor', text: TEXT });
     await postUpdate(server.url, INCIDENT, { audience: 'internal', status: 'monitoring', author: 'Jonas Weber', text: 'INTERNAL-SITE: restart db-7' });
     await siteLive(server.url);
@@ -89,6 +90,8 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
   after(async () => {
     await env.browser?.close();
     await env.nginx?.stop();
+    // Stopped already unless the set-up failed half-way; a live child would keep this file open.
+    await env.server?.stop();
   });
 
   for (const js of [true, false]) {
@@ -334,6 +337,7 @@ describe('the public site from an S3-compatible bucket, without herald-server', 
       HERALD_S3_BUCKET: BUCKET, HERALD_S3_ENDPOINT: origin, HERALD_S3_REGION: 'us-east-1',
       HERALD_S3_ACCESS_KEY_ID: ACCESS, HERALD_S3_SECRET_ACCESS_KEY: SECRET,
     } });
+    env.server = server;
     await postUpdate(server.url, INCIDENT, { audience: 'public', status: 'monitoring', author: 'Amara Okafor', text: TEXT });
     let health = null;
     for (let i = 0; i < 150; i += 1) {
@@ -353,6 +357,7 @@ describe('the public site from an S3-compatible bucket, without herald-server', 
     await env.browser?.close();
     env.cdn?.close();
     env.store?.kill('SIGTERM');
+    await env.server?.stop();
   });
 
   test('the status page, an incident page, the badge, summary.json and the widget load from the bucket', async () => {
