@@ -2,7 +2,6 @@
 //! every request's signature), installed by `scripts/setup.sh test`: what lands there, with
 //! which headers, and what happens while the store is down.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -14,7 +13,8 @@ use serde_json::Value;
 
 mod common;
 
-use common::{public_update, updates_path, READ, WRITE};
+use common::running::{self, client, files_under, post_update, Running};
+use common::updates_path;
 
 const ACCESS: &str = "herald-test-access";
 const SECRET: &str = "herald-test-secret-key-0123456789";
@@ -64,42 +64,26 @@ fn start_store(root: &Path, port: u16) -> Child {
     panic!("s3s-fs did not listen on {port}");
 }
 
-/// herald-server publishing to the bucket on `store_port`.
-fn start_server(dir: &Path, store_port: u16) -> (Child, String) {
-    start_server_with(dir, store_port, &[])
-}
-
-/// The same, with more flags.
-fn start_server_with(dir: &Path, store_port: u16, more: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_herald-server"))
-        .args(more)
-        .args(["--bind", "127.0.0.1:0", "--dist", "/nonexistent"])
-        .arg("--db")
-        .arg(dir.join("h.db"))
-        .args(["--s3-bucket", BUCKET, "--s3-region", "us-east-1"])
-        .args(["--s3-endpoint", &format!("http://127.0.0.1:{store_port}")])
-        .env("HERALD_FIXED_DEMO_TIMES", "true")
-        .env("HERALD_READ_TOKEN", READ)
-        .env("HERALD_WRITE_TOKEN", WRITE)
-        .env("HERALD_S3_ACCESS_KEY_ID", ACCESS)
-        .env("HERALD_S3_SECRET_ACCESS_KEY", SECRET)
-        .env_remove("AWS_ACCESS_KEY_ID")
-        .env_remove("AWS_SECRET_ACCESS_KEY")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let address = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap()
-        .to_string();
-    (child, format!("http://{address}"))
+/// herald-server publishing to the bucket on `store_port`, with more `flags`.
+fn start_server(dir: &Path, store_port: u16, flags: &[&str]) -> Running {
+    let endpoint = format!("http://127.0.0.1:{store_port}");
+    let mut all = vec![
+        "--s3-bucket",
+        BUCKET,
+        "--s3-region",
+        "us-east-1",
+        "--s3-endpoint",
+        &endpoint,
+    ];
+    all.extend_from_slice(flags);
+    Running::launch(
+        &dir.join("h.db"),
+        &all,
+        &[
+            ("HERALD_S3_ACCESS_KEY_ID", ACCESS),
+            ("HERALD_S3_SECRET_ACCESS_KEY", SECRET),
+        ],
+    )
 }
 
 fn reader(store_port: u16, secret: &str) -> impl ObjectStore {
@@ -115,37 +99,16 @@ fn reader(store_port: u16, secret: &str) -> impl ObjectStore {
         .unwrap()
 }
 
-/// `/healthz` until `done` holds; bounded to 300 polls, 60 s (the backoff caps at 30 s).
-async fn health_until(server: &str, done: impl Fn(&Value) -> bool) -> Value {
-    let client = reqwest::Client::new();
-    let mut health = Value::Null;
-    for _ in 0..300 {
-        health = client
-            .get(format!("{server}/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if done(&health) {
-            return health;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("/healthz never got there: {health}");
+/// `/healthz` until `done` holds, for at most 60 s (the publisher's backoff caps at 30 s).
+async fn health_until(server: &Running, done: impl Fn(&Value) -> bool) -> Value {
+    running::health_until(&client(), server, Duration::from_mins(1), done).await
 }
 
-async fn post(server: &str, key: &str, text: &str) {
-    let status = reqwest::Client::new()
-        .post(format!("{server}{}", updates_path()))
-        .bearer_auth(WRITE)
-        .header("idempotency-key", key)
-        .json(&public_update(text))
-        .send()
+/// Posts a public update with `text`, which must be taken.
+async fn post(server: &Running, key: &str, text: &str) {
+    let status = post_update(&client(), &server.url(&updates_path()), key, text)
         .await
-        .unwrap()
-        .status();
+        .unwrap();
     assert_eq!(status, reqwest::StatusCode::CREATED);
 }
 
@@ -166,11 +129,11 @@ async fn the_site_is_uploaded_signed_with_its_headers_and_catches_up_after_the_s
     std::fs::create_dir_all(root.join(BUCKET)).unwrap();
     let port = free_port();
     let mut store = start_store(&root, port);
-    let (mut server, url) = start_server(dir.path(), port);
+    let server = start_server(dir.path(), port, &[]);
 
     let first = "Uploaded to the bucket: checkout is recovering.";
-    post(&url, "bucket-1", first).await;
-    let health = health_until(&url, |h| {
+    post(&server, "bucket-1", first).await;
+    let health = health_until(&server, |h| {
         h["site"]["bucket"]["live_version"] == h["version"]
     })
     .await;
@@ -220,8 +183,8 @@ async fn the_site_is_uploaded_signed_with_its_headers_and_catches_up_after_the_s
     // The store goes down; a write still lands and the folder still publishes.
     kill(&mut store);
     let second = "Written while the bucket was down: checkout is fixed.";
-    post(&url, "bucket-2", second).await;
-    let health = health_until(&url, |h| {
+    post(&server, "bucket-2", second).await;
+    let health = health_until(&server, |h| {
         h["site"]["live_version"] == h["version"]
             && h["site"]["bucket"]["failures"].as_u64() >= Some(1)
     })
@@ -240,7 +203,7 @@ async fn the_site_is_uploaded_signed_with_its_headers_and_catches_up_after_the_s
 
     // Back up: the publisher's backoff brings the bucket to the new version by itself.
     let mut store = start_store(&root, port);
-    let health = health_until(&url, |h| {
+    let health = health_until(&server, |h| {
         h["site"]["bucket"]["live_version"] == h["version"]
     })
     .await;
@@ -255,7 +218,7 @@ async fn the_site_is_uploaded_signed_with_its_headers_and_catches_up_after_the_s
         .and_then(|s| s.split('"').next())
         .unwrap();
     assert!(root.join(BUCKET).join(script).is_file(), "{script}");
-    kill(&mut server);
+    drop(server);
     kill(&mut store);
 }
 
@@ -277,22 +240,11 @@ fn large_seed(dir: &Path, count: usize) -> PathBuf {
 /// Every object the store holds, by key.
 fn keys_on_disk(root: &Path) -> Vec<String> {
     let base = root.join(BUCKET);
-    let mut found = Vec::new();
-    let mut pending = vec![base.clone()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if let Ok(key) = path.strip_prefix(&base) {
-                found.push(key.display().to_string());
-            }
-        }
-    }
-    found
+    files_under(&base)
+        .iter()
+        .filter_map(|path| path.strip_prefix(&base).ok())
+        .map(|key| key.display().to_string())
+        .collect()
 }
 
 #[tokio::test]
@@ -303,8 +255,7 @@ async fn a_store_killed_mid_publish_keeps_a_whole_site_and_catches_up() {
     let port = free_port();
     let mut store = start_store(&root, port);
     let seed = large_seed(dir.path(), 150);
-    let (mut server, url) =
-        start_server_with(dir.path(), port, &["--seed", seed.to_str().unwrap()]);
+    let server = start_server(dir.path(), port, &["--seed", seed.to_str().unwrap()]);
 
     // Kill -9 the store while the first upload is under way: pages have started to arrive,
     // summary.json (always last) has not. Bounded: 20 s of 2 ms polls.
@@ -326,7 +277,7 @@ async fn a_store_killed_mid_publish_keeps_a_whole_site_and_catches_up() {
         interrupted,
         "the upload finished before it could be interrupted"
     );
-    let health = health_until(&url, |h| {
+    let health = health_until(&server, |h| {
         h["site"]["bucket"]["failures"].as_u64() >= Some(1)
     })
     .await;
@@ -364,7 +315,7 @@ async fn a_store_killed_mid_publish_keeps_a_whole_site_and_catches_up() {
 
     // The store comes back: the publisher's backoff finishes the site by itself.
     let mut store = start_store(&root, port);
-    let health = health_until(&url, |h| {
+    let health = health_until(&server, |h| {
         h["site"]["bucket"]["live_version"] == h["version"]
     })
     .await;
@@ -377,6 +328,6 @@ async fn a_store_killed_mid_publish_keeps_a_whole_site_and_catches_up() {
     assert!(keys
         .iter()
         .any(|k| k == "zh-CN/incidents/inc-copy-149/index.html"));
-    kill(&mut server);
+    drop(server);
     kill(&mut store);
 }

@@ -1,28 +1,17 @@
 //! The server binary as an operator runs it: configuration errors, signals, and a crash.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use herald_domain::Feed;
 
 mod common;
 
-use common::{public_update, token_file, updates_path, READ, WRITE};
-
-fn server() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_herald-server"));
-    command
-        .env_remove("HERALD_READ_TOKEN")
-        .env_remove("HERALD_WRITE_TOKEN")
-        .env_remove("HERALD_OPEN_READS")
-        .env_remove("HERALD_GUIDE")
-        // The demo as written, so ids and times are the file's; the live demo has its own test.
-        .env("HERALD_FIXED_DEMO_TIMES", "true")
-        .env("RUST_LOG", "herald_server=info");
-    command
-}
+use common::running::{
+    client, files_under, health_until, post_update, served_address, server, Running,
+};
+use common::{token_file, updates_path, READ, WRITE};
 
 /// Runs the binary with `args` and expects a failed start whose stderr says `expected`.
 fn refuses(args: &[&str], envs: &[(&str, &str)], expected: &str) {
@@ -105,110 +94,6 @@ fn bad_configuration_is_a_clear_message_and_a_failed_exit() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--bind"));
-}
-
-/// A running server binary and its address.
-struct Running {
-    child: Child,
-    address: String,
-}
-
-impl Running {
-    fn start(db: &Path) -> Self {
-        Self::start_with(db, &[])
-    }
-
-    /// Starts the server on `db` with `more` flags.
-    fn start_with(db: &Path, more: &[&str]) -> Self {
-        let mut child = server()
-            .args([
-                "--bind",
-                "127.0.0.1:0",
-                "--db",
-                db.to_str().unwrap(),
-                "--dist",
-                "/nonexistent",
-            ])
-            .args(more)
-            .env("HERALD_READ_TOKEN", READ)
-            .env("HERALD_WRITE_TOKEN", WRITE)
-            .stdout(Stdio::piped())
-            // Logs are not read here; a full pipe would stall the server.
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
-        Self {
-            child,
-            address: served_address(&line),
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-
-    /// Sends SIGTERM and waits for the exit status.
-    fn terminate(mut self) -> std::process::ExitStatus {
-        Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the server did not stop within 10 s"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-// A test that fails half-way must not leave its server running.
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The address in the server's `Herald is serving http://ADDRESS/` line.
-fn served_address(printed: &str) -> String {
-    printed
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {printed:?}"))
-        .to_string()
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
-}
-
-async fn post_update(
-    client: &reqwest::Client,
-    url: &str,
-    key: &str,
-    text: &str,
-) -> reqwest::Result<reqwest::StatusCode> {
-    client
-        .post(url)
-        .bearer_auth(WRITE)
-        .header("idempotency-key", key)
-        .json(&public_update(text))
-        .send()
-        .await
-        .map(|r| r.status())
 }
 
 async fn feed(client: &reqwest::Client, running: &Running) -> Feed {
@@ -431,48 +316,6 @@ async fn a_fresh_demo_is_live_and_its_guide_posts_an_update() {
     assert!(running.terminate().success());
 }
 
-/// `/healthz` until `done` holds of it; bounded to 100 polls, 10 s.
-async fn health_until(
-    client: &reqwest::Client,
-    running: &Running,
-    done: impl Fn(&serde_json::Value) -> bool,
-) -> serde_json::Value {
-    let mut health = serde_json::Value::Null;
-    for _ in 0..100 {
-        health = client
-            .get(running.url("/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if done(&health) {
-            return health;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("/healthz never got there: {health}");
-}
-
-/// Every file under `dir`, as text, with its path.
-fn files_under(dir: &Path) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(next) = pending.pop() {
-        for entry in std::fs::read_dir(&next).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                found.push((path.display().to_string(), text));
-            }
-        }
-    }
-    found
-}
-
 #[tokio::test]
 async fn a_write_is_published_to_the_site_folder_and_served_at_status() {
     let dir = tempfile::tempdir().unwrap();
@@ -493,7 +336,7 @@ async fn a_write_is_published_to_the_site_folder_and_served_at_status() {
         .await
         .unwrap();
     assert_eq!(internal.status(), reqwest::StatusCode::CREATED);
-    let health = health_until(&client, &running, |h| {
+    let health = health_until(&client, &running, Duration::from_secs(10), |h| {
         h["site"]["live_version"] == h["version"]
     })
     .await;
@@ -501,7 +344,13 @@ async fn a_write_is_published_to_the_site_folder_and_served_at_status() {
 
     // The folder beside the database holds the whole site, public words only.
     let live = dir.path().join("herald-site").join("live");
-    let files = files_under(&live.canonicalize().unwrap());
+    let files: Vec<(String, String)> = files_under(&live.canonicalize().unwrap())
+        .into_iter()
+        .map(|path| {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            (path.display().to_string(), text)
+        })
+        .collect();
     assert!(files.len() > 20, "{} files", files.len());
     let incident_page = format!("/incidents/{}/index.html", common::INCIDENT);
     assert!(files
@@ -559,9 +408,10 @@ async fn a_site_folder_that_cannot_be_written_is_reported_and_writes_still_land(
     // A file where the folder should be: every publish fails.
     let blocked = dir.path().join("blocked");
     std::fs::write(&blocked, "not a folder").unwrap();
-    let running = Running::start_with(
+    let running = Running::launch(
         &dir.path().join("h.db"),
         &["--site-dir", blocked.to_str().unwrap()],
+        &[],
     );
     let client = client();
     let status = post_update(
@@ -578,7 +428,10 @@ async fn a_site_folder_that_cannot_be_written_is_reported_and_writes_still_land(
         .incidents
         .iter()
         .any(|i| i.updates.iter().any(|u| u.text == "Still written.")));
-    let health = health_until(&client, &running, |h| h["site"]["error"].is_string()).await;
+    let health = health_until(&client, &running, Duration::from_secs(10), |h| {
+        h["site"]["error"].is_string()
+    })
+    .await;
     let error = health["site"]["error"].as_str().unwrap_or_default();
     assert!(error.contains("writing the site to"), "{health}");
     assert!(health["site"]["live_version"].is_null(), "{health}");

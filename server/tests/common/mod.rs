@@ -2,6 +2,8 @@
 //! and the bodies of the writes they send. Each test binary uses part of it.
 #![allow(dead_code)]
 
+pub mod running;
+
 use serde_json::{json, Value};
 
 /// The read token every test server is given (tokens are at least 32 characters).
