@@ -75,11 +75,7 @@ async fn site_cache_control(request: Request, next: Next) -> Response {
     if original.as_deref() == Some("/status") {
         return Redirect::permanent("/status/").into_response();
     }
-    let freshness = if request.uri().path().starts_with("/assets/") {
-        herald_site::Freshness::Immutable
-    } else {
-        herald_site::Freshness::Live
-    };
+    let freshness = herald_site::Freshness::of(request.uri().path().trim_start_matches('/'));
     let mut response = next.run(request).await;
     if response.status().is_success() {
         response.headers_mut().insert(

@@ -37,6 +37,9 @@ const WIDGET: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// Where the hashed assets live, from the site's root.
+pub const DIR: &str = "assets/";
+
 /// `assets/{stem}.{first 10 hex digits of the SHA-256 of body}.{extension}`.
 fn hashed(stem: &str, extension: &str, body: &str) -> String {
     let digest = Sha256::digest(body.as_bytes());
@@ -45,7 +48,7 @@ fn hashed(stem: &str, extension: &str, body: &str) -> String {
         let _ = write!(hex, "{b:02x}");
         hex
     });
-    format!("assets/{stem}.{hex}.{extension}")
+    format!("{DIR}{stem}.{hex}.{extension}")
 }
 
 /// The script's path from the site's root.
@@ -55,19 +58,16 @@ pub fn script() -> String {
 
 /// Every asset file.
 pub fn files() -> Vec<SiteFile> {
-    let mut files = vec![SiteFile {
-        path: script(),
-        body: SCRIPT.into(),
-        content_type: "text/javascript; charset=utf-8",
-        freshness: Freshness::Immutable,
-    }];
-    files.extend(WIDGET.iter().map(|(path, body, content_type)| SiteFile {
-        path: (*path).to_string(),
-        body: (*body).into(),
-        content_type,
-        freshness: Freshness::Live,
-    }));
-    files
+    let script = script();
+    std::iter::once((script.as_str(), SCRIPT, "text/javascript; charset=utf-8"))
+        .chain(WIDGET)
+        .map(|(path, body, content_type)| SiteFile {
+            path: path.to_string(),
+            body: body.into(),
+            content_type,
+            freshness: Freshness::of(path),
+        })
+        .collect()
 }
 
 #[cfg(test)]

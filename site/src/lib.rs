@@ -31,6 +31,16 @@ pub enum Freshness {
 }
 
 impl Freshness {
+    /// How the file at `path` (from the site's root) may be cached: only the hashed assets,
+    /// all under [`assets::DIR`], never change.
+    pub fn of(path: &str) -> Self {
+        if path.starts_with(assets::DIR) {
+            Self::Immutable
+        } else {
+            Self::Live
+        }
+    }
+
     /// The `Cache-Control` header for files of this kind.
     pub fn cache_control(self) -> &'static str {
         match self {
