@@ -15,6 +15,7 @@ use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, Utc};
 use herald_domain::{Feed, PublicFeed};
+use herald_site::{Freshness, SiteFile};
 use tower_http::cors::{Any, CorsLayer};
 
 use crate::conditional::if_none_match_hits;
@@ -52,6 +53,7 @@ impl Cached {
 #[derive(Debug, Clone)]
 pub struct PublicDocuments {
     by_path: HashMap<String, Cached>,
+    written_at: DateTime<Utc>,
 }
 
 impl PublicDocuments {
@@ -62,7 +64,28 @@ impl PublicDocuments {
             .into_iter()
             .map(|file| (file.path, Cached::new(file.body, file.content_type)))
             .collect();
-        Self { by_path }
+        Self {
+            by_path,
+            written_at,
+        }
+    }
+
+    /// When they were written.
+    pub fn written_at(&self) -> DateTime<Utc> {
+        self.written_at
+    }
+
+    /// The documents as files of the public site, for the publisher to write beside the pages.
+    pub fn files(&self) -> Vec<SiteFile> {
+        self.by_path
+            .iter()
+            .map(|(path, cached)| SiteFile {
+                path: path.clone(),
+                body: cached.body.to_vec(),
+                content_type: cached.content_type,
+                freshness: Freshness::of(path),
+            })
+            .collect()
     }
 
     /// The document at `path` from the site's root.

@@ -90,18 +90,24 @@ impl SitePublisher {
     /// A sentence saying what failed; the live site is then the previous one.
     pub fn publish_now(&self, snapshot: &Snapshot) -> Result<Vec<SiteFile>, String> {
         let now = Utc::now();
-        let outcome = herald_site::render(&PublicFeed::from_feed(&snapshot.feed), now)
-            .map_err(|e| format!("rendering the site failed: {e}"))
-            .and_then(|files| {
-                let name = format!("v{}-{}", snapshot.feed.version, now.timestamp_millis());
-                self.folder.publish(&name, &files).map_err(|e| {
-                    format!(
-                        "writing the site to {} failed: {e}",
-                        self.folder.live().display()
-                    )
-                })?;
-                Ok(files)
-            });
+        // The JSON and Atom documents were written once for this version with the snapshot.
+        let outcome = herald_site::render_around(
+            &PublicFeed::from_feed(&snapshot.feed),
+            now,
+            snapshot.public.written_at(),
+            snapshot.public.files(),
+        )
+        .map_err(|e| format!("rendering the site failed: {e}"))
+        .and_then(|files| {
+            let name = format!("v{}-{}", snapshot.feed.version, now.timestamp_millis());
+            self.folder.publish(&name, &files).map_err(|e| {
+                format!(
+                    "writing the site to {} failed: {e}",
+                    self.folder.live().display()
+                )
+            })?;
+            Ok(files)
+        });
         match &outcome {
             Ok(_) => self.set(|s| s.folder.succeeded(snapshot.feed.version, now)),
             Err(error) => self.set(|s| s.folder.failed(error.clone())),
@@ -150,9 +156,16 @@ impl SitePublisher {
             first: Duration::from_secs(1),
             cap: Duration::from_secs(30),
         };
+        let mut first = true;
         loop {
             let snapshot = versions.borrow_and_update().clone();
-            let wait = if self.publish_everywhere(snapshot).await {
+            // The server writes the folder once before it listens; with no bucket to fill,
+            // doing it again at once would be the same work twice.
+            let already = first
+                && self.bucket.is_none()
+                && self.status().folder.is_current(snapshot.feed.version);
+            first = false;
+            let wait = if already || self.publish_everywhere(snapshot).await {
                 REFRESH
             } else {
                 let status = self.status();

@@ -399,6 +399,15 @@ async fn a_write_is_published_to_the_site_folder_and_served_at_status() {
         .await
         .unwrap();
     assert_eq!(bare.status(), reqwest::StatusCode::PERMANENT_REDIRECT);
+    // The site's documents are the ones the API serves, written once for the version.
+    let text = |path: String| {
+        let client = client.clone();
+        async move { client.get(path).send().await.unwrap().text().await.unwrap() }
+    };
+    assert_eq!(
+        text(running.url("/status/api/v2/summary.json")).await,
+        text(running.url("/api/v2/summary.json")).await
+    );
     assert!(running.terminate().success());
 }
 

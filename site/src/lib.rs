@@ -146,8 +146,23 @@ pub fn documents(public: &PublicFeed, written_at: DateTime<Utc>) -> Vec<SiteFile
 /// # Errors
 /// When a template fails to render, which only a bug in a template can cause.
 pub fn render(public: &PublicFeed, now: DateTime<Utc>) -> Result<Vec<SiteFile>, askama::Error> {
+    render_around(public, now, now, documents(public, now))
+}
+
+/// The same around [`documents`] already written at `written_at` (herald-server writes them
+/// once per version and serves them from memory), so they are not written again and the
+/// site's copies are the server's, byte for byte.
+///
+/// # Errors
+/// When a template fails to render.
+pub fn render_around(
+    public: &PublicFeed,
+    now: DateTime<Utc>,
+    written_at: DateTime<Utc>,
+    documents: Vec<SiteFile>,
+) -> Result<Vec<SiteFile>, askama::Error> {
     let mut files = assets::files();
-    files.extend(documents(public, now));
-    files.extend(pages::all(public, now)?);
+    files.extend(documents);
+    files.extend(pages::all(public, now, written_at)?);
     Ok(files)
 }

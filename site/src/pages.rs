@@ -568,14 +568,18 @@ impl Context<'_> {
     }
 }
 
-/// Every page in every language.
+/// Every page in every language, as of `now`, beside documents written at `written_at`.
 ///
 /// # Errors
 /// When a template fails to render.
-pub fn all(public: &PublicFeed, now: DateTime<Utc>) -> Result<Vec<SiteFile>, askama::Error> {
+pub fn all(
+    public: &PublicFeed,
+    now: DateTime<Utc>,
+    written_at: DateTime<Utc>,
+) -> Result<Vec<SiteFile>, askama::Error> {
     let page = public.page.language();
     // The summary says the same, so the script can tell when the published page is newer.
-    let updated = herald_domain::statuspage::export::Export::new(public, now).updated_at();
+    let updated = herald_domain::statuspage::export::Export::new(public, written_at).updated_at();
     let mut files = Vec::new();
     for reader in Locale::ALL {
         let context = Context {
