@@ -4,8 +4,9 @@
 //!     cargo run --profile server -p herald-domain --example check-corpus
 //!     cargo run --profile server -p herald-domain --example check-corpus -- FILE.jsonl ...
 //!
-//! Without arguments it reads `labelled.jsonl` (the set the rules were tuned on) and
-//! `holdout.jsonl` (kept apart, never tuned against) beside `corpus.jsonl`, which it times.
+//! Without arguments it reads `labelled.jsonl` (the set the rules were tuned on), the two
+//! kept-apart samples `holdout.jsonl` and `holdout-2.jsonl` (never tuned against), each alone and
+//! both as one, beside `corpus.jsonl`, which it times. `a.jsonl+b.jsonl` scores files as one set.
 //! Each line is one update: `text`, `status`, `lang`, `company`, `incident_title`,
 //! `components` and `labels` (seven booleans, `LABELLING.md`). A company's page settings (own
 //! names, products, engines) come from `pages.json`; an unknown company gets none.
@@ -163,8 +164,9 @@ fn read(path: &Path) -> Vec<Record> {
         .collect()
 }
 
-fn report(bench: &mut Bench, path: &Path, show_misses: bool) {
-    let records = read(path);
+/// Scores one set: the records of every file in `paths`, read as one.
+fn report(bench: &mut Bench, paths: &[PathBuf], show_misses: bool) {
+    let records: Vec<Record> = paths.iter().flat_map(|p| read(p)).collect();
     let mut counts: HashMap<&str, [u32; 4]> = HashMap::new(); // tp fp fn tn
     let mut agree = 0;
     let mut misses = Vec::new();
@@ -196,7 +198,8 @@ fn report(bench: &mut Bench, path: &Path, show_misses: bool) {
         }
         agree += u32::from(all);
     }
-    println!("\n{} ({} updates)", path.display(), records.len());
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    println!("\n{} ({} updates)", names.join(" + "), records.len());
     println!("| rule | TP | FP | FN | TN | precision | recall |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for label in LABELS {
@@ -272,21 +275,26 @@ fn main() {
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show_misses = args.iter().any(|a| a == "--misses");
-    let files: Vec<PathBuf> = args
+    // An argument is one set; `a.jsonl+b.jsonl` scores two files as one set.
+    let sets: Vec<Vec<PathBuf>> = args
         .iter()
         .filter(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
+        .map(|a| a.split('+').map(PathBuf::from).collect())
         .collect();
-    let files = if files.is_empty() {
+    let sets = if sets.is_empty() {
+        let [labelled, first, second] =
+            ["labelled.jsonl", "holdout.jsonl", "holdout-2.jsonl"].map(|f| fixtures.join(f));
         vec![
-            fixtures.join("labelled.jsonl"),
-            fixtures.join("holdout.jsonl"),
+            vec![labelled],
+            vec![first.clone()],
+            vec![second.clone()],
+            vec![first, second],
         ]
     } else {
-        files
+        sets
     };
-    for file in &files {
-        report(&mut bench, file, show_misses);
+    for set in &sets {
+        report(&mut bench, set, show_misses);
     }
     timing(&mut bench, &fixtures.join("corpus.jsonl"));
     println!("\nreproduce: cargo run --profile server -p herald-domain --example check-corpus");

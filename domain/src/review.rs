@@ -110,6 +110,8 @@ pub struct Reviewer {
     future: Regex,
     monitor: Regex,
     fix_near_time: Regex,
+    /// "we now expect it to be 5:00 PM before …": a fix time even beside words about watching.
+    expect_at: Regex,
     guess: Regex,
     empathy: Regex,
     no_impact: Regex,
@@ -250,7 +252,7 @@ impl Reviewer {
         );
         Ok(Self {
             maintenance_text: insensitive(
-                r"\b(?:scheduled|emergency|planned) maintenance\b|\bmaintenance window\b|\bevent type:[^\n]{0,60}?(?:maintenance|upgrade|replacement|migration)|\bend time:|进行维护|维护完毕|维护于|(?:计划|将于|定于|自)[^。！？\n]{0,60}?(?:维护|升级|扩容|迁移|演练)",
+                r"\b(?:scheduled|emergency|planned) maintenance\b|\bmaintenance window\b|\bevent type:[^\n]{0,60}?(?:maintenance|upgrade|replacement|migration)|\bend time:|\bmaintenance dates?\s*:|进行维护|维护完毕|维护于|(?:计划|将于|定于|自)[^。！？\n]{0,60}?(?:维护|升级|扩容|迁移|演练)",
             ),
             done: insensitive(concat!(
                 r"\b(?:has|have|had) (?:now )?been (?:fully |completely |successfully )?(?:resolved|fixed)\b",
@@ -272,10 +274,11 @@ impl Reviewer {
                 r"|\bupdate (?:you|this|the (?:status|page|incident)|statuspage|here|again)\b",
                 r"|\b(?:information|info|details|news)\b",
                 r"|\b(?:report(?:ing)? back|report on|follow up|be back|check (?:back|in)|let you know|keep you|(?:we'll|we will|we shall) return|stand by)\b",
+                r"|\b(?:resolve|close) (?:this|the) incident\b",
                 r"|更新|通知|告知|报告",
             )),
             next_time: insensitive(&format!(
-                r"\b(?:within|in|by|before|after|around|at|no later than|every|each)\s+(?:the\s+|an?\s+)?(?:next\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?{ahead}|\b(?:hourly|half-hourly)\b|\d+\s*(?:分钟|小时)(?:内|后|之内)|\d{{1,2}}[:：]\d{{2}}\s*(?:前|之前)"
+                r"\b(?:within|in|by|before|after|around|at|no later than|every|each)\s+(?:the\s+|an?\s+)?(?:next\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?{ahead}|\b(?:hourly|half-hourly)\b|\b(?:early|late|later) (?:next week|this week|tomorrow|today)\b|\d+\s*(?:分钟|小时)(?:内|后|之内)|\d{{1,2}}[:：]\d{{2}}\s*(?:前|之前)"
             )),
             next_future: insensitive(
                 r"\b(?:will|we'll|shall|next|going to|plan\w*|expect\w*|stand by|to be (?:provided|posted|shared|sent))\b|将|会",
@@ -329,11 +332,13 @@ impl Reviewer {
                 r"集群|分片|交换机|物理机|宿主机|主库|从库|部分节点|存储节点|网络设备|\benqueued jobs\b|\b(?:push|background|queue|job) workers\b|\bshards?\b|\bsharding\b|\bdaemonsets?\b|\bstorage nodes?\b|\bfile ?servers?\b",
                 r"|\b(?:database|db|file|disk|storage|index) partitions?\b|\bpartition\b",
                 r"|\b(?:rebooted|restarted|replaced|core|network|top[- ]of[- ]rack|aggregation|spine|leaf) (?:network )?switch(?:es)?\b|\bswitches\b",
+                r"|\bline ?cards?\b|\bcluster health\b|\bnode (?:status|health)\b|\b(?:port/)?switch configuration\b|\b(?:border|edge|core) routers?\b",
+                r"|\b(?:a|our|the) new (?:database |storage |redis |mysql )?cluster\b|\btask (?:crash|failure|restart)e?s\b|\b(?:multiple|several|many|some|all) tasks (?:failed|crashed|restarted)\b",
                 r"|\b(?:our|the) new cluster\b|\bone cluster to another\b|\bone of (?:the|our) (?:load balancers?|clusters?|routers?|servers?|hosts?|nodes?|databases?|switch(?:es)?)\b|\b(?:our|the) internal (?:dns|network) (?:setup|servers?|resolvers?)\b|\bleaked instances\b|\bconfiguration files?\b|\bconfig files?\b|\boffending file\b",
                 r"|\bunhealthy (?:task|pod|container|node|host)s?\b|\b(?:tasks?|pods?|containers?|nodes?|hosts?) (?:in|of|on) our\b",
                 r"|\b(?:these|those|the|our) pods\b|\bpods? of our\b",
-                r"|\b(?:redis|elasticsearch|elastic ?search|mysql|postgres(?:ql)?|memcached?|kafka|zookeeper|cassandra|hbase|vitess|mongo(?:db)?|rabbitmq|etcd|consul|haproxy|nginx)",
-                r" (?:clusters?|hosts?|servers?|nodes?|primar(?:y|ies)|replicas?|masters?|instances?|shards?)\b",
+                r"|\b(?:redis|elasticsearch|elastic ?search|mysql|postgres(?:ql)?|memcached?|kafka|zookeeper|cassandra|hbase|vitess|mongo(?:db)?|rabbitmq|etcd|consul|haproxy|nginx|ceph)",
+                r" (?:clusters?|hosts?|servers?|nodes?|primar(?:y|ies)|replicas?|masters?|instances?|shards?|upgrades?|migrations?|failovers?)\b",
             )),
             url: insensitive(
                 r#"\bhttps?://[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+|\b[\w.+-]+@[\w-]+\.[\w.]+"#,
@@ -382,7 +387,7 @@ impl Reviewer {
                 r"\b(?:caused by|due to|result of|root cause(?: of [a-z ]{0,20})? (?:is|was)) an? (?:known )?(?:[A-Z][A-Za-z0-9]+|upstream|third-party|open-source) bug\b",
             ),
             eta: insensitive(&format!(
-                r"\beta\b\s*[:(]?\s*{eta_when}|\beta\b[^.;\n]{{0,40}}?\b(?:is|of|at|to|by|around|approximately|about)\s+{eta_when}"
+                r"\beta\b\s*[:(]?\s*{eta_when}|\beta\b[^.;\n]{{0,60}}?\b(?:is|of|at|to|by|around|approximately|about)\s+{eta_when}"
             )),
             no_eta: insensitive(
                 r"\b(?:no|not have an?|not have any|without an?|don't have an?|unable to provide an?)\s+(?:firm |definitive |specific |current |exact )?eta\b",
@@ -390,13 +395,16 @@ impl Reviewer {
             fix_time: insensitive(&format!(
                 r"\b(?:within|in|by|before|over|until|no later than|around|(?:beginning|starting) at)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}|\b(?:estimate|eta|expectation)s? (?:for|of) (?:the )?(?:full |complete )?(?:recovery|resolution|restoration|mitigation|fix)\s+(?:is|at|by|of|to be)\s+(?:approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
             )),
+            expect_at: insensitive(&format!(
+                r"\bexpect (?:it|this|that) to (?:be|take) (?:until |approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
+            )),
             zh_fix_time: insensitive(concat!(
                 r"(?:预计|将在|会在|可在|争取在)[^。！？\n]{0,15}?(?:[0-9]+\s*(?:分钟|小时)|[0-9]{1,2}[:：][0-9]{2}|[0-9]{1,2}\s*点|今天|今晚|明天)",
                 r"[^。！？\n]{0,8}?(?:修复|恢复|解决)",
             )),
             fix_word: insensitive(concat!(
                 r"\b(?:fix\w*|mitigat\w*|resol\w*|recover\w*|restor\w*|roll ?out|rolled out|rolling out|deploy\w*|appl(?:y|ied)|complet\w*",
-                r"|back online|back up|be back|available again|released?|repair\w*|remediat\w*)\b|修复|恢复|解决",
+                r"|back online|back up|be back|back to normal|available again|up to date|caught up|released?|repair\w*|remediat\w*)\b|修复|恢复|解决",
             )),
             future: insensitive(concat!(
                 r"\b(?:expect\w*|estimat\w*|anticipat\w*|will|should|eta|projected|scheduled to|aim\w* to|plan\w* to|target\w*|going to",
@@ -410,6 +418,7 @@ impl Reviewer {
                 r"\bwe (?:currently |now |still )?(?:believe|think|suspect|assume|presume)\b|\b(?:team|engineers?|they) (?:believes?|thinks?|suspects?)\b|\b(?:is|are|was|were) (?:believed|thought|suspected) to\b",
                 r"|\b(?:probably|presumably|our guess|we guess)\b|也许",
                 r"|\bsuspected\b|\bpreliminary (?:analysis|investigation|findings|indications?|root cause|assessment)\b|\bearly indications\b",
+                r"|\binitial (?:analysis|investigation|findings|assessment)\b[^.;\n]{0,40}?\b(?:revealed|reveals|indicates?|indicated|shows?|showed|suggests?|suggested|points? to|pointed to)\b",
                 r"|\b(?:it|this|which) (?:appears|seems|looks) (?:like|that|as if|to be (?:caused|due|related|the result|a result))\b",
                 r"|\bappears? to be (?:an? |the )?(?:ddos|attack|caused|due|related|result|full|bug|problem with|issue with)",
                 r"|\b(?:likely|probably|possibly|potentially|presumably) (?:caused|due to|related to|the result|a result|stemming|triggered|because)\b",
@@ -426,7 +435,7 @@ impl Reviewer {
                 r"|抱歉|歉意|致歉|道歉|对不起|感谢|谅解|不便",
             )),
             no_impact: insensitive(concat!(
-                r"\b(?:do|does|did|will) not (?:expect|anticipate|foresee) (?:any |there to be any )?(?:[\w-]+ ){0,3}?(?:impact|disruption|interruption|downtime|outage)s?\b",
+                r"\b(?:(?:do|does|did|will) not|don't|doesn't|didn't|won't) (?:expect|anticipate|foresee) (?:to see |there to be )?(?:any )?(?:[\w-]+ ){0,3}?(?:impact|disruption|interruption|downtime|outage)s?\b",
                 r"|\bno (?:[\w-]+ ){0,2}?(?:impact|disruption|interruption|downtime|outage)s? (?:is |are )?(?:expected|anticipated)\b",
                 r"|\b(?:should|will) not (?:expect|experience|see|notice) any (?:[\w-]+ ){0,2}?(?:impact|disruption|interruption|downtime|outage|issues?)\b",
                 r"|\blittle (?:to|or) no (?:\w+ )?impact\b|\bno (?:customers?|users?) (?:were|was|are|is|will be) (?:impacted|affected)\b",
@@ -694,6 +703,9 @@ impl Reviewer {
             }
             if !(self.fix_word.is_match(s) && self.future.is_match(s)) {
                 return None;
+            }
+            if let Some(m) = self.expect_at.find(s) {
+                return at(m);
             }
             let time = self.fix_time.find(s)?;
             // "We will provide more information by 16:30" promises an update, not a fix, and

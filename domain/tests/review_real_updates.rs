@@ -406,3 +406,50 @@ fn chinese_updates_are_read_by_the_same_rules() {
         false,
     );
 }
+
+#[test]
+fn batch_six_line_cards_ceph_hosts_an_eta_beside_watching_and_a_labelled_maintenance_date() {
+    let internal = |r: &Review| !r.internal_detail.is_empty();
+    agrees(
+        "vultr-2021-0084",
+        "line card reboot",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "vultr-2023-0022",
+        "Ceph hosts",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "aws-2022-0054",
+        "we now expect it to be 5:00 PM PDT before you will begin to observe signs of recovery",
+        "promised_fix_time",
+        |r| r.promised_fix_time.is_some(),
+        true,
+    );
+    agrees(
+        "vultr-2023-0043",
+        "Maintenance Date : Monday, July 24",
+        "next_update_missing",
+        |r| r.next_update_missing,
+        false,
+    );
+    agrees(
+        "atlassian-2025-0021",
+        "will resolve this incident within the next hour",
+        "next_update_missing",
+        |r| r.next_update_missing,
+        false,
+    );
+    agrees(
+        "digitalocean-2024-0041",
+        "We don’t expect to see any impact",
+        "empathy_missing",
+        |r| r.empathy_missing,
+        false,
+    );
+}
