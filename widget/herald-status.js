@@ -18,13 +18,13 @@
       none: 'All Systems Operational', maintenance: 'Service Under Maintenance', minor: 'Minor Service Outage',
       major: 'Partial System Outage', critical: 'Major System Outage', unavailable: 'Status unavailable',
       operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage',
-      major_outage: 'Major outage', under_maintenance: 'Under maintenance', more: 'Details', next: 'Next update by', updated: 'Updated',
+      major_outage: 'Major outage', under_maintenance: 'Under maintenance', more: 'Details', next: 'Next update by', updated: 'Updated %', just: 'Updated just now',
       fallback: 'Shown in Chinese: no English text was published.',
     },
     'zh-CN': {
       none: '所有系统运行正常', maintenance: '系统维护中', minor: '轻微服务中断', major: '部分系统中断',
       critical: '重大系统中断', unavailable: '状态暂不可用', operational: '正常运行', degraded_performance: '性能下降',
-      partial_outage: '部分中断', major_outage: '严重中断', under_maintenance: '维护中', more: '详情', next: '下次更新时间：', updated: '更新于',
+      partial_outage: '部分中断', major_outage: '严重中断', under_maintenance: '维护中', more: '详情', next: '下次更新时间：', updated: '%更新', just: '刚刚更新',
       fallback: '以英文显示：未发布中文内容。',
     },
   };
@@ -168,7 +168,7 @@ a { color: inherit; font-size: 12px; }
           const minutes = Math.max(0, Math.round((Date.now() - Date.parse(latest.display_at || latest.created_at)) / 60000));
           if (Number.isFinite(minutes)) {
             const [n, unit] = minutes < 60 ? [minutes, 'minute'] : minutes < 2880 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1440), 'day'];
-            banner.append(el('p', 'age', `${words.updated} ${new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(-n, unit)}`));
+            banner.append(el('p', 'age', minutes < 1 ? words.just : words.updated.replace('%', new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(-n, unit))));
           }
         }
         const next = Date.parse(incident.next_update_at);

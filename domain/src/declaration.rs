@@ -24,8 +24,10 @@ use crate::update::{Audience, ComponentChange};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Declaration {
-    /// The title customers see.
+    /// The title customers see, in the declaration's language.
     pub title: String,
+    /// The title in the other language, for its readers from the first minute; may be empty.
+    pub title_other: String,
     /// How badly customers are affected.
     pub impact: Impact,
     /// How urgent the response is.
@@ -52,6 +54,7 @@ impl Default for Declaration {
     fn default() -> Self {
         Self {
             title: String::new(),
+            title_other: String::new(),
             impact: Impact::Major,
             severity: None,
             components: Vec::new(),
@@ -104,15 +107,30 @@ impl Declaration {
     /// without a fallback note.
     pub fn incident_on(&self, feed: &Feed, id: String, now: DateTime<Utc>) -> Incident {
         let mut incident = self.incident(id, now);
-        if self.language != feed.page.language() {
-            let own = |text: &str| {
-                Some(text.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .map(|t| Translations::from([(self.language, t)]))
-                    .unwrap_or_default()
-            };
+        let page = feed.page.language();
+        let own = |text: &str| {
+            Some(text.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .map(|t| Translations::from([(self.language, t)]))
+                .unwrap_or_default()
+        };
+        if self.language != page {
             incident.title_translations = own(&self.title);
             incident.workaround_translations = own(&self.workaround);
+        }
+        // The other language's title: the page's own title when the declaration is written in
+        // another, else a translation; the written one stays as it was typed.
+        let other = self.title_other.trim();
+        if !other.is_empty() {
+            if let Some(other_language) = Locale::ALL.into_iter().find(|l| *l != self.language) {
+                if other_language == page {
+                    incident.title = other.to_string();
+                } else {
+                    incident
+                        .title_translations
+                        .insert(other_language, other.to_string());
+                }
+            }
         }
         incident
     }
@@ -227,7 +245,9 @@ impl Declaration {
         let title = self.title.trim();
         if title.is_empty() {
             blockers.push(DeclarationBlocker::NoTitle);
-        } else if title.chars().count() > MAX_TITLE_CHARS {
+        } else if title.chars().count() > MAX_TITLE_CHARS
+            || self.title_other.trim().chars().count() > MAX_TITLE_CHARS
+        {
             blockers.push(DeclarationBlocker::TitleTooLong);
         }
         if self.components.is_empty() {
@@ -252,7 +272,8 @@ impl Declaration {
         page_time: PageTime<'_>,
         check_override: Option<String>,
     ) -> NewIncident {
-        let id = readable_id(&self.title, now, |id| {
+        let incident = self.incident_on(feed, String::new(), now);
+        let id = readable_id(&incident.title, now, |id| {
             feed.incidents.iter().any(|i| i.id == id)
         });
         let incident = self.incident_on(feed, id.clone(), now);
@@ -268,7 +289,7 @@ impl Declaration {
             .collect();
         NewIncident {
             id: Some(id),
-            title: self.title.trim().to_string(),
+            title: incident.title.clone(),
             title_translations: incident.title_translations.clone(),
             impact: self.impact,
             severity: self.severity,
@@ -371,6 +392,42 @@ mod tests {
                 .due_at,
             Utc.with_ymd_and_hms(2026, 12, 1, 9, 21, 0).unwrap()
         );
+    }
+
+    #[test]
+    fn a_title_in_the_other_language_reaches_its_readers_from_the_first_minute() {
+        let feed = demo_feed();
+        assert_eq!(feed.page.language(), Locale::En);
+        let mut d = declaration();
+        d.title_other = " 欧盟地区登录失败 ".into();
+        let request = d.request(&feed, now(), "Amara", &berlin, None);
+        assert_eq!(request.title, "Login failures in the EU");
+        assert_eq!(
+            request.title_translations,
+            Translations::from([(Locale::ZhCn, "欧盟地区登录失败".to_string())])
+        );
+
+        // Written in Chinese on an English page: the English title is the page's own, the
+        // Chinese its translation, and the id reads in the page's language.
+        let mut zh = declaration();
+        zh.language = Locale::ZhCn;
+        zh.title = "欧盟地区登录失败".into();
+        zh.title_other = "Login failures in the EU".into();
+        let request = zh.request(&feed, now(), "Amara", &berlin, None);
+        assert_eq!(request.title, "Login failures in the EU");
+        assert_eq!(
+            request.title_translations,
+            Translations::from([(Locale::ZhCn, "欧盟地区登录失败".to_string())])
+        );
+        assert_eq!(
+            request.id.as_deref(),
+            Some("inc-2026-12-01-login-failures-in-the-eu")
+        );
+
+        zh.title_other = "x".repeat(MAX_TITLE_CHARS + 1);
+        assert!(zh
+            .blockers(&feed, now(), &berlin)
+            .contains(&DeclarationBlocker::TitleTooLong));
     }
 
     #[test]

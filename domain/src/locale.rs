@@ -40,6 +40,14 @@ impl Locale {
         }
     }
 
+    /// The language's name in itself, as a language menu lists it ("English", "简体中文").
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::ZhCn => "简体中文",
+        }
+    }
+
     /// The BCP 47 tag for the `lang` attribute.
     pub fn tag(self) -> &'static str {
         match self {

@@ -45,7 +45,9 @@
       const minutes = Math.round((now - at) / 60000);
       if (minutes >= 0 && minutes < 24 * 60 && el.closest('.public-update')) {
         const ago = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
-        text += ` (${minutes < 60 ? ago.format(-minutes, 'minute') : ago.format(-Math.floor(minutes / 60), 'hour')})`;
+        // Intl's "this minute" (此刻) reads oddly beside a clock time; people say "just now".
+        const just = lang.startsWith('zh') ? '刚刚' : 'just now';
+        text += ` (${minutes < 1 ? just : minutes < 60 ? ago.format(-minutes, 'minute') : ago.format(-Math.floor(minutes / 60), 'hour')})`;
       }
       el.textContent = text;
     }

@@ -8,7 +8,7 @@ use herald_domain::support::support_replies;
 use herald_domain::{Command, Feed, Incident, Label, Locale, NewUpdate, PublicFeed};
 use leptos::prelude::*;
 
-use super::{customer_time, MarkdownText};
+use super::{customer_time, published_text, MarkdownText};
 use crate::locale::use_locale;
 use crate::text::console_text;
 
@@ -26,7 +26,7 @@ pub fn AudiencePreviews(
     /// The public update and internal note as they would be sent.
     #[prop(into)]
     proposed: Signal<(Option<NewUpdate>, Option<NewUpdate>)>,
-    /// The language of the customer text.
+    /// The language of the customer text: the readers previewed until the lead picks others.
     #[prop(into)]
     locale: Signal<Locale>,
     /// The page clock.
@@ -34,6 +34,9 @@ pub fn AudiencePreviews(
     now: Signal<DateTime<Utc>>,
 ) -> impl IntoView {
     let ui = use_locale();
+    // Which language's readers the previews show: a bilingual update reads differently to
+    // each, and a one-language update shows the other readers its fallback note.
+    let reader = RwSignal::new(None::<Locale>);
     // The feed as it would be after publishing, derived by the same code the server runs.
     let preview = Memo::new(move |_| {
         let (Some(feed), Some(incident)) = (feed.get(), incident.get()) else {
@@ -64,7 +67,7 @@ pub fn AudiencePreviews(
         let Some(next) = preview.get() else {
             return view! { <section class="previews" data-testid="previews"><h2>{t.previews}</h2><p class="quiet">{t.nothing_to_preview}</p></section> }.into_any();
         };
-        let locale = locale.get();
+        let locale = reader.get().unwrap_or_else(|| locale.get());
         let Some(incident_id) = incident.with(|i| i.as_ref().map(|i| i.id.clone())) else {
             return ().into_any();
         };
@@ -106,10 +109,10 @@ pub fn AudiencePreviews(
             let latest = i.latest().clone();
             let shown = latest.text_for(locale, page_language);
             view! {
-                <article class="preview-page" lang=shown.language.tag()>
+                <article class="preview-page" lang=locale.tag()>
                     <h4 dir="auto">{i.title_in(locale, page_language).to_string()}</h4>
                     <p class=format!("status-text status-{}", latest.status.as_str())><strong>{latest.status.label(locale)}</strong></p>
-                    <MarkdownText text=shown.text.to_string() />
+                    {published_text(shown, locale)}
                 </article>
             }
         });
@@ -122,19 +125,27 @@ pub fn AudiencePreviews(
                 text
             };
             view! {
-                <div class=format!("preview-widget indicator-{}", public.indicator.as_str())>
+                <div class=format!("preview-widget indicator-{}", public.indicator.as_str()) lang=locale.tag()>
                     <strong>{public.indicator.label(locale)}</strong>
-                    <p>{i.title.clone()} " — " {short}</p>
+                    <p dir="auto">{i.title_in(locale, page_language).to_string()} " — " {short}</p>
                 </div>
             }
         });
         view! {
             <section class="previews" data-testid="previews">
                 <h2>{t.previews}</h2>
+                <fieldset class="preview-reader" data-testid="preview-reader">
+                    <legend>{t.preview_reader}</legend>
+                    {Locale::ALL.into_iter().map(|l| view! {
+                        <label class="choice"><input type="radio" name="preview-reader" data-testid=format!("preview-reader-{}", l.tag())
+                            prop:checked=l == locale on:change=move |_| reader.set(Some(l)) />
+                            " " {l.endonym()}</label>
+                    }).collect_view()}
+                </fieldset>
                 <div class="preview-grid">
                     <div data-testid="preview-page"><h3>{t.preview_page}</h3>{page_card}</div>
                     <div data-testid="preview-widget"><h3>{t.preview_widget}</h3>{widget}</div>
-                    <div data-testid="preview-support"><h3>{t.preview_support}</h3><p class="preview-support">{support}</p></div>
+                    <div data-testid="preview-support"><h3>{t.preview_support}</h3><p class="preview-support" lang=locale.tag() dir="auto">{support}</p></div>
                     <div data-testid="preview-internal"><h3>{t.preview_internal}</h3>
                         <ul class="entries">
                             {internal_entries.into_iter().map(|u| view! {

@@ -122,4 +122,43 @@ describe('one update in two languages, each reader in theirs', { timeout: 300_00
       await context.close();
     });
   }
+  test('the lead translates the title and workaround in the incident details, and each reader gets theirs', async () => {
+    const { context, page, errors } = await openConsole(env.browser, env.server);
+    await page.locator('[data-testid=incident-settings] summary').click();
+    const title = page.getByTestId('set-title-other');
+    // The demo's Chinese title is there to edit, beside the page's own (English) title.
+    assert.equal(await title.inputValue(), '黑色星期五限时特卖期间订单失败');
+    assert.equal(await title.getAttribute('lang'), 'zh-CN');
+    await title.fill('黑五限时特卖：订单失败');
+    await page.getByTestId('set-workaround-other').fill('可以稍后重试，购物车中的商品会保留。');
+    await page.screenshot({ path: path.join(artifacts, 'languages-settings-translations.png'), fullPage: true });
+    await page.getByTestId('settings-save').click();
+    const incident = async () => (await (await fetch(new URL('/api/v1/feed', env.server.url))).json())
+      .incidents.find((i) => i.id === INCIDENT);
+    const deadline = Date.now() + 15_000;
+    let saved = await incident();
+    while (saved.title_translations?.['zh-CN'] !== '黑五限时特卖：订单失败' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      saved = await incident();
+    }
+    assert.equal(saved.title_translations['zh-CN'], '黑五限时特卖：订单失败');
+    assert.equal(saved.workaround_translations['zh-CN'], '可以稍后重试，购物车中的商品会保留。');
+    assert.equal(saved.title, 'Orders failing during the Black Friday flash sale', 'the page language keeps its own');
+
+    // Each reader's status page: the Chinese one gets the new title, the English one its own.
+    await siteLive(env.server.url);
+    for (const [locale, expected] of [['zh-CN', '黑五限时特卖：订单失败'], ['en-GB', 'Orders failing during the Black Friday flash sale']]) {
+      const reader = await openPage(env.browser, { locale, viewport: PHONE });
+      await reader.page.goto(`${env.server.url}status/`);
+      await reader.page.waitForFunction((t) => document.querySelector('[data-testid=public-incident-title]')?.textContent === t, expected, WAIT);
+      if (locale === 'zh-CN') {
+        assert.match(await reader.page.locator('[data-testid=public-incident]').first().textContent(), /购物车中的商品会保留/);
+        await reader.page.screenshot({ path: path.join(artifacts, 'languages-translated-title-zh-390.png'), fullPage: true });
+      }
+      assert.deepEqual(reader.errors, []);
+      await reader.context.close();
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

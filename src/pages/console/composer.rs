@@ -217,7 +217,7 @@ pub fn Composer(
                     on:change=move |ev| console.act(Action::SetLanguage(Locale::from_tag(&event_target_value(&ev))))>
                     {Locale::ALL.iter().map(|l| {
                         let tag = l.tag();
-                        view! { <option value=tag selected=move || console.language.get().tag() == tag>{if *l == Locale::En { "English" } else { "简体中文" }}</option> }
+                        view! { <option value=tag selected=move || console.language.get().tag() == tag>{l.endonym()}</option> }
                     }).collect_view()}
                 </select>
             </label>

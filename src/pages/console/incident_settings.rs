@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use herald_domain::{Feed, Impact, Incident, IncidentChange, Label, Severity};
+use herald_domain::{
+    Feed, Impact, Incident, IncidentChange, Label, Locale, Severity, Translations,
+};
 use leptos::prelude::*;
 
 use super::words::words;
@@ -18,10 +20,19 @@ struct Edited {
     cadence: String,
     workaround: String,
     components: Vec<String>,
+    /// The page's other language, which the two fields below are written in.
+    other: Locale,
+    title_other: String,
+    workaround_other: String,
 }
 
 impl Edited {
-    fn of(incident: &Incident) -> Self {
+    fn of(incident: &Incident, page_language: Locale) -> Self {
+        let other = Locale::ALL
+            .into_iter()
+            .find(|l| *l != page_language)
+            .unwrap_or(page_language);
+        let translated = |t: &Translations| t.get(&other).cloned().unwrap_or_default();
         Self {
             title: incident.title.clone(),
             impact: incident.impact,
@@ -29,15 +40,29 @@ impl Edited {
             cadence: incident.cadence_minutes.to_string(),
             workaround: incident.workaround.clone().unwrap_or_default(),
             components: incident.components.clone(),
+            other,
+            title_other: translated(&incident.title_translations),
+            workaround_other: translated(&incident.workaround_translations),
         }
+    }
+
+    /// The other language's text as the write API takes it: all translations replaced, so an
+    /// emptied field removes the translation rather than publishing a blank title.
+    fn translations(&self, text: &str) -> Translations {
+        Some(text.trim())
+            .filter(|t| !t.is_empty())
+            .map(|t| Translations::from([(self.other, t.to_string())]))
+            .unwrap_or_default()
     }
 
     /// Only what differs from `was`, the form as it started, so a save never reverts what
     /// someone else changed meanwhile.
     fn change(&self, was: &Edited) -> IncidentChange {
         IncidentChange {
-            title_translations: None,
-            workaround_translations: None,
+            title_translations: (self.title_other.trim() != was.title_other.trim())
+                .then(|| self.translations(&self.title_other)),
+            workaround_translations: (self.workaround_other.trim() != was.workaround_other.trim())
+                .then(|| self.translations(&self.workaround_other)),
             title: (self.title.trim() != was.title).then(|| self.title.trim().to_string()),
             impact: (self.impact != was.impact).then_some(self.impact),
             severity: if self.severity == was.severity {
@@ -93,9 +118,14 @@ fn SettingsForm(
     on_change: Callback<IncidentChange>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let edited = RwSignal::new(Edited::of(&start));
+    let page_language = feed
+        .get_untracked()
+        .map_or(Locale::En, |f| f.page.language());
+    let edited = RwSignal::new(Edited::of(&start, page_language));
     // What the form started from, moved on by each save: only what this lead edited is sent.
-    let base = RwSignal::new(Edited::of(&start));
+    let base = RwSignal::new(Edited::of(&start, page_language));
+    let other = edited.with_untracked(|e| e.other);
+    let other_name = other.endonym();
     let change = Memo::new(move |_| edited.with(|e| base.with(|b| e.change(b))));
     let unchanged = Memo::new(move |_| change.get() == IncidentChange::default());
     // Rebuilt only when the page language changes, so labels are plain text; values live
@@ -107,8 +137,14 @@ fn SettingsForm(
         <details class="incident-settings" data-testid="incident-settings">
             <summary>{w.settings}</summary>
             <label>{w.new_title} " "
-                <input type="text" data-testid="set-title" maxlength="200" prop:value=move || edited.with(|e| e.title.clone())
+                <input type="text" data-testid="set-title" maxlength="200" dir="auto" prop:value=move || edited.with(|e| e.title.clone())
                     on:input=move |ev| edited.update(|e| e.title = event_target_value(&ev)) />
+            </label>
+            <label>{w.title_in} " " {other_name} " "
+                <input type="text" data-testid="set-title-other" maxlength="200" lang=other.tag() dir="auto"
+                    aria-describedby="settings-translation-empty"
+                    prop:value=move || edited.with(|e| e.title_other.clone())
+                    on:input=move |ev| edited.update(|e| e.title_other = event_target_value(&ev)) />
             </label>
             <label>{w.impact} " "
                 <select data-testid="set-impact" prop:value=move || edited.with(|e| e.impact.as_str())
@@ -135,6 +171,13 @@ fn SettingsForm(
                 <textarea data-testid="set-workaround" rows="2" prop:value=move || edited.with(|e| e.workaround.clone())
                     on:input=move |ev| edited.update(|e| e.workaround = event_target_value(&ev))></textarea>
             </label>
+            <label class="block">{w.workaround_in} " " {other_name}
+                <textarea data-testid="set-workaround-other" rows="2" lang=other.tag() dir="auto"
+                    aria-describedby="settings-translation-empty"
+                    prop:value=move || edited.with(|e| e.workaround_other.clone())
+                    on:input=move |ev| edited.update(|e| e.workaround_other = event_target_value(&ev))></textarea>
+            </label>
+            <p class="hint" id="settings-translation-empty">{w.translation_empty}</p>
             <fieldset>
                 <legend>{w.affected}</legend>
                 {move || feed.get().map(|feed| feed.components.iter().map(|c| {
@@ -160,5 +203,63 @@ fn SettingsForm(
             {move || (!can_write.get()).then(|| view! { <span class="hint">{w.settings_needs_token}</span> })}
         </details>
         }.into_any()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use herald_domain::demo::demo_feed;
+    use herald_domain::{Locale, Translations};
+
+    use super::Edited;
+
+    fn open_incident() -> herald_domain::Incident {
+        demo_feed()
+            .incidents
+            .into_iter()
+            .find(|i| i.resolved_at.is_none())
+            .expect("the demo has an open incident")
+    }
+
+    #[test]
+    fn a_title_written_in_the_other_language_is_sent_as_its_translation() {
+        let incident = open_incident();
+        let was = Edited::of(&incident, Locale::En);
+        assert_eq!(was.other, Locale::ZhCn);
+        let mut edited = was.clone();
+        edited.title_other = "  结账失败  ".into();
+        let change = edited.change(&was);
+        assert_eq!(
+            change.title_translations,
+            Some(Translations::from([(Locale::ZhCn, "结账失败".to_string())]))
+        );
+        assert_eq!(change.title, None, "the page's own title is untouched");
+        assert_eq!(change.workaround_translations, None);
+    }
+
+    #[test]
+    fn an_emptied_translation_removes_it_rather_than_publishing_a_blank() {
+        let mut incident = open_incident();
+        incident.workaround_translations = Translations::from([(Locale::En, "Retry.".into())]);
+        let was = Edited::of(&incident, Locale::ZhCn);
+        assert_eq!(
+            was.other,
+            Locale::En,
+            "a Chinese page's other language is English"
+        );
+        assert_eq!(was.workaround_other, "Retry.");
+        let mut edited = was.clone();
+        edited.workaround_other = "   ".into();
+        assert_eq!(
+            edited.change(&was).workaround_translations,
+            Some(Translations::new())
+        );
+    }
+
+    #[test]
+    fn an_untouched_form_changes_nothing() {
+        let incident = open_incident();
+        let was = Edited::of(&incident, Locale::En);
+        assert_eq!(was.change(&was), herald_domain::IncidentChange::default());
     }
 }

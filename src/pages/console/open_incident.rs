@@ -159,8 +159,20 @@ pub fn OpenIncident(
                     {move || refused.get().map(|reason| view! { <p class="banner error" data-testid="open-refusal" role="alert">{w.refused} " " {reason}</p> })}
                     <label class="block">{w.new_title}
                         <input type="text" data-testid="new-title" maxlength="200" required=true prop:value=move || form.with(|d| d.title.clone())
-                            on:input=field(|d, v| d.title = v) />
+                            on:input=field(|d, v| d.title = v) dir="auto" />
                     </label>
+                    {move || {
+                        let other = form.with(|d| Locale::ALL.into_iter().find(|l| *l != d.language)).unwrap_or(Locale::ZhCn);
+                        view! {
+                            <label class="block">{w.title_in} " " {other.endonym()}
+                                <input type="text" data-testid="new-title-other" maxlength="200" lang=other.tag() dir="auto"
+                                    aria-describedby="new-title-other-hint"
+                                    prop:value=move || form.with(|d| d.title_other.clone())
+                                    on:input=field(|d, v| d.title_other = v) />
+                            </label>
+                            <p class="hint" id="new-title-other-hint">{w.translation_empty}</p>
+                        }
+                    }}
                     <div class="row">
                         <label>{w.impact} " "
                             <select data-testid="new-impact" prop:value=move || form.with(|d| d.impact.as_str())

@@ -113,6 +113,12 @@ pub struct Words {
     pub site_unknown: &'static str,
     /// The link to the public site.
     pub site_link: &'static str,
+    /// Label of the title in the page's other language, before the language's name.
+    pub title_in: &'static str,
+    /// Label of the workaround in the page's other language, before the language's name.
+    pub workaround_in: &'static str,
+    /// What readers of the other language see while its field is empty.
+    pub translation_empty: &'static str,
 }
 
 const EN: Words = Words {
@@ -170,6 +176,9 @@ const EN: Words = Words {
     site_never: "The status page has never been published ({error}).",
     site_unknown: "Could not ask the server about the status page ({error}).",
     site_link: "Open the status page",
+    title_in: "Title in",
+    workaround_in: "Workaround in",
+    translation_empty: "Left empty, readers of that language see the text above, with a note that it is not in their language.",
 };
 
 const ZH: Words = Words {
@@ -227,6 +236,9 @@ const ZH: Words = Words {
     site_never: "状态页面从未发布成功（{error}）。",
     site_unknown: "无法向服务器查询状态页面（{error}）。",
     site_link: "打开状态页面",
+    title_in: "标题 ·",
+    workaround_in: "临时方案 ·",
+    translation_empty: "留空时，该语言的读者会看到上面的文字，并附有“未以其语言发布”的提示。",
 };
 
 /// The console's phrases for `locale`.
