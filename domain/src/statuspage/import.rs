@@ -482,7 +482,7 @@ fn clean_body(body: &str) -> String {
         .replace("<br>", "\n")
         .replace("<br/>", "\n")
         .replace("<br />", "\n");
-    html_escape::decode_html_entities(&unified)
+    crate::markdown::decode_entities(&unified)
         .trim()
         .to_string()
 }
