@@ -10,6 +10,7 @@ pub mod guide;
 pub mod health;
 pub mod public_api;
 pub mod routes;
+pub mod serving;
 pub mod site_publisher;
 pub mod store;
 pub mod token_file;

@@ -9,6 +9,7 @@ use clap::Parser;
 use herald_domain::Feed;
 use herald_server::access::{Access, Token};
 use herald_server::app_config::AppConfig;
+use herald_server::serving::{self, descriptor_limit, ConnectionLimit};
 use herald_server::site_publisher::SitePublisher;
 use herald_server::store::Store;
 use herald_server::token_file::TokenFile;
@@ -89,9 +90,21 @@ struct Config {
         value_delimiter = ','
     )]
     allowed_origins: Vec<String>,
+    /// The most connections open at once (fewer if the open-files limit is lower); more wait
+    /// in the listen queue. Each also has `HEAD_TIMEOUT` (10 s) to send a request head.
+    #[arg(long, env = "HERALD_MAX_CONNECTIONS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
 }
 
 impl Config {
+    /// The connection cap asked for, lowered to what the open-files limit leaves room for.
+    fn connection_limit(&self) -> ConnectionLimit {
+        ConnectionLimit::within(
+            usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            descriptor_limit(),
+        )
+    }
+
     /// The access rules, or a message saying exactly what is wrong with the configuration.
     fn access(&self) -> Result<Access, String> {
         let mut read = self.read_token.clone();
@@ -253,14 +266,13 @@ fn run(config: &Config) -> Result<(), String> {
             allowed_origins = ?access.allowed_origins,
             "serving"
         );
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                shutdown_signal().await;
-                // Ends event streams, which would otherwise hold the shutdown open forever.
-                stop.send_replace(true);
-            })
-            .await
-            .map_err(|e| format!("server failed: {e}"))
+        serving::serve(listener, app, config.connection_limit(), async move {
+            shutdown_signal().await;
+            // Ends event streams, which would otherwise hold the shutdown open forever.
+            stop.send_replace(true);
+        })
+        .await
+        .map_err(|e| format!("server failed: {e}"))
     })?;
     // Dropping the runtime waits for writes still running on blocking threads, so every write
     // a client was told about is on disk before the process exits.

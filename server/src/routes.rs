@@ -22,6 +22,9 @@ use crate::health::health;
 use crate::writes::MAX_BODY_BYTES;
 use crate::{events, public_api, writes, AppState};
 
+/// How long a request body may take to arrive.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The whole HTTP surface. `dist` is the built app; `None` serves the APIs alone (and the
 /// app's `config.json`, which pages of another host may still ask for).
 pub fn router(state: AppState, dist: Option<&Path>, app_config: &AppConfig) -> Router {
@@ -61,6 +64,11 @@ pub fn router(state: AppState, dist: Option<&Path>, app_config: &AppConfig) -> R
     // Requests are logged at debug (`RUST_LOG=tower_http=debug`): method, path, status and
     // latency, never headers, so tokens stay out of logs.
     app.layer(CompressionLayer::new())
+        // A body sent slower than this is cut off, so a trickling client cannot hold a
+        // connection (and its descriptor) open; heads are timed by the accept loop.
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            BODY_TIMEOUT,
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
 }
 
