@@ -1,7 +1,7 @@
 //! A moment as the viewer reads it: their own clock first, and the page's time zone beside it
 //! when that differs, so "09:14" means the same to a responder in Berlin and one in Shanghai.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use herald_domain::Locale;
 use js_sys::{Array, Date, Object, Reflect};
 use leptos::prelude::*;
@@ -37,16 +37,24 @@ pub fn format_time(
         // The viewer's own zone, named, so a time read aloud or screenshotted is unambiguous.
         set("timeZoneName", "short");
     }
-    intl_format(at, locale, &options).unwrap_or_else(|| {
-        format!(
-            "{} UTC",
-            at.format(if with_day {
-                "%a %-d %b, %H:%M"
-            } else {
-                "%H:%M"
-            })
-        )
-    })
+    intl_format(at, locale, &options).unwrap_or_else(|| utc_fallback(at, with_day))
+}
+
+/// `at` in UTC, named, for when `Intl` cannot format it ("Wed 2 Dec, 09:22 UTC"), written
+/// from its fields: chrono's `format` would bring its whole strftime parser into the bundle
+/// for these two lines.
+fn utc_fallback(at: DateTime<Utc>, with_day: bool) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let clock = format!("{:02}:{:02} UTC", at.hour(), at.minute());
+    if !with_day {
+        return clock;
+    }
+    let day = DAYS[at.weekday().num_days_from_monday() as usize];
+    let month = MONTHS[at.month0() as usize];
+    format!("{day} {} {month}, {clock}", at.day())
 }
 
 /// `new Intl.DateTimeFormat(locale, options).format(at)`, through `Reflect` so that an
@@ -72,7 +80,7 @@ pub fn customer_time(at: DateTime<Utc>, zone: &str, locale: Locale, now: DateTim
         ],
     );
     let Some(clock) = clock else {
-        return format!("{} UTC", at.format("%H:%M"));
+        return utc_fallback(at, false);
     };
     let day_of = |t: DateTime<Utc>| {
         zoned(
@@ -266,5 +274,24 @@ pub fn When(
                 {(!same).then(|| view! { <span class="page-time">{format!(" · {} {page}", text(locale).page_time)}</span> })}
             </time>
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::utc_fallback;
+
+    #[test]
+    fn without_intl_a_time_reads_in_utc_named_with_its_day_when_asked() {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 9, 5, 40).unwrap();
+        assert_eq!(utc_fallback(at, false), "09:05 UTC");
+        assert_eq!(utc_fallback(at, true), "Wed 2 Dec, 09:05 UTC");
+        assert_eq!(
+            utc_fallback(at, true),
+            format!("{} UTC", at.format("%a %-d %b, %H:%M")),
+            "as chrono's formatter wrote it"
+        );
     }
 }

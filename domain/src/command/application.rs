@@ -1,7 +1,7 @@
 //! Applying a valid write to the feed: a new version with the incident opened, the update
 //! added or the details changed, on a copy, so a refused write leaves the feed as it was.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 
 use super::validation::valid_id;
 use super::{
@@ -250,7 +250,9 @@ impl Feed {
 /// (`inc-2026-12-01-login-failures-eu`), with `-2`, `-3` … when the day already has one, and
 /// the day alone for a title without Latin letters or digits.
 pub fn readable_id(title: &str, now: DateTime<Utc>, taken: impl Fn(&str) -> bool) -> String {
-    let day = now.format("inc-%Y-%m-%d").to_string();
+    // From the fields rather than chrono's `format`, whose strftime parser would otherwise be
+    // built into the console's bundle for this one line.
+    let day = format!("inc-{:04}-{:02}-{:02}", now.year(), now.month(), now.day());
     let mut slug = String::new();
     for word in title
         .split(|c: char| !c.is_ascii_alphanumeric())
