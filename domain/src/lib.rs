@@ -42,6 +42,7 @@ pub mod indicator;
 pub mod label;
 pub mod locale;
 pub mod maintenance;
+pub mod maintenance_clock;
 pub mod markdown;
 pub mod pattern;
 pub mod problem;

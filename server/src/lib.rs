@@ -8,6 +8,7 @@ pub mod events;
 pub mod feed_route;
 pub mod guide;
 pub mod health;
+pub mod maintenance_clock;
 pub mod public_api;
 pub mod routes;
 pub mod serving;

@@ -97,6 +97,24 @@ struct Config {
 }
 
 impl Config {
+    /// The feed a new database starts from: the seed file, or the demo placed at this moment.
+    fn seed_feed(&self) -> Result<Feed, String> {
+        let seed = match &self.seed {
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read seed file {}: {e}", path.display()))?,
+            None => DEMO_FEED.to_string(),
+        };
+        let mut seed =
+            Feed::from_json(&seed).map_err(|e| format!("the seed feed is unusable: {e}"))?;
+        if self.seed.is_none() && !self.fixed_demo_times {
+            seed = herald_domain::demo::placed_at(&seed, chrono::Utc::now());
+        }
+        // A seed is stored as it stands now: a window in it that has already opened or closed
+        // is moved on before the first version, not as a second one the moment it starts.
+        seed.move_maintenances(chrono::Utc::now());
+        Ok(seed)
+    }
+
     /// The connection cap asked for, lowered to what the open-files limit leaves room for.
     fn connection_limit(&self) -> ConnectionLimit {
         ConnectionLimit::within(
@@ -177,15 +195,7 @@ fn main() -> ExitCode {
 
 fn run(config: &Config) -> Result<(), String> {
     let access = config.access()?;
-    let seed = match &config.seed {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read seed file {}: {e}", path.display()))?,
-        None => DEMO_FEED.to_string(),
-    };
-    let mut seed = Feed::from_json(&seed).map_err(|e| format!("the seed feed is unusable: {e}"))?;
-    if config.seed.is_none() && !config.fixed_demo_times {
-        seed = herald_domain::demo::placed_at(&seed, chrono::Utc::now());
-    }
+    let seed = config.seed_feed()?;
     let store = Store::open(&config.db)
         .map_err(|e| format!("cannot open database {}: {e}", config.db.display()))?;
     let (feed, seeded) = store.latest_or_seed(&seed).map_err(|e| e.to_string())?;
@@ -232,6 +242,7 @@ fn run(config: &Config) -> Result<(), String> {
             .map(|f| f.display().to_string()),
     };
     let guide = config.guide.then(|| state.current().feed.clone());
+    let clock_state = state.clone();
     let app = routes::router(state, dist, &app_config);
 
     let runtime =
@@ -241,6 +252,10 @@ fn run(config: &Config) -> Result<(), String> {
         if let Err(error) = site.publish_now(&versions.borrow()) {
             tracing::warn!(%error, "the public site could not be published; retrying");
         }
+        tokio::spawn(herald_server::maintenance_clock::run(
+            clock_state,
+            versions.clone(),
+        ));
         tokio::spawn(site.clone().run(versions));
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await

@@ -131,6 +131,16 @@ pub async fn post_update(
         .map(|r| r.status())
 }
 
+/// The JSON body of a GET of `url`.
+pub async fn get_json(client: &reqwest::Client, url: &str) -> serde_json::Value {
+    client.get(url).send().await.unwrap().json().await.unwrap()
+}
+
+/// The text body of a GET of `url`.
+pub async fn get_text(client: &reqwest::Client, url: &str) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
 /// `/healthz` every 100 ms until `done` holds of it, for at most `within`.
 pub async fn health_until(
     client: &reqwest::Client,
@@ -141,14 +151,7 @@ pub async fn health_until(
     let mut health = serde_json::Value::Null;
     let polls = within.as_millis() / 100;
     for _ in 0..polls {
-        health = client
-            .get(running.url("/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        health = get_json(client, &running.url("/healthz")).await;
         if done(&health) {
             return health;
         }
