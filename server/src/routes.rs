@@ -22,7 +22,7 @@ use crate::health::health;
 use crate::writes::MAX_BODY_BYTES;
 use crate::{events, public_api, writes, AppState};
 
-/// How long a request body may take to arrive.
+/// How long a request body may stall between two chunks.
 pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The whole HTTP surface. `dist` is the built app; `None` serves the APIs alone (and the
@@ -64,8 +64,9 @@ pub fn router(state: AppState, dist: Option<&Path>, app_config: &AppConfig) -> R
     // Requests are logged at debug (`RUST_LOG=tower_http=debug`): method, path, status and
     // latency, never headers, so tokens stay out of logs.
     app.layer(CompressionLayer::new())
-        // A body sent slower than this is cut off, so a trickling client cannot hold a
-        // connection (and its descriptor) open; heads are timed by the accept loop.
+        // A body that stalls this long between chunks is cut off, so a client that stops
+        // sending cannot hold a handler (and its descriptor) open; heads are timed by the
+        // accept loop.
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
             BODY_TIMEOUT,
         ))

@@ -25,6 +25,9 @@ use tokio::sync::Semaphore;
 /// a kept-alive connection) before it is closed.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long open requests may take to finish once the server is asked to stop.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
 /// File descriptors kept back from connections for the database, the site's files and logs.
 const RESERVED_DESCRIPTORS: u64 = 512;
 
@@ -51,11 +54,10 @@ impl ConnectionLimit {
     }
 }
 
-/// The process's soft limit on open files, where the platform says.
+/// The process's limit on open files, first raised to the most it may have (a service
+/// manager's soft default, such as systemd's 1,024, would otherwise cap connections at 512).
 pub fn descriptor_limit() -> Option<u64> {
-    rlimit::getrlimit(rlimit::Resource::NOFILE)
-        .ok()
-        .map(|(soft, _)| soft)
+    rlimit::increase_nofile_limit(u64::MAX).ok()
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, then lets open requests finish.
@@ -109,22 +111,36 @@ pub async fn serve(
             drop(permit);
         });
     }
-    // Stop taking connections, then wait for those open to finish their requests.
+    // Stop taking connections, then let those open finish their requests, for a while: a
+    // client that stopped reading its response must not hold the process open.
     drop(listener);
-    graceful.shutdown().await;
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after the shutdown grace; closing them");
+    }
     Ok(())
 }
 
-/// The next connection; an accept error (out of descriptors, a connection reset before it was
-/// taken) is logged and retried after a pause rather than ending the server.
+/// The next connection. A connection that failed before it was taken (reset, aborted) is
+/// skipped at once, as routine; running out of descriptors is logged and waited out briefly,
+/// since retrying at once would only spin.
 async fn accept(listener: &TcpListener) -> (tokio::net::TcpStream, SocketAddr) {
+    /// `EMFILE` and `ENFILE`: the process or the system is out of descriptors.
+    const OUT_OF_DESCRIPTORS: [i32; 2] = [24, 23];
     loop {
         match listener.accept().await {
             Ok(accepted) => return accepted,
-            Err(error) => {
-                tracing::warn!(%error, "could not accept a connection");
-                tokio::time::sleep(Duration::from_millis(50)).await;
+            Err(error)
+                if error
+                    .raw_os_error()
+                    .is_some_and(|code| OUT_OF_DESCRIPTORS.contains(&code)) =>
+            {
+                tracing::warn!(%error, "out of file descriptors; waiting before accepting more");
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
+            Err(error) => tracing::debug!(%error, "a connection failed before it was accepted"),
         }
     }
 }
