@@ -135,6 +135,16 @@ impl Declaration {
         incident
     }
 
+    /// Writes the declaration in `language` from now on. The two titles are kept by language,
+    /// not by field: the one typed in the old language moves to the other-language field, so
+    /// switching never publishes a Chinese title as the English one.
+    pub fn set_language(&mut self, language: Locale) {
+        if language != self.language {
+            std::mem::swap(&mut self.title, &mut self.title_other);
+            self.language = language;
+        }
+    }
+
     /// The incident as it will be once opened, for rendering the first text and previews.
     pub fn incident(&self, id: String, now: DateTime<Utc>) -> Incident {
         Incident {
@@ -422,6 +432,18 @@ mod tests {
         assert_eq!(
             request.id.as_deref(),
             Some("inc-2026-12-01-login-failures-in-the-eu")
+        );
+
+        // Switching the language moves each title to its language's field.
+        let mut switched = declaration();
+        switched.title_other = "欧盟地区登录失败".into();
+        switched.set_language(Locale::ZhCn);
+        assert_eq!(switched.title, "欧盟地区登录失败");
+        assert_eq!(switched.title_other, "Login failures in the EU");
+        switched.set_language(Locale::ZhCn);
+        assert_eq!(
+            switched.title, "欧盟地区登录失败",
+            "the same language swaps nothing"
         );
 
         zh.title_other = "x".repeat(MAX_TITLE_CHARS + 1);

@@ -24,6 +24,9 @@ struct Edited {
     other: Locale,
     title_other: String,
     workaround_other: String,
+    /// The translations as stored, so a save changes the other language's and keeps the rest.
+    title_translations: Translations,
+    workaround_translations: Translations,
 }
 
 impl Edited {
@@ -43,26 +46,46 @@ impl Edited {
             other,
             title_other: translated(&incident.title_translations),
             workaround_other: translated(&incident.workaround_translations),
+            title_translations: incident.title_translations.clone(),
+            workaround_translations: incident.workaround_translations.clone(),
         }
     }
 
-    /// The other language's text as the write API takes it: all translations replaced, so an
-    /// emptied field removes the translation rather than publishing a blank title.
-    fn translations(&self, text: &str) -> Translations {
-        Some(text.trim())
-            .filter(|t| !t.is_empty())
-            .map(|t| Translations::from([(self.other, t.to_string())]))
-            .unwrap_or_default()
+    /// The translations with the other language's set to `text`, as the write API takes them
+    /// (it replaces them all, so the others are carried over). An emptied field, or one that
+    /// only repeats `own`, removes it: its readers then get `own` with the note that it is not
+    /// in their language, rather than a blank or a copy passed off as a translation.
+    fn translations(&self, stored: &Translations, text: &str, own: &str) -> Translations {
+        let mut all = stored.clone();
+        match text.trim() {
+            "" => all.remove(&self.other),
+            same if same == own.trim() => all.remove(&self.other),
+            text => all.insert(self.other, text.to_string()),
+        };
+        all
+    }
+
+    /// A workaround written only in the other language: readers would never see it, since a
+    /// translation stands beside the page's own text.
+    fn orphan_workaround(&self) -> bool {
+        self.workaround.trim().is_empty() && !self.workaround_other.trim().is_empty()
     }
 
     /// Only what differs from `was`, the form as it started, so a save never reverts what
     /// someone else changed meanwhile.
     fn change(&self, was: &Edited) -> IncidentChange {
         IncidentChange {
-            title_translations: (self.title_other.trim() != was.title_other.trim())
-                .then(|| self.translations(&self.title_other)),
+            title_translations: (self.title_other.trim() != was.title_other.trim()).then(|| {
+                self.translations(&was.title_translations, &self.title_other, &self.title)
+            }),
             workaround_translations: (self.workaround_other.trim() != was.workaround_other.trim())
-                .then(|| self.translations(&self.workaround_other)),
+                .then(|| {
+                    self.translations(
+                        &was.workaround_translations,
+                        &self.workaround_other,
+                        &self.workaround,
+                    )
+                }),
             title: (self.title.trim() != was.title).then(|| self.title.trim().to_string()),
             impact: (self.impact != was.impact).then_some(self.impact),
             severity: if self.severity == was.severity {
@@ -128,6 +151,7 @@ fn SettingsForm(
     let other_name = other.endonym();
     let change = Memo::new(move |_| edited.with(|e| base.with(|b| e.change(b))));
     let unchanged = Memo::new(move |_| change.get() == IncidentChange::default());
+    let orphan = Memo::new(move |_| edited.with(Edited::orphan_workaround));
     // Rebuilt only when the page language changes, so labels are plain text; values live
     // in signals, so nothing typed is lost.
     move || {
@@ -194,12 +218,18 @@ fn SettingsForm(
                     }
                 }).collect_view())}
             </fieldset>
-            <button type="button" data-testid="settings-save" prop:disabled=move || unchanged.get() || !can_write.get()
+            <button type="button" data-testid="settings-save" prop:disabled=move || unchanged.get() || orphan.get() || !can_write.get()
                 on:click=move |_| {
-                    on_change.run(change.get_untracked());
-                    base.set(edited.get_untracked());
+                    let sent = change.get_untracked();
+                    on_change.run(sent.clone());
+                    let mut now = edited.get_untracked();
+                    if let Some(t) = sent.title_translations { now.title_translations = t; }
+                    if let Some(t) = sent.workaround_translations { now.workaround_translations = t; }
+                    base.set(now.clone());
+                    edited.set(now);
                 }>{w.settings_save}</button>
             {move || unchanged.get().then(|| view! { <span class="hint">{w.settings_unchanged}</span> })}
+            {move || orphan.get().then(|| view! { <span class="hint" data-testid="settings-orphan">{w.workaround_first}</span> })}
             {move || (!can_write.get()).then(|| view! { <span class="hint">{w.settings_needs_token}</span> })}
         </details>
         }.into_any()
@@ -254,6 +284,44 @@ mod tests {
             edited.change(&was).workaround_translations,
             Some(Translations::new())
         );
+    }
+
+    #[test]
+    fn a_save_keeps_other_translations_and_drops_a_copy_of_the_own_text() {
+        let mut incident = open_incident();
+        // A translation filed under the page's own language (the page's language changed).
+        incident
+            .title_translations
+            .insert(Locale::En, "Old English title".into());
+        let was = Edited::of(&incident, Locale::En);
+        let mut edited = was.clone();
+        edited.title_other = "新标题".into();
+        let sent = edited.change(&was).title_translations.unwrap();
+        assert_eq!(
+            sent.get(&Locale::En).map(String::as_str),
+            Some("Old English title")
+        );
+        assert_eq!(sent.get(&Locale::ZhCn).map(String::as_str), Some("新标题"));
+
+        edited.title_other = format!(" {} ", incident.title);
+        let sent = edited.change(&was).title_translations.unwrap();
+        assert!(
+            !sent.contains_key(&Locale::ZhCn),
+            "a copy is no translation"
+        );
+    }
+
+    #[test]
+    fn a_workaround_only_in_the_other_language_is_held_back() {
+        let mut incident = open_incident();
+        incident.workaround = None;
+        incident.workaround_translations.clear();
+        let mut edited = Edited::of(&incident, Locale::En);
+        assert!(!edited.orphan_workaround());
+        edited.workaround_other = "稍后重试。".into();
+        assert!(edited.orphan_workaround());
+        edited.workaround = "Retry later.".into();
+        assert!(!edited.orphan_workaround());
     }
 
     #[test]

@@ -149,7 +149,7 @@ pub fn OpenIncident(
                 on:click=move |_| {
                     open.update(|o| *o = !*o);
                     form.update(|d| {
-                        d.language = locale;
+                        d.set_language(locale);
                         d.pin_promise(Utc::now());
                     });
                 }>{w.open_incident}</button>
@@ -193,7 +193,7 @@ pub fn OpenIncident(
                         </label>
                         <label>{t.language} " "
                             <select data-testid="new-language" prop:value=move || form.with(|d| d.language.tag())
-                                on:change=field(|d, v| d.language = Locale::from_tag(&v))>
+                                on:change=field(|d, v| d.set_language(Locale::from_tag(&v)))>
                                 <option value="en">"English"</option>
                                 <option value="zh-CN">"简体中文"</option>
                             </select>

@@ -119,6 +119,8 @@ pub struct Words {
     pub workaround_in: &'static str,
     /// What readers of the other language see while its field is empty.
     pub translation_empty: &'static str,
+    /// Why a workaround only in the other language cannot be saved.
+    pub workaround_first: &'static str,
 }
 
 const EN: Words = Words {
@@ -179,6 +181,7 @@ const EN: Words = Words {
     title_in: "Title in",
     workaround_in: "Workaround in",
     translation_empty: "Left empty, readers of that language see the text above, with a note that it is not in their language.",
+    workaround_first: "Write the workaround in the page's own language first: the translation is shown beside it.",
 };
 
 const ZH: Words = Words {
@@ -239,6 +242,7 @@ const ZH: Words = Words {
     title_in: "标题 ·",
     workaround_in: "临时方案 ·",
     translation_empty: "留空时，该语言的读者会看到上面的文字，并附有“未以其语言发布”的提示。",
+    workaround_first: "请先用页面默认语言填写临时方案：译文会与之并列显示。",
 };
 
 /// The console's phrases for `locale`.
