@@ -683,6 +683,20 @@ impl Draft {
             }
             _ => {}
         }
+        // An offer made before this change still says the old value when the template cannot
+        // be rendered now (a status it does not fit): it follows in place, or is withdrawn, so
+        // accepting it never brings back a stale time.
+        if rendered.is_none() {
+            if let Some(offer) = self.offered.take() {
+                self.offered = match (before, after) {
+                    (Some(old), Some(new)) if once(&offer, old) => {
+                        Some(offer.replacen(old, new, 1))
+                    }
+                    (Some(old), Some(new)) if old != new => None,
+                    _ => Some(offer),
+                };
+            }
+        }
         if let Some(rendered) = rendered {
             self.rendered = Some(rendered);
         }

@@ -162,11 +162,16 @@ fn href_of(attributes: &str) -> Option<String> {
 
 /// `text` with its HTML character references (`&amp;`, `&#39;`, `&eacute;`) decoded as the
 /// Markdown spec decodes them, by the Markdown parser's own table of the 2,125 named ones: a
-/// second copy of that table (html-escape's) cost every browser bundle about 15 KB gzip.
+/// second copy of that table (html-escape's) cost every browser bundle about 15 KB gzip. As a
+/// browser does, a numeric reference to a C1 control (`&#150;`, from text pasted out of old
+/// word processors) reads as the Windows-1252 character; unlike a browser, a name without its
+/// `;` (`&amp` in running text) and a number of more than seven digits stay as written.
 pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('&') {
         return std::borrow::Cow::Borrowed(text);
     }
+    let windows = windows_1252_references(text);
+    let text = windows.as_deref().unwrap_or(text);
     // CommonMark decodes references inside a link destination, and one written in angle
     // brackets holds anything but line breaks and the brackets themselves: each run between
     // those is read as the destination of a one-character link, and its URL is the decoded run.
@@ -183,6 +188,50 @@ pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
         rest = &tail[c.len_utf8()..];
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// What the HTML standard reads for the numeric references `&#128;` to `&#159;`.
+const WINDOWS_1252: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+/// `text` with its references to C1 controls (`&#150;`, `&#x96;`) replaced by the characters
+/// browsers show for them; `None` when it has none.
+fn windows_1252_references(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut done = 0;
+    for (at, _) in text.match_indices("&#") {
+        if at < done {
+            continue;
+        }
+        let rest = &text[at + 2..];
+        let (digits, radix) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        if len == 0 || len > 7 || !digits[len..].starts_with(';') {
+            continue;
+        }
+        let Ok(code) = u32::from_str_radix(&digits[..len], radix) else {
+            continue;
+        };
+        if let Some(&c) = code
+            .checked_sub(0x80)
+            .and_then(|i| WINDOWS_1252.get(i as usize))
+        {
+            out.push_str(&text[done..at]);
+            out.push(c);
+            done = at + 2 + (rest.len() - digits.len()) + len + 1;
+        }
+    }
+    (done > 0).then(|| {
+        out.push_str(&text[done..]);
+        out
+    })
 }
 
 /// One run without line breaks or angle brackets, decoded; as written if the parser will not
@@ -625,6 +674,7 @@ mod tests {
                 "line one &\nline two > <raw> &unknown; &",
             ),
             ("no references at all", "no references at all"),
+            ("it&#146;s &#150; &#x93;quoted&#x94;", "it’s – “quoted”"),
         ] {
             assert_eq!(decode_entities(written), meant, "{written:?}");
         }

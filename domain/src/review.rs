@@ -332,8 +332,9 @@ impl Reviewer {
                 r"集群|分片|交换机|物理机|宿主机|主库|从库|部分节点|存储节点|网络设备|\benqueued jobs\b|\b(?:push|background|queue|job) workers\b|\bshards?\b|\bsharding\b|\bdaemonsets?\b|\bstorage nodes?\b|\bfile ?servers?\b",
                 r"|\b(?:database|db|file|disk|storage|index) partitions?\b|\bpartition\b",
                 r"|\b(?:rebooted|restarted|replaced|core|network|top[- ]of[- ]rack|aggregation|spine|leaf) (?:network )?switch(?:es)?\b|\bswitches\b",
-                r"|\bline ?cards?\b|\bcluster health\b|\bnode (?:status|health)\b|\b(?:port/)?switch configuration\b|\b(?:border|edge|core) routers?\b",
-                r"|\b(?:a|our|the) new (?:database |storage |redis |mysql )?cluster\b|\btask (?:crash|failure|restart)e?s\b|\b(?:multiple|several|many|some|all) tasks (?:failed|crashed|restarted)\b",
+                r"|\bline ?cards?\b|\b(?:port/)?switch configuration\b|\b(?:border|edge|core) routers?\b",
+                // The provider's own units only: a customer's "new cluster" or failed tasks are its product.
+                r"|\b(?:our|the) new (?:database |storage )cluster\b|\b(?:our|internal|backend) (?:\w+ )?task (?:crash|failure|restart)e?s\b",
                 r"|\b(?:our|the) new cluster\b|\bone cluster to another\b|\bone of (?:the|our) (?:load balancers?|clusters?|routers?|servers?|hosts?|nodes?|databases?|switch(?:es)?)\b|\b(?:our|the) internal (?:dns|network) (?:setup|servers?|resolvers?)\b|\bleaked instances\b|\bconfiguration files?\b|\bconfig files?\b|\boffending file\b",
                 r"|\bunhealthy (?:task|pod|container|node|host)s?\b|\b(?:tasks?|pods?|containers?|nodes?|hosts?) (?:in|of|on) our\b",
                 r"|\b(?:these|those|the|our) pods\b|\bpods? of our\b",
@@ -435,7 +436,9 @@ impl Reviewer {
                 r"|抱歉|歉意|致歉|道歉|对不起|感谢|谅解|不便",
             )),
             no_impact: insensitive(concat!(
-                r"\b(?:(?:do|does|did|will) not|don't|doesn't|didn't|won't) (?:expect|anticipate|foresee) (?:to see |there to be )?(?:any )?(?:[\w-]+ ){0,3}?(?:impact|disruption|interruption|downtime|outage)s?\b",
+                r"\b(?:do|does|did|will) not (?:expect|anticipate|foresee) (?:any |there to be any )?(?:[\w-]+ ){0,3}?(?:impact|disruption|interruption|downtime|outage)s?\b",
+                // Contracted, only with "any": "we don't expect the outage to last" is no notice.
+                r"|\b(?:don't|doesn't|didn't|won't) (?:expect|anticipate|foresee) (?:to see |there to be )?any (?:[\w-]+ ){0,3}?(?:impact|disruption|interruption|downtime|outage)s?\b",
                 r"|\bno (?:[\w-]+ ){0,2}?(?:impact|disruption|interruption|downtime|outage)s? (?:is |are )?(?:expected|anticipated)\b",
                 r"|\b(?:should|will) not (?:expect|experience|see|notice) any (?:[\w-]+ ){0,2}?(?:impact|disruption|interruption|downtime|outage|issues?)\b",
                 r"|\blittle (?:to|or) no (?:\w+ )?impact\b|\bno (?:customers?|users?) (?:were|was|are|is|will be) (?:impacted|affected)\b",
