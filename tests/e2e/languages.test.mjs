@@ -43,6 +43,17 @@ describe('one update in two languages, each reader in theirs', { timeout: 300_00
     assert.equal(await page.getByTestId('second-check').count(), 1, 'the Chinese text is checked too');
     assert.equal(await page.getByTestId('publish').isDisabled(), false);
     await page.screenshot({ path: path.join(artifacts, 'languages-console-both.png'), fullPage: true });
+    // The previews as a Chinese reader will see them: the Chinese text and title, no note.
+    await page.getByTestId('preview-reader-zh-CN').check();
+    await page.waitForFunction((t) => document.querySelector('[data-testid=preview-page]')?.textContent.includes(t), CHINESE, WAIT);
+    const previewed = await page.getByTestId('preview-page').textContent();
+    assert.match(previewed, /黑色星期五限时特卖期间订单失败/);
+    assert.ok(!previewed.includes(ENGLISH), previewed);
+    assert.equal(await page.locator('[data-testid=preview-page] [data-testid=fallback-note]').count(), 0);
+    assert.match(await page.getByTestId('preview-support').textContent(), /北京时间/);
+    await page.locator('[data-testid=previews]').screenshot({ path: path.join(artifacts, 'languages-console-preview-zh.png') });
+    await page.getByTestId('preview-reader-en').check();
+    await page.waitForFunction((t) => document.querySelector('[data-testid=preview-page]')?.textContent.includes(t), ENGLISH, WAIT);
     await page.getByTestId('publish').click();
     await waitSent(page, 1);
 
