@@ -18,8 +18,7 @@ pub use crate::sync::new_key;
 use crate::sync::{send_write, Write, WriteOutcome};
 
 /// Where a write stands.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum OutboxState {
     /// Waiting its turn.
     Queued,
@@ -78,6 +77,7 @@ impl OutboxState {
 
 /// One write and its state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Stored", into = "Stored")]
 pub struct OutboxItem {
     /// What to send.
     pub write: Write,
@@ -86,16 +86,127 @@ pub struct OutboxItem {
     /// When it was queued.
     pub queued_at: DateTime<Utc>,
     /// Where it stands.
-    #[serde(flatten)]
     pub state: OutboxState,
     /// The console draft it was published from (JSON), so a refusal brings the lead's words
     /// back into the composer instead of losing them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<String>,
     /// The writes of one publish share a group: when one is refused or conflicts, the rest
     /// are held back, so a note never goes out without the update it belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+}
+
+/// An item as browser storage keeps it: one flat object, its state named by `state` beside
+/// that state's fields. Read and written as a plain struct, because serde's `flatten` of a
+/// tagged enum (the same JSON) buffers every value through its generic `Content` tree, which
+/// cost the console's bundle about 30 KB of code before wasm-opt.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    write: Write,
+    label: String,
+    queued_at: DateTime<Utc>,
+    state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    attempts: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    next_try: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    version: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    current_version: Option<u64>,
+    // Three cases, as the tagged enum wrote them: absent (not a conflict), `null` (a conflict
+    // without changes) and the changes.
+    #[allow(clippy::option_option)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    changes: Option<Option<FeedChanges>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    draft: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+}
+
+impl From<OutboxItem> for Stored {
+    fn from(item: OutboxItem) -> Self {
+        let mut stored = Stored {
+            write: item.write,
+            label: item.label,
+            queued_at: item.queued_at,
+            state: item.state.as_str().to_string(),
+            attempts: None,
+            reason: None,
+            next_try: None,
+            version: None,
+            current_version: None,
+            changes: None,
+            message: None,
+            draft: item.draft,
+            group: item.group,
+        };
+        match item.state {
+            OutboxState::Waiting {
+                attempts,
+                reason,
+                next_try,
+            } => {
+                stored.attempts = Some(attempts);
+                stored.reason = Some(reason);
+                stored.next_try = Some(next_try);
+            }
+            OutboxState::Sent { version } => stored.version = Some(version),
+            OutboxState::Conflict {
+                current_version,
+                changes,
+            } => {
+                stored.current_version = Some(current_version);
+                stored.changes = Some(changes);
+            }
+            OutboxState::Refused { message } => stored.message = Some(message),
+            OutboxState::Queued | OutboxState::Sending | OutboxState::HeldBack => {}
+        }
+        stored
+    }
+}
+
+impl TryFrom<Stored> for OutboxItem {
+    type Error = String;
+
+    fn try_from(stored: Stored) -> Result<Self, String> {
+        let missing = |field: &str| format!("a {} write has no {field}", stored.state);
+        let state = match stored.state.as_str() {
+            "queued" => OutboxState::Queued,
+            "sending" => OutboxState::Sending,
+            "waiting" => OutboxState::Waiting {
+                attempts: stored.attempts.ok_or_else(|| missing("attempts"))?,
+                reason: stored.reason.clone().ok_or_else(|| missing("reason"))?,
+                next_try: stored.next_try.ok_or_else(|| missing("next_try"))?,
+            },
+            "sent" => OutboxState::Sent {
+                version: stored.version.ok_or_else(|| missing("version"))?,
+            },
+            "conflict" => OutboxState::Conflict {
+                current_version: stored
+                    .current_version
+                    .ok_or_else(|| missing("current_version"))?,
+                changes: stored.changes.clone().flatten(),
+            },
+            "refused" => OutboxState::Refused {
+                message: stored.message.clone().ok_or_else(|| missing("message"))?,
+            },
+            "held_back" => OutboxState::HeldBack,
+            other => return Err(format!("unknown outbox state {other:?}")),
+        };
+        Ok(Self {
+            write: stored.write,
+            label: stored.label,
+            queued_at: stored.queued_at,
+            state,
+            draft: stored.draft,
+            group: stored.group,
+        })
+    }
 }
 
 /// A write to queue: what to send, how the list names it, and the draft it came from.
@@ -470,7 +581,109 @@ pub fn wait_left(state: &OutboxState, now: DateTime<Utc>) -> Option<Duration> {
 mod tests {
     use chrono::{Duration, TimeZone, Utc};
 
-    use super::{rebase_over_own, wait_left, OutboxState};
+    use super::{rebase_over_own, wait_left, OutboxItem, OutboxState};
+
+    /// The item as the outbox stored it before (a tagged enum flattened into the item), to
+    /// hold today's format to it: outboxes already in browsers must read back unchanged.
+    mod before {
+        use chrono::{DateTime, Utc};
+        use herald_domain::FeedChanges;
+        use serde::{Deserialize, Serialize};
+
+        use crate::sync::Write;
+
+        #[derive(Serialize, Deserialize)]
+        #[serde(tag = "state", rename_all = "snake_case")]
+        pub enum State {
+            Queued,
+            Sending,
+            Waiting {
+                attempts: u32,
+                reason: String,
+                next_try: DateTime<Utc>,
+            },
+            Sent {
+                version: u64,
+            },
+            Conflict {
+                current_version: u64,
+                changes: Option<FeedChanges>,
+            },
+            Refused {
+                message: String,
+            },
+            HeldBack,
+        }
+
+        #[derive(Serialize, Deserialize)]
+        pub struct Item {
+            pub write: Write,
+            pub label: String,
+            pub queued_at: DateTime<Utc>,
+            #[serde(flatten)]
+            pub state: State,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub draft: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub group: Option<String>,
+        }
+    }
+
+    #[test]
+    fn every_state_is_stored_exactly_as_the_outbox_stored_it_before() {
+        use before::State;
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+        let states = [
+            State::Queued,
+            State::Sending,
+            State::Waiting {
+                attempts: 3,
+                reason: "the server did not answer".into(),
+                next_try: now + Duration::seconds(8),
+            },
+            State::Sent { version: 15 },
+            State::Conflict {
+                current_version: 16,
+                changes: None,
+            },
+            State::Conflict {
+                current_version: 16,
+                changes: Some(herald_domain::FeedChanges::between(
+                    &herald_domain::demo::demo_feed(),
+                    &herald_domain::demo::demo_feed(),
+                )),
+            },
+            State::Refused {
+                message: "no component has id \"x\"".into(),
+            },
+            State::HeldBack,
+        ];
+        for (n, state) in states.into_iter().enumerate() {
+            let old = before::Item {
+                write: crate::sync::Write {
+                    key: format!("key-{n}"),
+                    method: "POST".into(),
+                    path: "/api/v1/incidents/inc-1/updates".into(),
+                    body: "{\"text\":\"订单 ✓\"}".into(),
+                    if_match: (n % 2 == 0).then_some(14),
+                },
+                label: "Public update on Orders".into(),
+                queued_at: now,
+                state,
+                draft: (n % 3 == 0).then(|| "{}".to_string()),
+                group: (n % 2 == 1).then(|| "g-1".to_string()),
+            };
+            let stored = serde_json::to_string(&old).unwrap();
+            let read: OutboxItem = serde_json::from_str(&stored).expect(&stored);
+            assert_eq!(
+                serde_json::to_string(&read).unwrap(),
+                stored,
+                "written back the same"
+            );
+        }
+        let unknown = r#"{"write":{"key":"k","method":"POST","path":"/p","body":"{}","if_match":null},"label":"l","queued_at":"2026-11-20T09:00:00Z","state":"exploded"}"#;
+        assert!(serde_json::from_str::<OutboxItem>(unknown).is_err());
+    }
 
     /// A conditional write refused only because of the same outbox's earlier writes is sent
     /// again against the newer version; one version written by anyone else keeps it a conflict.
