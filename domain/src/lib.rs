@@ -44,6 +44,7 @@ pub mod locale;
 pub mod maintenance;
 pub mod maintenance_clock;
 pub mod markdown;
+pub mod notice;
 pub mod pattern;
 pub mod problem;
 pub mod public;

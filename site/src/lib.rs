@@ -11,6 +11,7 @@ pub mod atom;
 pub mod badge;
 pub mod bucket;
 pub mod clock;
+pub mod email;
 pub mod folder;
 pub mod markup;
 pub mod pages;

@@ -94,6 +94,91 @@ fn inlines(html: &mut String, inlines: &[Inline]) {
     }
 }
 
+/// A published text as plain text, for the text part of an email: paragraphs apart, list items
+/// on their own lines, a link's address after its words. Nothing is escaped: plain text is
+/// never read as markup.
+pub fn plain(text: &str) -> String {
+    let mut out = String::new();
+    plain_blocks(&mut out, &parse(text), "");
+    out.trim_end().to_string()
+}
+
+fn plain_blocks(out: &mut String, blocks: &[Block], indent: &str) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(content) | Block::Heading(content) => {
+                out.push_str(indent);
+                plain_inlines(out, content, indent);
+                out.push_str("\n\n");
+            }
+            Block::List { ordered, items } => {
+                for (n, item) in items.iter().enumerate() {
+                    let marker = if *ordered {
+                        format!("{}. ", n + 1)
+                    } else {
+                        "- ".to_string()
+                    };
+                    let mut inner = String::new();
+                    plain_blocks(&mut inner, item, "");
+                    let nested = format!("{indent}{}", " ".repeat(marker.len()));
+                    for (i, line) in inner.trim_end().lines().enumerate() {
+                        if i == 0 {
+                            let _ = writeln!(out, "{indent}{marker}{line}");
+                        } else if line.is_empty() {
+                            out.push('\n');
+                        } else {
+                            let _ = writeln!(out, "{nested}{line}");
+                        }
+                    }
+                }
+                out.push('\n');
+            }
+            Block::Quote(content) => {
+                let mut inner = String::new();
+                plain_blocks(&mut inner, content, "");
+                for line in inner.trim_end().lines() {
+                    let _ = writeln!(out, "{indent}> {line}");
+                }
+                out.push('\n');
+            }
+            Block::Code(code) => {
+                for line in code.trim_end().lines() {
+                    let _ = writeln!(out, "{indent}    {line}");
+                }
+                out.push('\n');
+            }
+            Block::Rule => {
+                let _ = write!(out, "{indent}----\n\n");
+            }
+        }
+    }
+}
+
+fn plain_inlines(out: &mut String, inlines: &[Inline], indent: &str) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) | Inline::Code(text) => out.push_str(text),
+            Inline::Strong(content) | Inline::Emphasis(content) | Inline::Strike(content) => {
+                plain_inlines(out, content, indent);
+            }
+            Inline::Link { href, children } => {
+                let mut words = String::new();
+                plain_inlines(&mut words, children, indent);
+                let bare = href.strip_prefix("mailto:").unwrap_or(href);
+                if words == *href || words == bare {
+                    out.push_str(&words);
+                } else {
+                    let _ = write!(out, "{words} ({bare})");
+                }
+            }
+            Inline::Break => {
+                out.push('\n');
+                out.push_str(indent);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +231,15 @@ mod tests {
         );
         assert!(html.contains(r#"lang="en" dir="auto""#));
         assert!(html.contains("以英文显示：未发布中文内容。"));
+    }
+    #[test]
+    fn plain_text_keeps_the_words_and_shows_link_addresses() {
+        let text = plain(
+            "We are **investigating** failed [checkouts](https://status.example.com/x).\n\n- Retry in a minute\n- Use the app\n\nSee <b>not markup</b>",
+        );
+        assert_eq!(
+            text,
+            "We are investigating failed checkouts (https://status.example.com/x).\n\n- Retry in a minute\n- Use the app\n\nSee not markup"
+        );
     }
 }
