@@ -103,7 +103,7 @@ ensure_e2e_packages() {
               <(grep -v '"lockfileVersion"' "$dir/node_modules/.package-lock.json" | grep '"version"'); then
     return
   fi
-  say "installing the end-to-end test packages (playwright-core; no browser download)"
+  say "installing the end-to-end test packages (playwright-core, and smtp-server for the loopback relay; no browser download)"
   npm ci --silent --no-audit --no-fund --prefix "$dir"
 }
 

@@ -75,4 +75,6 @@ pub use public::{PublicFeed, PublicIncident, PublicUpdate};
 pub use template::{Template, TemplateError, TemplateKind, Vars};
 pub use translation::{Localized, Translations};
 pub use update::{Attempt, Audience, ComponentChange, Outcome, Update};
-pub use write_api::{etag, parse_etag, ConflictBody, ErrorBody, ErrorCode, ProblemBody};
+pub use write_api::{
+    etag, parse_etag, ConflictBody, Deliveries, ErrorBody, ErrorCode, ProblemBody,
+};

@@ -112,6 +112,16 @@ impl Notice {
         }
     }
 
+    /// What every key of a reminder for maintenance `id` starts with, whatever its window, so
+    /// the queue can withdraw them all.
+    pub fn reminder_prefix(maintenance: &str) -> String {
+        format!(
+            "maintenance:{}:{}:",
+            escape(maintenance),
+            MaintenanceStep::Reminder.as_str()
+        )
+    }
+
     /// The ids of the components the notice touches in `feed`; empty when it touches none
     /// by name (then every subscriber is told, as for a page-wide incident).
     pub fn components<'a>(&self, feed: &'a Feed) -> &'a [String] {
@@ -168,6 +178,9 @@ pub struct Due {
     pub notice: Notice,
     /// Not before this.
     pub not_before: DateTime<Utc>,
+    /// The components it touches, as the feed that owes it says: who is told is decided
+    /// when it is published. Empty when it names none (then everyone is told).
+    pub components: Vec<String>,
 }
 
 /// What a new version of the feed owes its subscribers.
@@ -196,6 +209,7 @@ impl Owed {
                             update: update.id.clone(),
                         },
                         not_before: now,
+                        components: incident.components.clone(),
                     });
                 }
             }
@@ -215,6 +229,7 @@ impl Owed {
                 window_start: now_.window_start,
             },
             not_before: at,
+            components: now_.components.clone(),
         };
         let was = before.map(|b| b.status);
         let moved = before.is_some_and(|b| b.window_start != now_.window_start);
@@ -291,7 +306,8 @@ mod tests {
                     incident: old.incidents[0].id.clone(),
                     update: "u-new".into()
                 },
-                not_before: now
+                not_before: now,
+                components: old.incidents[0].components.clone(),
             }]
         );
         let internal = with_update(&old, "u-note", Audience::Internal);
@@ -439,6 +455,13 @@ mod tests {
             assert_eq!(Notice::from_key(&notice.key()), Some(notice.clone()));
         }
         assert_eq!(Notice::from_key("incident:a:b"), None);
+        let reminder = Notice::Maintenance {
+            maintenance: "m:1".into(),
+            step: MaintenanceStep::Reminder,
+            window_start: at("2026-12-03T02:00:00Z"),
+        };
+        assert!(reminder.key().starts_with(&Notice::reminder_prefix("m:1")));
+        assert!(!reminder.key().starts_with(&Notice::reminder_prefix("m")));
         assert_eq!(
             Notice::from_key("incident:a%3Ax:update:u"),
             Some(Notice::IncidentUpdate {

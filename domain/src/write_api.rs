@@ -35,6 +35,26 @@ pub mod path {
     /// One incident's updates.
     pub const UPDATES_ROUTE: &str = "/api/v1/incidents/{id}/updates";
 
+    /// The subscriber list (write token): read and export.
+    pub const SUBSCRIBERS: &str = "/api/v1/subscribers";
+    /// One subscriber (write token): delete.
+    pub const SUBSCRIBER_ROUTE: &str = "/api/v1/subscribers/{id}";
+    /// Where the deliveries of an incident's latest public update stand ([`super::Deliveries`]).
+    pub const DELIVERIES_ROUTE: &str = "/api/v1/incidents/{id}/deliveries";
+    /// The public subscribe form posts here; the signed links' pages live under it.
+    pub const SUBSCRIPTIONS: &str = "/subscriptions";
+    /// A confirmation link's page.
+    pub const CONFIRM: &str = "/subscriptions/confirm";
+    /// A manage link's page.
+    pub const MANAGE: &str = "/subscriptions/manage";
+    /// An unsubscribe link's page, and RFC 8058's one-click target.
+    pub const UNSUBSCRIBE: &str = "/subscriptions/unsubscribe";
+
+    /// The path of incident `id`'s delivery counts.
+    pub fn deliveries(id: &str) -> String {
+        DELIVERIES_ROUTE.replace("{id}", id)
+    }
+
     /// The path of incident `id`.
     pub fn incident(id: &str) -> String {
         INCIDENT_ROUTE.replace("{id}", id)
@@ -83,6 +103,8 @@ pub enum ErrorCode {
     OriginNotAllowed,
     /// The incident named in the path does not exist.
     NoSuchIncident,
+    /// The subscriber named in the path does not exist.
+    NoSuchSubscriber,
     /// `?since=` names a version newer than the server's.
     FutureVersion,
     /// The server failed; the cause is in its log.
@@ -110,6 +132,7 @@ impl ErrorCode {
             Self::WritesDisabled => "writes_disabled",
             Self::OriginNotAllowed => "origin_not_allowed",
             Self::NoSuchIncident => "no_such_incident",
+            Self::NoSuchSubscriber => "no_such_subscriber",
             Self::FutureVersion => "future_version",
             Self::Internal => "internal",
             Self::Other => "other",
@@ -333,6 +356,7 @@ mod tests {
             ErrorCode::WritesDisabled,
             ErrorCode::OriginNotAllowed,
             ErrorCode::NoSuchIncident,
+            ErrorCode::NoSuchSubscriber,
             ErrorCode::FutureVersion,
             ErrorCode::Internal,
         ] {
@@ -378,4 +402,18 @@ mod tests {
         assert!(json.starts_with(r#"{"version":15,"incident":{"#), "{json}");
         assert_eq!(serde_json::from_str::<Applied>(&json).unwrap(), applied);
     }
+}
+
+/// Where the emails about an incident's latest public update stand: the console shows it
+/// under the update.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deliveries {
+    /// The update counted; `None` when the incident has no public update yet.
+    pub update: Option<String>,
+    /// Accepted by the relay.
+    pub done: u64,
+    /// Waiting for the relay, a retry or their moment.
+    pub pending: u64,
+    /// Given up on.
+    pub failed: u64,
 }

@@ -4,16 +4,22 @@ pub mod access;
 pub mod api_error;
 pub mod app_config;
 pub mod conditional;
+pub mod delivery_queue;
+pub mod delivery_worker;
 pub mod events;
 pub mod feed_route;
 pub mod guide;
 pub mod health;
+pub mod mail;
 pub mod maintenance_clock;
 pub mod public_api;
 pub mod routes;
 pub mod serving;
+pub mod signed_link;
 pub mod site_publisher;
 pub mod store;
+pub mod subscribers;
+pub mod subscription_routes;
 pub mod token_file;
 pub mod writes;
 
@@ -21,12 +27,13 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
 use herald_domain::{etag, Feed, FeedChanges};
-use tokio::sync::{broadcast, watch};
+use tokio::sync::{broadcast, watch, Notify};
 
 use crate::access::Access;
 use crate::public_api::PublicDocuments;
 use crate::site_publisher::SitePublisher;
 use crate::store::Store;
+use crate::subscription_routes::Subscriptions;
 
 /// The demo incident the server seeds a new database with, built into the binary so the
 /// server runs from any directory.
@@ -110,6 +117,10 @@ pub struct AppState {
     pub versions: watch::Sender<Arc<Snapshot>>,
     /// The public site's publisher, when the server publishes one.
     pub site: Option<SitePublisher>,
+    /// Email subscriptions, when a relay is configured.
+    pub subscriptions: Option<Arc<Subscriptions>>,
+    /// Wakes the delivery worker after a write that queued deliveries.
+    pub deliveries: Arc<Notify>,
 }
 
 impl AppState {
@@ -126,7 +137,17 @@ impl AppState {
             shutdown,
             versions,
             site: None,
+            subscriptions: None,
+            deliveries: Arc::new(Notify::new()),
         }
+    }
+
+    /// The same state, taking email subscriptions.
+    #[must_use]
+    pub fn with_subscriptions(mut self, subscriptions: Subscriptions) -> Self {
+        self.deliveries = subscriptions.wake.clone();
+        self.subscriptions = Some(Arc::new(subscriptions));
+        self
     }
 
     /// The same state, publishing the public site with `publisher` on every write.

@@ -9,9 +9,12 @@ use clap::Parser;
 use herald_domain::Feed;
 use herald_server::access::{Access, Token};
 use herald_server::app_config::AppConfig;
+use herald_server::mail::{MailSettings, Mailer};
 use herald_server::serving::{self, descriptor_limit, ConnectionLimit};
+use herald_server::signed_link::LinkKey;
 use herald_server::site_publisher::SitePublisher;
 use herald_server::store::Store;
+use herald_server::subscription_routes::Subscriptions;
 use herald_server::token_file::TokenFile;
 use herald_server::{routes, AppState, DEMO_FEED};
 use herald_site::bucket::{Bucket, BucketConfig};
@@ -94,9 +97,132 @@ struct Config {
     /// in the listen queue. Each also has `HEAD_TIMEOUT` (10 s) to send a request head.
     #[arg(long, env = "HERALD_MAX_CONNECTIONS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
     max_connections: u32,
+    /// The SMTP relay for subscriber email: `smtp://host:25`, `smtp://user@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user@host:465` (TLS). Without it, the site offers no email
+    /// subscriptions.
+    #[arg(long, env = "HERALD_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// A file holding the relay's password (its first line), instead of one in the URL.
+    #[arg(long, env = "HERALD_SMTP_PASSWORD_FILE")]
+    smtp_password_file: Option<PathBuf>,
+    /// The sender of subscriber email, `Name <address>`.
+    #[arg(long, env = "HERALD_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The public status site's address, which emails link to (`https://status.example.com/`;
+    /// this server's own `/status/` when it serves the site).
+    #[arg(long, env = "HERALD_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Where this server's subscription pages are reached from outside; the public URL's
+    /// origin by default.
+    #[arg(long, env = "HERALD_SUBSCRIBE_URL")]
+    subscribe_url: Option<String>,
+    /// A file of at least 32 bytes that signs the links in emails; by default a random key
+    /// kept in the database.
+    #[arg(long, env = "HERALD_LINK_KEY_FILE")]
+    link_key_file: Option<PathBuf>,
 }
 
 impl Config {
+    /// The public site's publisher: the folder, and the bucket when one is configured.
+    fn site_publisher(&self) -> Result<SitePublisher, String> {
+        let site_dir = self.site_dir.clone().unwrap_or_else(|| {
+            self.db
+                .parent()
+                .unwrap_or_else(|| std::path::Path::new("."))
+                .join("herald-site")
+        });
+        let mut site = SitePublisher::new(&site_dir);
+        if let Some(bucket) = &self.s3_bucket {
+            let bucket = Bucket::new(&BucketConfig {
+                bucket: bucket.clone(),
+                endpoint: self.s3_endpoint.clone(),
+                region: self.s3_region.clone(),
+                access_key_id: self.s3_access_key_id.clone(),
+                secret_access_key: self.s3_secret_access_key.clone(),
+                prefix: self.s3_prefix.clone(),
+            })?;
+            site = site.with_bucket(bucket);
+        }
+        Ok(site)
+    }
+
+    /// The mailer and the delivery queue's own connection, when a relay is configured. Runs
+    /// inside the runtime: the relay's connection pool is made there.
+    fn mail(&self, store: &Store) -> Result<Option<(Mailer, Store)>, String> {
+        let Some(settings) = self.mail_settings()? else {
+            return Ok(None);
+        };
+        let mailer = Mailer::new(&settings, self.link_key(store)?)?;
+        let queue = Store::open_queue(&self.db).map_err(|e| {
+            format!(
+                "cannot open the delivery queue in {}: {e}",
+                self.db.display()
+            )
+        })?;
+        Ok(Some((mailer, queue)))
+    }
+
+    /// The mail settings, when a relay is configured; a message naming what is missing or
+    /// wrong otherwise.
+    fn mail_settings(&self) -> Result<Option<MailSettings>, String> {
+        let Some(smtp_url) = &self.smtp_url else {
+            for (given, flag) in [
+                (self.mail_from.is_some(), "--mail-from"),
+                (self.smtp_password_file.is_some(), "--smtp-password-file"),
+            ] {
+                if given {
+                    return Err(format!(
+                        "{flag} is set but --smtp-url is not: subscriber email needs a relay"
+                    ));
+                }
+            }
+            return Ok(None);
+        };
+        let from = self.mail_from.clone().ok_or(
+            "--smtp-url is set, so --mail-from is needed (\"Status <status@example.com>\")",
+        )?;
+        let public_url = self
+            .public_url
+            .clone()
+            .ok_or("--smtp-url is set, so --public-url is needed: emails link to the public site (https://status.example.com/)")?;
+        let smtp_password = match &self.smtp_password_file {
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .map_err(|e| {
+                        format!("cannot read --smtp-password-file {}: {e}", path.display())
+                    })?
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            ),
+            None => std::env::var("HERALD_SMTP_PASSWORD").ok(),
+        };
+        Ok(Some(MailSettings {
+            smtp_url: smtp_url.clone(),
+            smtp_password,
+            from,
+            public_url,
+            subscribe_url: self.subscribe_url.clone(),
+        }))
+    }
+
+    /// The key the links in emails are signed with.
+    fn link_key(&self, store: &Store) -> Result<LinkKey, String> {
+        let bytes = match &self.link_key_file {
+            Some(path) => std::fs::read(path)
+                .map_err(|e| format!("cannot read --link-key-file {}: {e}", path.display()))?,
+            None => store
+                .secret("link-key", || {
+                    let mut key = vec![0u8; 32];
+                    getrandom::fill(&mut key).expect("the system has a random source");
+                    key
+                })
+                .map_err(|e| format!("cannot keep the link key in the database: {e}"))?,
+        };
+        LinkKey::new(bytes).map_err(|e| format!("--link-key-file: {e}"))
+    }
+
     /// The feed a new database starts from: the seed file, or the demo placed at this moment.
     fn seed_feed(&self) -> Result<Feed, String> {
         let seed = match &self.seed {
@@ -210,26 +336,25 @@ fn run(config: &Config) -> Result<(), String> {
     };
     let version = feed.version;
     let (stop, shutdown) = tokio::sync::watch::channel(false);
-    let site_dir = config.site_dir.clone().unwrap_or_else(|| {
-        config
-            .db
-            .parent()
-            .unwrap_or_else(|| std::path::Path::new("."))
-            .join("herald-site")
-    });
-    let mut site = SitePublisher::new(&site_dir);
-    if let Some(bucket) = &config.s3_bucket {
-        let bucket = Bucket::new(&BucketConfig {
-            bucket: bucket.clone(),
-            endpoint: config.s3_endpoint.clone(),
-            region: config.s3_region.clone(),
-            access_key_id: config.s3_access_key_id.clone(),
-            secret_access_key: config.s3_secret_access_key.clone(),
-            prefix: config.s3_prefix.clone(),
-        })?;
-        site = site.with_bucket(bucket);
+    let mut site = config.site_publisher()?;
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| format!("cannot start runtime: {e}"))?;
+    // The relay's connection pool is made inside the runtime it will run on.
+    let entered = runtime.enter();
+    let mail = config.mail(&store)?;
+    if let Some((mailer, _)) = &mail {
+        site = site.with_subscribe_form(mailer.links.subscriptions.trim_end_matches('/'));
     }
-    let state = AppState::new(store, feed, access.clone(), shutdown).with_site(site.clone());
+    drop(entered);
+    let mut state = AppState::new(store, feed, access.clone(), shutdown).with_site(site.clone());
+    if let Some((mailer, _)) = &mail {
+        let wake = state.deliveries.clone();
+        state = state.with_subscriptions(Subscriptions::new(
+            mailer.key.clone(),
+            mailer.links.clone(),
+            wake,
+        ));
+    }
     let versions = state.versions.subscribe();
     let token_file = config
         .token_file
@@ -243,10 +368,9 @@ fn run(config: &Config) -> Result<(), String> {
     };
     let guide = config.guide.then(|| state.current().feed.clone());
     let clock_state = state.clone();
+    let worker_state = state.clone();
     let app = routes::router(state, dist, &app_config);
 
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| format!("cannot start runtime: {e}"))?;
     runtime.block_on(async {
         // The site is first published before the server listens, so /status/ is never empty.
         if let Err(error) = site.publish_now(&versions.borrow()) {
@@ -257,6 +381,11 @@ fn run(config: &Config) -> Result<(), String> {
             versions.clone(),
         ));
         tokio::spawn(site.clone().run(versions));
+        if let Some((mailer, queue)) = mail {
+            tracing::info!("subscriber email is on");
+            let wake = worker_state.deliveries.clone();
+            tokio::spawn(herald_server::delivery_worker::run(queue, worker_state, mailer, wake));
+        }
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;

@@ -63,7 +63,7 @@ fn move_due(state: &AppState, now: DateTime<Utc>) -> Result<(), String> {
         return Ok(());
     }
     // The store's lock serialises this with the write API, so versions stay gapless.
-    let store = state
+    let mut store = state
         .store
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -74,7 +74,10 @@ fn move_due(state: &AppState, now: DateTime<Utc>) -> Result<(), String> {
         return Ok(());
     }
     feed.version = current.feed.version + 1;
-    store.append(&feed).map_err(|e| e.to_string())?;
+    let owed = herald_domain::notice::Owed::between(&current.feed, &feed, now);
+    store
+        .append_owing(&feed, &owed)
+        .map_err(|e| e.to_string())?;
     for moved in &moves {
         tracing::info!(
             version = feed.version,
@@ -85,5 +88,9 @@ fn move_due(state: &AppState, now: DateTime<Utc>) -> Result<(), String> {
         );
     }
     state.publish(Snapshot::new(feed, now));
+    // After publishing: the worker writes its emails from the served feed.
+    if !owed.send.is_empty() {
+        state.deliveries.notify_one();
+    }
     Ok(())
 }

@@ -13,6 +13,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
+use tower::ServiceExt as _;
 
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -94,12 +95,21 @@ pub async fn serve(
             () = &mut shutdown => break,
             permit = Arc::clone(&permits).acquire_owned() => permit.expect("the semaphore is never closed"),
         };
-        let (stream, _peer) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             () = &mut shutdown => break,
             accepted = accept(&listener) => accepted,
         };
         stream.set_nodelay(true).ok();
-        let service = TowerToHyperService::new(app.clone());
+        // The peer's address rides on each request for the subscribe limit, as axum's
+        // `ConnectInfo`; it is never logged.
+        let service = TowerToHyperService::new(app.clone().map_request(
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                request
+            },
+        ));
         let connection = builder.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {

@@ -29,6 +29,8 @@ pub struct SitePublisher {
     folder: Folder,
     bucket: Option<Bucket>,
     status: Arc<RwLock<SiteHealth>>,
+    /// Where the site's subscribe form posts, when this server sends email.
+    subscribe: Option<Arc<str>>,
 }
 
 impl SitePublisher {
@@ -38,7 +40,15 @@ impl SitePublisher {
             folder: Folder::new(dir),
             bucket: None,
             status: Arc::default(),
+            subscribe: None,
         }
+    }
+
+    /// The same publisher, with a subscribe page whose form posts to `action`.
+    #[must_use]
+    pub fn with_subscribe_form(mut self, action: &str) -> Self {
+        self.subscribe = Some(action.into());
+        self
     }
 
     /// The same publisher, also uploading to `bucket`.
@@ -96,6 +106,7 @@ impl SitePublisher {
             now,
             snapshot.public.written_at(),
             snapshot.public.files(),
+            self.subscribe.as_deref(),
         )
         .map_err(|e| format!("rendering the site failed: {e}"))
         .and_then(|files| {

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use herald_domain::notice::Owed;
 use herald_domain::Feed;
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
@@ -56,7 +57,49 @@ fn migrations() -> Migrations<'static> {
                 version  INTEGER NOT NULL REFERENCES feed_versions(version)
             ) STRICT;",
         ),
+        // Subscribers and the delivery queue. A delivery is a (subscriber, notice) pair, unique,
+        // so a notice is queued once per subscriber however often it is owed; deliveries go
+        // with their subscriber, so unsubscribing leaves no trace of the address.
+        M::up(
+            "CREATE TABLE subscribers (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                email        TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+                language     TEXT    NOT NULL,
+                components   TEXT,
+                created_at   TEXT    NOT NULL,
+                confirmed_at TEXT
+            ) STRICT;
+            CREATE TABLE deliveries (
+                id            INTEGER PRIMARY KEY,
+                subscriber_id INTEGER NOT NULL REFERENCES subscribers(id) ON DELETE CASCADE,
+                notice        TEXT    NOT NULL,
+                version       INTEGER NOT NULL,
+                state         TEXT    NOT NULL DEFAULT 'pending',
+                attempts      INTEGER NOT NULL DEFAULT 0,
+                not_before    TEXT    NOT NULL,
+                last_error    TEXT,
+                sent_at       TEXT,
+                UNIQUE (subscriber_id, notice)
+            ) STRICT;
+            CREATE INDEX deliveries_due ON deliveries (state, not_before);
+            CREATE INDEX deliveries_notice ON deliveries (notice);
+            CREATE TABLE secrets (
+                name  TEXT PRIMARY KEY,
+                value BLOB NOT NULL
+            ) STRICT;",
+        ),
     ])
+}
+
+/// Inserts `feed` as its version inside `transaction`; its version as SQLite stores it.
+fn insert_version(transaction: &rusqlite::Transaction<'_>, feed: &Feed) -> Result<i64, StoreError> {
+    let version = i64::try_from(feed.version)
+        .map_err(|_| StoreError::Database(rusqlite::Error::IntegralValueOutOfRange(0, i64::MAX)))?;
+    transaction.execute(
+        "INSERT INTO feed_versions (version, document) VALUES (?1, ?2)",
+        params![version, feed.to_json()],
+    )?;
+    Ok(version)
 }
 
 /// A write already made under an idempotency key, replayed to a retry.
@@ -72,7 +115,7 @@ pub struct Recorded {
 
 /// The feed's history on disk.
 pub struct Store {
-    connection: Connection,
+    pub(crate) connection: Connection,
 }
 
 impl Store {
@@ -88,6 +131,7 @@ impl Store {
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
         migrations()
             .to_latest(&mut connection)
             .map_err(StoreError::Migration)?;
@@ -110,6 +154,18 @@ impl Store {
         document
             .map(|text| Feed::from_json(&text).map_err(StoreError::Corrupt))
             .transpose()
+    }
+
+    /// Appends a feed version and queues the deliveries it owes, in one transaction.
+    ///
+    /// # Errors
+    /// When the version already exists or the write fails; nothing is stored then.
+    pub fn append_owing(&mut self, feed: &Feed, owed: &Owed) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
+        insert_version(&transaction, feed)?;
+        crate::delivery_queue::enqueue(&transaction, feed.version, owed)?;
+        transaction.commit()?;
+        Ok(())
     }
 
     /// Appends a feed version; refuses to overwrite an existing version.
@@ -174,20 +230,21 @@ impl Store {
     ///
     /// # Errors
     /// When the version or the key already exists, or the write fails; nothing is stored then.
-    pub fn commit(&mut self, feed: &Feed, key: &str, record: &Recorded) -> Result<(), StoreError> {
-        let version = i64::try_from(feed.version).map_err(|_| {
-            StoreError::Database(rusqlite::Error::IntegralValueOutOfRange(0, i64::MAX))
-        })?;
+    pub fn commit(
+        &mut self,
+        feed: &Feed,
+        key: &str,
+        record: &Recorded,
+        owed: &Owed,
+    ) -> Result<(), StoreError> {
         let transaction = self.connection.transaction()?;
-        transaction.execute(
-            "INSERT INTO feed_versions (version, document) VALUES (?1, ?2)",
-            params![version, feed.to_json()],
-        )?;
+        let version = insert_version(&transaction, feed)?;
         transaction.execute(
             "INSERT INTO idempotent_writes (key, request, status, response, version)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![key, record.request, record.status, record.response, version],
         )?;
+        crate::delivery_queue::enqueue(&transaction, feed.version, owed)?;
         transaction.commit()?;
         Ok(())
     }
@@ -264,7 +321,9 @@ mod tests {
             status: 201,
             response: "{}".into(),
         };
-        store.commit(&feed, "key-1", &record).unwrap();
+        store
+            .commit(&feed, "key-1", &record, &Owed::default())
+            .unwrap();
         assert_eq!(store.recorded("key-1").unwrap(), Some(record.clone()));
         assert_eq!(store.at_version(feed.version).unwrap(), Some(feed.clone()));
         assert_eq!(
@@ -275,7 +334,9 @@ mod tests {
 
         // The same key again: refused whole, and the version it would have added is absent.
         feed.version += 1;
-        assert!(store.commit(&feed, "key-1", &record).is_err());
+        assert!(store
+            .commit(&feed, "key-1", &record, &Owed::default())
+            .is_err());
         assert_eq!(store.at_version(feed.version).unwrap(), None);
         assert_eq!(store.latest().unwrap().unwrap().version, feed.version - 1);
     }

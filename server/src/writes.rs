@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use herald_domain::notice::Owed;
 use herald_domain::{
     etag, Command, ConflictBody, ErrorCode, FeedChanges, IncidentChange, NewIncident, NewUpdate,
     ProblemBody,
@@ -246,11 +247,16 @@ fn commit(
         status: status.as_u16(),
         response: serde_json::to_string(&applied).expect("a write result serialises"),
     };
-    if let Err(e) = store.commit(&feed, &request.key, &record) {
+    let owed = Owed::between(&current.feed, &feed, now);
+    if let Err(e) = store.commit(&feed, &request.key, &record, &owed) {
         return ApiError::from(e).into_response();
     }
     tracing::info!(version, command = command_name(&command), incident = %applied.incident.id, "write committed");
     state.publish(Snapshot::new(feed, now));
+    // After publishing: the worker writes its emails from the served feed.
+    if !owed.send.is_empty() {
+        state.deliveries.notify_one();
+    }
     replay(&record)
 }
 

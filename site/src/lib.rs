@@ -15,6 +15,7 @@ pub mod email;
 pub mod folder;
 pub mod markup;
 pub mod pages;
+pub mod subscription_pages;
 pub mod words;
 
 use chrono::{DateTime, Utc};
@@ -147,12 +148,13 @@ pub fn documents(public: &PublicFeed, written_at: DateTime<Utc>) -> Vec<SiteFile
 /// # Errors
 /// When a template fails to render, which only a bug in a template can cause.
 pub fn render(public: &PublicFeed, now: DateTime<Utc>) -> Result<Vec<SiteFile>, askama::Error> {
-    render_around(public, now, now, documents(public, now))
+    render_around(public, now, now, documents(public, now), None)
 }
 
 /// The same around [`documents`] already written at `written_at` (herald-server writes them
 /// once per version and serves them from memory), so they are not written again and the
-/// site's copies are the server's, byte for byte.
+/// site's copies are the server's, byte for byte. With `subscribe`, the site has a subscribe
+/// page whose form posts there.
 ///
 /// # Errors
 /// When a template fails to render.
@@ -161,9 +163,10 @@ pub fn render_around(
     now: DateTime<Utc>,
     written_at: DateTime<Utc>,
     documents: Vec<SiteFile>,
+    subscribe: Option<&str>,
 ) -> Result<Vec<SiteFile>, askama::Error> {
     let mut files = assets::files();
     files.extend(documents);
-    files.extend(pages::all(public, now, written_at)?);
+    files.extend(pages::all(public, now, written_at, subscribe)?);
     Ok(files)
 }

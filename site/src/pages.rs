@@ -49,6 +49,10 @@ pub struct Layout {
     pub script: String,
     /// When the site was published, as a `<time>`.
     pub published: String,
+    /// The subscribe page, from this page, when the site offers email subscriptions.
+    pub subscribe_href: Option<String>,
+    /// The words of the subscription pages.
+    pub subscription_words: &'static crate::subscription_pages::SubscriptionWords,
     /// When the public content last changed (the summary's `page.updated_at`): the script
     /// reloads the page when the published summary says otherwise.
     pub updated: String,
@@ -246,6 +250,8 @@ pub struct MonthPage {
 /// Everything one language's pages are made with.
 struct Context<'a> {
     public: &'a PublicFeed,
+    /// Where the subscribe form posts, when the server sends email.
+    subscribe: Option<&'a str>,
     reader: Locale,
     page: Locale,
     tz: Tz,
@@ -292,6 +298,8 @@ impl Context<'_> {
                 |t| format!("{t} · {site_name}"),
             ),
             site_name,
+            subscribe_href: self.subscribe.map(|_| format!("{home}subscribe/")),
+            subscription_words: crate::subscription_pages::subscription_words(self.reader),
             other_href: format!("{root}{other_prefix}{path}"),
             other_lang: other.tag(),
             styles: crate::assets::STYLES,
@@ -559,6 +567,22 @@ impl Context<'_> {
             files.push(self.file(&path, page.render()?));
         }
         self.history(&mut files)?;
+        if let Some(action) = self.subscribe {
+            let words = crate::subscription_pages::subscription_words(self.reader);
+            let page = SubscribePage {
+                layout: self.layout("subscribe/", Some(words.subscribe)),
+                form: crate::subscription_pages::FormView::new(
+                    self.public,
+                    self.reader,
+                    action.to_string(),
+                    self.reader,
+                    None,
+                    Some(String::new()),
+                    words.subscribe_button,
+                ),
+            };
+            files.push(self.file("subscribe/", page.render()?));
+        }
         files.push(SiteFile::live(
             format!("{}badge.svg", self.prefix()),
             crate::badge::badge(self.public.indicator, self.reader),
@@ -568,7 +592,18 @@ impl Context<'_> {
     }
 }
 
-/// Every page in every language, as of `now`, beside documents written at `written_at`.
+/// The subscribe form, on the static site: a plain form posting to herald-server.
+#[derive(Template)]
+#[template(path = "subscribe.html")]
+pub struct SubscribePage {
+    /// Header and paths.
+    pub layout: Layout,
+    /// The form.
+    pub form: crate::subscription_pages::FormView,
+}
+
+/// Every page in every language, as of `now`, beside documents written at `written_at`;
+/// with a subscribe page posting to `subscribe` when given.
 ///
 /// # Errors
 /// When a template fails to render.
@@ -576,6 +611,7 @@ pub fn all(
     public: &PublicFeed,
     now: DateTime<Utc>,
     written_at: DateTime<Utc>,
+    subscribe: Option<&str>,
 ) -> Result<Vec<SiteFile>, askama::Error> {
     let page = public.page.language();
     // The summary says the same, so the script can tell when the published page is newer.
@@ -584,6 +620,7 @@ pub fn all(
     for reader in Locale::ALL {
         let context = Context {
             public,
+            subscribe,
             reader,
             page,
             tz: zone(public.page.zone_for(reader)),

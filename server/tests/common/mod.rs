@@ -2,6 +2,7 @@
 //! and the bodies of the writes they send. Each test binary uses part of it.
 #![allow(dead_code)]
 
+pub mod mail;
 pub mod running;
 
 use serde_json::{json, Value};

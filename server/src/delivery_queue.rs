@@ -1,0 +1,267 @@
+//! The durable delivery queue: one row per (subscriber, notice), written in the same SQLite
+//! transaction as the feed version that owes it, claimed before it is sent and marked after,
+//! so a crash or a relay outage never loses one and a retry never queues it twice.
+//!
+//! States: `pending` (waiting for its moment or a retry), `sending` (claimed; a crash leaves it
+//! here, and the next start puts it back), `sent`, `failed` (given up), `withdrawn` (no longer
+//! owed: a reminder for a window that moved, or nothing public to say).
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use herald_domain::notice::{Notice, Owed};
+use herald_domain::{Deliveries, Locale};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::store::{Store, StoreError};
+use crate::subscribers::Subscriber;
+
+/// The notice key of a confirmation email; the moment it was asked for follows it, so each
+/// request is its own delivery.
+pub const CONFIRM: &str = "confirm";
+
+/// A moment as stored: fixed width, so text order is time order.
+pub(crate) fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn read_stamp(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|at| at.with_timezone(&Utc))
+}
+
+/// Queues, inside `transaction`, every delivery `owed` by feed `version`: each notice to every
+/// confirmed subscriber whose components it touches (a notice naming no component goes to
+/// everyone), after withdrawing reminders that no longer hold.
+///
+/// # Errors
+/// When the database refuses; the caller's transaction then stores nothing.
+pub fn enqueue(transaction: &Transaction<'_>, version: u64, owed: &Owed) -> rusqlite::Result<()> {
+    if owed.is_empty() {
+        return Ok(());
+    }
+    let version = i64::try_from(version).unwrap_or(i64::MAX);
+    for maintenance in &owed.withdraw_reminders {
+        let prefix = Notice::reminder_prefix(maintenance);
+        transaction.execute(
+            "UPDATE deliveries SET state = 'withdrawn'
+             WHERE state = 'pending' AND substr(notice, 1, length(?1)) = ?1",
+            [prefix],
+        )?;
+    }
+    // The notice's components in the feed it came from, not in a later one: who is told is
+    // decided when the update is published.
+    let mut insert = transaction.prepare_cached(
+        "INSERT OR IGNORE INTO deliveries (subscriber_id, notice, version, not_before)
+         SELECT s.id, ?1, ?2, ?3 FROM subscribers s
+         WHERE s.confirmed_at IS NOT NULL
+           AND (s.components IS NULL OR json_array_length(?4) = 0
+                OR EXISTS (SELECT 1 FROM json_each(s.components) mine, json_each(?4) its
+                           WHERE mine.value = its.value))",
+    )?;
+    for due in &owed.send {
+        let components = serde_json::to_string(&due.components).unwrap_or_else(|_| "[]".into());
+        insert.execute(params![
+            due.notice.key(),
+            version,
+            stamp(due.not_before),
+            components
+        ])?;
+    }
+    Ok(())
+}
+
+/// A delivery claimed for sending.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    /// The delivery's id: the stable part of its `Message-ID`.
+    pub id: i64,
+    /// Who it goes to.
+    pub subscriber: Subscriber,
+    /// The notice key, or [`CONFIRM`] and a moment.
+    pub notice: String,
+    /// How many times it has been claimed, this time included.
+    pub attempts: u32,
+    /// The feed version that owed it: it is written from this version or a later one.
+    pub version: u64,
+}
+
+impl Store {
+    /// Opens the database for the delivery worker: its own connection, so sending never waits
+    /// for the writers' lock. `synchronous = NORMAL` keeps every commit through a `kill -9`
+    /// (WAL) and costs no fsync per sent email; a power cut may resend the last few, under the
+    /// same `Message-ID`.
+    ///
+    /// # Errors
+    /// When the file cannot be opened.
+    pub fn open_queue(path: &std::path::Path) -> Result<Self, StoreError> {
+        let store = Self::open(path)?;
+        store
+            .connection
+            .pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(store)
+    }
+
+    /// Puts back deliveries a crash left claimed: they may or may not have reached the relay,
+    /// and sending again under the same `Message-ID` is how mail is kept from being lost.
+    ///
+    /// # Errors
+    /// When the database refuses.
+    pub fn release_claimed(&self) -> Result<usize, StoreError> {
+        Ok(self.connection.execute(
+            "UPDATE deliveries SET state = 'pending' WHERE state = 'sending'",
+            [],
+        )?)
+    }
+
+    /// Claims up to `limit` deliveries due at `now`, oldest first, marking them `sending`
+    /// before anything is sent.
+    ///
+    /// # Errors
+    /// When the database refuses.
+    pub fn claim_due(
+        &mut self,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<Claimed>, StoreError> {
+        let transaction = self.connection.transaction()?;
+        let claimed = {
+            let mut select = transaction.prepare_cached(
+                "SELECT d.id, d.notice, d.attempts, s.id, s.email, s.language, s.components,
+                        s.confirmed_at IS NOT NULL, d.version
+                 FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+                 WHERE d.state = 'pending' AND d.not_before <= ?1
+                 ORDER BY d.not_before, d.id LIMIT ?2",
+            )?;
+            let rows = select.query_map(
+                params![stamp(now), i64::try_from(limit).unwrap_or(i64::MAX)],
+                |row| {
+                    let components: Option<String> = row.get(6)?;
+                    Ok(Claimed {
+                        id: row.get(0)?,
+                        notice: row.get(1)?,
+                        attempts: row.get::<_, u32>(2)? + 1,
+                        version: row.get(8)?,
+                        subscriber: Subscriber {
+                            id: row.get(3)?,
+                            email: row.get(4)?,
+                            language: Locale::from_tag(&row.get::<_, String>(5)?),
+                            components: components.and_then(|c| serde_json::from_str(&c).ok()),
+                            confirmed: row.get(7)?,
+                        },
+                    })
+                },
+            )?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        {
+            let mut mark = transaction.prepare_cached(
+                "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
+            )?;
+            for delivery in &claimed {
+                mark.execute([delivery.id])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(claimed)
+    }
+
+    /// Records that the relay accepted delivery `id`.
+    ///
+    /// # Errors
+    /// When the database refuses.
+    pub fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE deliveries SET state = 'sent', sent_at = ?2, last_error = NULL WHERE id = ?1",
+            params![id, stamp(now)],
+        )?;
+        Ok(())
+    }
+
+    /// Puts delivery `id` back to wait until `retry_at`, saying why.
+    ///
+    /// # Errors
+    /// When the database refuses.
+    pub fn mark_retry(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE deliveries SET state = 'pending', not_before = ?2, last_error = ?3 WHERE id = ?1",
+            params![id, stamp(retry_at), error],
+        )?;
+        Ok(())
+    }
+
+    /// Gives delivery `id` up (`failed`) or drops it as no longer owed (`withdrawn`).
+    ///
+    /// # Errors
+    /// When the database refuses.
+    pub fn mark_ended(&self, id: i64, state: Ended, reason: &str) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE deliveries SET state = ?2, last_error = ?3 WHERE id = ?1",
+            params![id, state.as_str(), reason],
+        )?;
+        Ok(())
+    }
+
+    /// When the next pending delivery is due, if any is.
+    ///
+    /// # Errors
+    /// When the database refuses.
+    pub fn next_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let next: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT min(not_before) FROM deliveries WHERE state = 'pending'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(next.as_deref().and_then(read_stamp))
+    }
+
+    /// Where the deliveries of notice `key` are.
+    ///
+    /// # Errors
+    /// When the database refuses.
+    pub fn delivery_counts(&self, key: &str) -> Result<Deliveries, StoreError> {
+        let mut counts = Deliveries::default();
+        let mut select = self.connection.prepare_cached(
+            "SELECT state, count(*) FROM deliveries WHERE notice = ?1 GROUP BY state",
+        )?;
+        let rows = select.query_map([key], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, u64>(1)?))
+        })?;
+        for row in rows {
+            let (state, count) = row?;
+            match state.as_str() {
+                "sent" => counts.done += count,
+                "pending" | "sending" => counts.pending += count,
+                "failed" => counts.failed += count,
+                _ => {}
+            }
+        }
+        Ok(counts)
+    }
+}
+
+/// How a delivery ended without being sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// Given up after the relay refused it for good or for too long.
+    Failed,
+    /// No longer owed.
+    Withdrawn,
+}
+
+impl Ended {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Failed => "failed",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+}
