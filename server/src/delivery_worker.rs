@@ -31,10 +31,17 @@ const PERMANENT_TRIES: u32 = 3;
 /// minute, about two days.
 const TRANSIENT_TRIES: u32 = 3_000;
 
-/// Retry timing for one delivery, and for the worker while the relay is unreachable.
+/// Retry timing for one delivery the relay answered with a refusal.
 const RETRY: Backoff = Backoff {
     first: Duration::from_secs(2),
     cap: Duration::from_mins(1),
+};
+
+/// How often an unreachable relay is probed (with one delivery): often enough that mail goes
+/// out within seconds of its return, rarely enough to cost nothing while it is down.
+const PROBE: Backoff = Backoff {
+    first: Duration::from_secs(1),
+    cap: Duration::from_secs(15),
 };
 
 /// Works the queue until the server shuts down. `wake` is notified by every write that may
@@ -85,7 +92,7 @@ pub async fn run(queue: Store, state: AppState, mailer: Mailer, wake: Arc<Notify
             .await;
         if outcomes.iter().any(|relay_down| *relay_down) {
             relay_failures += 1;
-            let pause = RETRY.delay(relay_failures, jitter());
+            let pause = PROBE.delay(relay_failures, jitter());
             tracing::warn!(
                 failures = relay_failures,
                 pause_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX),
@@ -145,6 +152,11 @@ async fn deliver(
             if delivery.attempts >= tries {
                 tracing::warn!(delivery = id, %reason, "a delivery is given up");
                 record(queue, move |q| q.mark_ended(id, Ended::Failed, &reason)).await;
+            } else if relay_down {
+                // Not this message's fault: it is due again as soon as the relay answers; the
+                // worker's probe paces the retries meanwhile.
+                let at = Utc::now();
+                record(queue, move |q| q.mark_retry(id, &reason, at)).await;
             } else {
                 let wait = RETRY.delay(delivery.attempts, jitter());
                 let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();

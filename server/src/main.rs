@@ -390,6 +390,8 @@ fn run(config: &Config) -> Result<(), String> {
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
+        // Caught before the line below: whoever reads it may stop the server at once.
+        let stopping = shutdown_signal();
         // Scripts and tests wait for this exact line to learn the port.
         println!(
             "Herald is serving http://{address}/ (feed version {version}, database {})",
@@ -411,7 +413,7 @@ fn run(config: &Config) -> Result<(), String> {
             "serving"
         );
         serving::serve(listener, app, config.connection_limit(), async move {
-            shutdown_signal().await;
+            stopping.await;
             // Ends event streams, which would otherwise hold the shutdown open forever.
             stop.send_replace(true);
         })
@@ -426,24 +428,30 @@ fn run(config: &Config) -> Result<(), String> {
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.
-async fn shutdown_signal() {
-    let interrupt = async {
-        tokio::signal::ctrl_c().await.ok();
-    };
+/// SIGTERM is caught from the moment this is called, not from its first poll: a supervisor
+/// that stops the server right after its "serving" line still gets a graceful stop.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+    let terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    async move {
+        let interrupt = async {
+            tokio::signal::ctrl_c().await.ok();
+        };
+        #[cfg(unix)]
+        let terminate = async move {
+            match terminate {
+                Some(mut signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        #[cfg(not(unix))]
+        let terminate = std::future::pending::<()>();
+        tokio::select! {
+            () = interrupt => {},
+            () = terminate => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
+        tracing::info!("shutting down");
     }
-    tracing::info!("shutting down");
 }
