@@ -96,7 +96,10 @@ fn no_internal_note_reaches_any_file() {
 
 #[test]
 fn every_link_between_pages_lands_on_a_file_of_the_site() {
-    let files = site(&demo());
+    every_link_lands(&site(&demo()));
+}
+
+fn every_link_lands(files: &[SiteFile]) {
     let paths: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     for file in files
         .iter()
@@ -244,4 +247,40 @@ fn atom_entries_carry_the_safe_html_of_the_pages() {
     );
     assert!(atom.contains("&amp;lt;script&amp;gt;"), "{atom}");
     assert!(!atom.contains("<script"), "{atom}");
+}
+
+#[test]
+fn with_subscriptions_every_page_links_a_subscribe_form_that_posts_to_the_server() {
+    let public = PublicFeed::from_feed(&demo());
+    let action = "https://herald.example.com/subscriptions";
+    let files = herald_site::render_around(
+        &public,
+        now(),
+        now(),
+        herald_site::documents(&public, now()),
+        Some(action),
+    )
+    .unwrap();
+    every_link_lands(&files);
+    for (page, lang) in [
+        ("subscribe/index.html", "en"),
+        ("zh-CN/subscribe/index.html", "zh-CN"),
+    ] {
+        let form = text(&files, page);
+        assert!(form.contains(&format!(r#"action="{action}""#)), "{form}");
+        assert!(form.contains(&format!(r#"name="lang" value="{lang}""#)));
+        assert!(form.contains(r#"type="email" name="email""#));
+        for component in &public.components {
+            assert!(
+                form.contains(&format!(r#"value="{}""#, component.id)),
+                "{}",
+                component.id
+            );
+        }
+    }
+    assert!(text(&files, "index.html").contains(r#"href="subscribe/""#));
+    assert!(text(&files, "zh-CN/index.html").contains("订阅更新"));
+    let without = site(&demo());
+    assert!(without.iter().all(|f| !f.path.contains("subscribe/")));
+    assert!(!text(&without, "index.html").contains("subscribe-link"));
 }
