@@ -265,3 +265,122 @@ impl Ended {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use herald_domain::notice::{Due, MaintenanceStep};
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn store_with_subscribers() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("herald.db")).unwrap();
+        let now = at("2026-12-01T10:00:00Z");
+        store
+            .ask_to_subscribe("all@example.com", Locale::En, None, now)
+            .unwrap();
+        store
+            .ask_to_subscribe(
+                "search@example.com",
+                Locale::En,
+                Some(&["search".into()]),
+                now,
+            )
+            .unwrap();
+        store
+            .ask_to_subscribe("pending@example.com", Locale::En, None, now)
+            .unwrap();
+        store.confirm(1, now).unwrap();
+        store.confirm(2, now).unwrap();
+        (dir, store)
+    }
+
+    fn queue(store: &mut Store, owed: &Owed) {
+        let transaction = store.connection.transaction().unwrap();
+        enqueue(&transaction, 15, owed).unwrap();
+        transaction.commit().unwrap();
+    }
+
+    fn notices(store: &Store, state: &str) -> Vec<(i64, String)> {
+        let mut select = store
+            .connection
+            .prepare("SELECT subscriber_id, notice FROM deliveries WHERE state = ?1 AND notice NOT LIKE 'confirm:%' ORDER BY subscriber_id, notice")
+            .unwrap();
+        select
+            .query_map([state], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_notice_is_queued_once_for_each_confirmed_subscriber_whose_components_it_touches() {
+        let (_dir, mut store) = store_with_subscribers();
+        let checkout = Owed {
+            send: vec![Due {
+                notice: Notice::IncidentUpdate {
+                    incident: "i".into(),
+                    update: "u".into(),
+                },
+                not_before: at("2026-12-01T10:00:00Z"),
+                components: vec!["checkout".into()],
+            }],
+            withdraw_reminders: vec![],
+        };
+        queue(&mut store, &checkout);
+        queue(&mut store, &checkout);
+        let key = "incident:i:update:u".to_string();
+        assert_eq!(notices(&store, "pending"), vec![(1, key.clone())]);
+        let page_wide = Owed {
+            send: vec![Due {
+                components: vec![],
+                ..checkout.send[0].clone()
+            }],
+            withdraw_reminders: vec![],
+        };
+        queue(&mut store, &page_wide);
+        assert_eq!(notices(&store, "pending"), vec![(1, key.clone()), (2, key)]);
+    }
+
+    #[test]
+    fn a_moved_window_withdraws_the_pending_reminder() {
+        let (_dir, mut store) = store_with_subscribers();
+        let reminder = |start: &str| Due {
+            notice: Notice::Maintenance {
+                maintenance: "db".into(),
+                step: MaintenanceStep::Reminder,
+                window_start: at(start),
+            },
+            not_before: at(start) - chrono::Duration::hours(1),
+            components: vec![],
+        };
+        queue(
+            &mut store,
+            &Owed {
+                send: vec![reminder("2026-12-03T02:00:00Z")],
+                withdraw_reminders: vec![],
+            },
+        );
+        queue(
+            &mut store,
+            &Owed {
+                send: vec![reminder("2026-12-04T02:00:00Z")],
+                withdraw_reminders: vec!["db".into()],
+            },
+        );
+        let pending = notices(&store, "pending");
+        assert_eq!(pending.len(), 2, "{pending:?}");
+        assert!(pending
+            .iter()
+            .all(|(_, k)| k.ends_with(&at("2026-12-04T02:00:00Z").timestamp().to_string())));
+        assert_eq!(notices(&store, "withdrawn").len(), 2);
+        assert_eq!(
+            store.next_due().unwrap(),
+            Some(at("2026-12-01T10:00:00Z")),
+            "the confirmations come first"
+        );
+    }
+}
