@@ -2,6 +2,7 @@
 //! type or a [`SyncError`], never a silent default.
 
 mod config;
+mod deliveries;
 mod error;
 mod events;
 mod feed;
@@ -9,6 +10,7 @@ mod health;
 mod write;
 
 pub use config::{foreign_host, load_source, query_parameter, Source, DEFAULT_POLL_SECONDS};
+pub use deliveries::fetch_deliveries;
 pub use error::SyncError;
 pub use events::{EventStream, FeedEvent};
 pub use feed::{fetch_feed, Fetched};

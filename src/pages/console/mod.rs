@@ -10,6 +10,7 @@ mod attempts;
 mod author_panel;
 mod component_changes;
 mod composer;
+mod delivery_line;
 mod incident_picker;
 mod incident_settings;
 mod kept;
@@ -38,6 +39,7 @@ use crate::text::console_text;
 
 use author_panel::AuthorPanel;
 use composer::Composer;
+use delivery_line::DeliveryLine;
 use incident_picker::IncidentPicker;
 use incident_settings::IncidentSettings;
 use open_incident::OpenIncident;
@@ -157,6 +159,8 @@ pub fn ConsolePage() -> impl IntoView {
                                     feed=Signal::derive(move || console.feed.get()) can_write=can_write on_change=change_incident />
                                 <Composer console=console />
                                 <PublishBar console=console holding_armed=holding_armed on_publish=publish on_confirm_holding=confirm_holding />
+                                <DeliveryLine base=console.base incident=Signal::derive(move || incident_id.get()) token=token.token
+                                    version=Signal::derive(move || console.feed.with(|f| f.as_ref().map(|f| f.version))) />
                             </Show>
                         </section>
                         <aside class="side">

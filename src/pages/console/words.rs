@@ -113,6 +113,9 @@ pub struct Words {
     pub site_unknown: &'static str,
     /// The link to the public site.
     pub site_link: &'static str,
+    /// Where the emails about the latest public update stand; `{done}`, `{pending}` and
+    /// `{failed}` are filled in.
+    pub deliveries: &'static str,
     /// Label of the title in the page's other language, before the language's name.
     pub title_in: &'static str,
     /// Label of the workaround in the page's other language, before the language's name.
@@ -178,6 +181,7 @@ const EN: Words = Words {
     site_never: "The status page has never been published ({error}).",
     site_unknown: "Could not ask the server about the status page ({error}).",
     site_link: "Open the status page",
+    deliveries: "Emails about the latest public update: {done} sent, {pending} waiting, {failed} failed.",
     title_in: "Title in",
     workaround_in: "Workaround in",
     translation_empty: "Left empty, readers of that language see the text above, with a note that it is not in their language.",
@@ -239,6 +243,7 @@ const ZH: Words = Words {
     site_never: "状态页面从未发布成功（{error}）。",
     site_unknown: "无法向服务器查询状态页面（{error}）。",
     site_link: "打开状态页面",
+    deliveries: "最新公开更新的邮件：已发送 {done} 封，等待中 {pending} 封，失败 {failed} 封。",
     title_in: "标题 ·",
     workaround_in: "临时方案 ·",
     translation_empty: "留空时，该语言的读者会看到上面的文字，并附有“未以其语言发布”的提示。",

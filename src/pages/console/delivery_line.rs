@@ -1,0 +1,79 @@
+//! One line under the publish bar saying where the emails about the incident's latest public
+//! update stand: sent, waiting, failed. The lead sees a fan-out finish (or stall) without
+//! asking anyone; a server without subscribers shows nothing.
+
+use herald_domain::Deliveries;
+use leptos::prelude::*;
+
+use super::words::words;
+use crate::locale::use_locale;
+use crate::sync::fetch_deliveries;
+
+/// How often the counts are asked again while emails are waiting.
+const EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The delivery counts of `incident` on the server at `base`, asked with `token` when the
+/// incident or the feed `version` changes, and every few seconds.
+#[component]
+pub fn DeliveryLine(
+    /// The API root of the server, once known.
+    #[prop(into)]
+    base: Signal<Option<String>>,
+    /// The incident being written to.
+    #[prop(into)]
+    incident: Signal<Option<String>>,
+    /// The write token, once entered.
+    #[prop(into)]
+    token: Signal<Option<String>>,
+    /// The feed version the console holds.
+    #[prop(into)]
+    version: Signal<Option<u64>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    // The last good answer stays while a later ask fails: a blip is not news for the lead.
+    let counts: RwSignal<Option<Deliveries>> = RwSignal::new(None);
+    let ask = move || {
+        let (Some(base), Some(incident), Some(token)) = (
+            base.get_untracked(),
+            incident.get_untracked(),
+            token.get_untracked(),
+        ) else {
+            counts.try_set(None);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(answer) = fetch_deliveries(&base, &incident, &token).await {
+                counts.try_set(Some(answer));
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let _ = (base.get(), incident.get(), token.get(), version.get());
+        ask();
+    });
+    let handle = set_interval_with_handle(ask, EVERY).ok();
+    on_cleanup(move || {
+        if let Some(handle) = handle {
+            handle.clear();
+        }
+    });
+    move || {
+        let counts = counts.get()?;
+        if counts.done + counts.pending + counts.failed == 0 {
+            return None;
+        }
+        let class = if counts.failed > 0 {
+            "deliveries failing"
+        } else if counts.pending > 0 {
+            "deliveries waiting"
+        } else {
+            "deliveries done"
+        };
+        let text = words(locale.get())
+            .deliveries
+            .replace("{done}", &counts.done.to_string())
+            .replace("{pending}", &counts.pending.to_string())
+            .replace("{failed}", &counts.failed.to_string());
+        Some(view! { <p class=class data-testid="deliveries" role="status">{text}</p> })
+    }
+}
