@@ -401,7 +401,8 @@ async fn confirm(State(state): State<AppState>, Query(link): Query<Link>) -> Res
         .links
         .link("manage", &subscriptions.key.sign(Purpose::Manage, id, None));
     let answer = SubscriptionPage::new(&public, &subscriptions.links.site, reader, Said::Confirmed)
-        .with_form(manage_form(&public, &subscriber, manage, reader));
+        .with_form(manage_form(&public, &subscriber, manage, reader))
+        .with_button(unsubscribe_button(&subscriptions, id, reader));
     page(StatusCode::OK, &answer)
 }
 

@@ -64,6 +64,8 @@ struct EmailWords {
     /// Between a lead-in and the page's name: a space in English, none after Chinese
     /// punctuation.
     space: &'static str,
+    /// The end of a sentence.
+    stop: &'static str,
 }
 
 const EN: EmailWords = EmailWords {
@@ -88,6 +90,7 @@ const EN: EmailWords = EmailWords {
     list_separator: ", ",
     colon: ": ",
     space: " ",
+    stop: ".",
 };
 
 const ZH: EmailWords = EmailWords {
@@ -112,6 +115,7 @@ const ZH: EmailWords = EmailWords {
     list_separator: "、",
     colon: "：",
     space: "",
+    stop: "。",
 };
 
 fn words(locale: Locale) -> &'static EmailWords {
@@ -304,7 +308,7 @@ pub fn notice_email(
         } => r.maintenance(maintenance, *step, &root)?,
     };
     let footer = Footer {
-        why: format!("{}{}{}", w.why, w.space, public.page.name),
+        why: format!("{}{}{}{}", w.why, w.space, public.page.name, w.stop),
         chosen: format!(
             "{}{}{}",
             w.chosen,
@@ -367,8 +371,8 @@ pub fn confirmation_email(
 ) -> Email {
     let w = words(reader);
     let expires = shown(expires, zone(page_zone), reader, now);
-    let intro = format!("{}{}{page_name}", w.confirm_intro, w.space);
-    let expires_line = format!("{}{}{expires}", w.confirm_expires, w.space);
+    let intro = format!("{}{}{page_name}{}", w.confirm_intro, w.space, w.stop);
+    let expires_line = format!("{}{}{expires}{}", w.confirm_expires, w.space, w.stop);
     let text = format!(
         "{intro}\n\n{}{}{confirm}\n\n{expires_line}\n\n{}\n",
         w.confirm_action, w.colon, w.confirm_ignore

@@ -9,8 +9,10 @@ use herald_domain::{Locale, PublicFeed};
 /// The subscription pages' words, in one language.
 #[derive(Debug)]
 pub struct SubscriptionWords {
-    /// The link in the site's header and the subscribe page's title.
+    /// The subscribe page's title.
     pub subscribe: &'static str,
+    /// The link in the site's header (beside the Atom feed's, so it names email).
+    pub email_updates: &'static str,
     /// Under the title.
     pub subscribe_intro: &'static str,
     /// The address field.
@@ -38,6 +40,7 @@ pub struct SubscriptionWords {
 /// English.
 pub const EN: SubscriptionWords = SubscriptionWords {
     subscribe: "Subscribe to updates",
+    email_updates: "Email updates",
     subscribe_intro: "Get an email when an incident or a maintenance affects the components you choose. We send a confirmation first; you can unsubscribe from any email with one click.",
     email: "Email address",
     language: "Language",
@@ -54,6 +57,7 @@ pub const EN: SubscriptionWords = SubscriptionWords {
 /// Simplified Chinese.
 pub const ZH: SubscriptionWords = SubscriptionWords {
     subscribe: "订阅更新",
+    email_updates: "邮件通知",
     subscribe_intro: "当事件或维护影响您选择的组件时，我们会发送邮件通知您。我们会先发送一封确认邮件；每封邮件中都可以一键退订。",
     email: "电子邮件地址",
     language: "语言",

@@ -279,7 +279,7 @@ fn with_subscriptions_every_page_links_a_subscribe_form_that_posts_to_the_server
         }
     }
     assert!(text(&files, "index.html").contains(r#"href="subscribe/""#));
-    assert!(text(&files, "zh-CN/index.html").contains("订阅更新"));
+    assert!(text(&files, "zh-CN/index.html").contains("邮件通知"));
     let without = site(&demo());
     assert!(without.iter().all(|f| !f.path.contains("subscribe/")));
     assert!(!text(&without, "index.html").contains("subscribe-link"));

@@ -2,6 +2,7 @@
 // fresh database, and launch Debian's headless Chromium through playwright-core.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
@@ -91,6 +92,63 @@ export async function startServer(again = {}) {
   });
   const address = url.replace(/^http:\/\//, '').replace(/\/$/, '');
   return { url, stop, kill, db, bind: address, logs: () => stderr };
+}
+
+/**
+ * A free loopback port, for a server that must know its own address before it starts (its
+ * public URL names it): listen on port 0, read the port, close.
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the loopback SMTP receiver (receivers/smtp-receiver.mjs) as a child process; resolves
+ * with its ports, `messages(to)` (what it kept, parsed) and `stop`. Bounded: 10 s to start.
+ */
+export async function startSmtpReceiver(args = []) {
+  const script = path.join(root, 'tests', 'e2e', 'receivers', 'smtp-receiver.mjs');
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const ports = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the SMTP receiver did not start within 10 s:\n${stderr}`));
+    }, 10_000);
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const end = stdout.indexOf('\n');
+      if (end < 0) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(stdout.slice(0, end)));
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the SMTP receiver exited with ${code} before starting:\n${stderr}`));
+    });
+  });
+  const messages = async (to) => {
+    const query = to === undefined ? '' : `?to=${encodeURIComponent(to)}`;
+    const response = await fetch(`http://127.0.0.1:${ports.http}/messages${query}`, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) throw new Error(`the SMTP receiver answered ${response.status}`);
+    return response.json();
+  };
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+  });
+  return { ...ports, url: `smtp://127.0.0.1:${ports.smtp}`, messages, stop, logs: () => stderr };
 }
 
 /** Posts an update through the internal API; resolves with the server's JSON answer. */
