@@ -28,11 +28,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # `format` in the browser (its strftime parser): 315,952 / 575,775 / 270,788. The review's
 # mends after (Windows-1252 references, the settings' hints, titles kept by language):
 # 316,806 / 578,507 / 271,686. Then the console's outbox stored without serde's `flatten`
-# (whose buffering `Content` tree was 28 KB gzip of the console): 550,129.
+# (whose buffering `Content` tree was 28 KB gzip of the console): 550,129. The console's
+# delivery line (issue 16: where the latest update's emails stand) added 3.8 KB: 553,949.
 FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-320000}"
 # The console is loaded only by communications leads, from the team's own server, once per
 # incident; it carries the comms check (regex-lite and its patterns) and the whole draft model.
-CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-553000}"
+CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-556000}"
 SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-274000}"
 # The widget: what a host page pays before anything shows (script), and in total. 4,600 since
 # it reads each reader their own language (translations, the fallback note) and names the zone
