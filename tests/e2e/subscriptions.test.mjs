@@ -126,7 +126,7 @@ describe('email subscriptions', { timeout: 300_000 }, () => {
   }
 
   /** Publishes from the console; resolves once the outbox has sent `writes` writes. */
-  async function publishFromConsole(text, note) {
+  async function publishFromConsole(text, note, sentTo = null) {
     const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('public-text').fill(text);
     const promised = (await page.getByTestId('next-update-shown').textContent()).trim();
@@ -137,6 +137,13 @@ describe('email subscriptions', { timeout: 300_000 }, () => {
     assert.equal(errorsFound, 0, 'the text passes the comms check');
     await page.getByTestId('publish').click();
     await waitSent(page, note ? 2 : 1);
+    if (sentTo !== null) {
+      // The lead sees the fan-out finish under the publish bar, without asking anyone.
+      const line = page.getByTestId('deliveries');
+      await page.waitForFunction((n) => document.querySelector('[data-testid=deliveries]')?.textContent.includes(`${n} sent, 0 waiting, 0 failed`), sentTo, WAIT);
+      await line.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: shot('console-deliveries') });
+    }
     assert.deepEqual(errors, []);
     await context.close();
     const feed = await (await fetch(new URL('/api/v1/feed', env.server.url))).json();
@@ -214,7 +221,7 @@ describe('email subscriptions', { timeout: 300_000 }, () => {
   });
 
   test('a public update reaches the subscribers whose components it touches, in their language; the internal note nobody', async () => {
-    const updates = await publishFromConsole(PUBLIC_FIRST, INTERNAL_NOTE);
+    const updates = await publishFromConsole(PUBLIC_FIRST, INTERNAL_NOTE, 2);
     assert.ok(updates.some((u) => u.audience === 'public' && u.text.startsWith(PUBLIC_FIRST)));
     assert.ok(updates.some((u) => u.audience === 'internal' && u.text.startsWith(INTERNAL_NOTE)));
 
