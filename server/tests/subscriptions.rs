@@ -482,3 +482,44 @@ async fn while_the_relay_is_down_deliveries_wait_and_go_out_when_it_is_back() {
     assert_eq!(to.len(), addresses.len(), "nothing lost");
     drop(server);
 }
+
+#[tokio::test]
+async fn a_maintenance_window_opening_and_closing_by_the_clock_is_emailed_to_subscribers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("herald.db");
+    // The demo with its maintenance opening 8 s from now and closing 3 s later.
+    let mut seed: Value = serde_json::from_str(herald_domain::demo::DEMO_JSON).unwrap();
+    let start = chrono::Utc::now() + chrono::Duration::seconds(8);
+    let maintenance = &mut seed["maintenances"][0];
+    maintenance["status"] = "scheduled".into();
+    maintenance["window_start"] = start.to_rfc3339().into();
+    maintenance["window_end"] = (start + chrono::Duration::seconds(3)).to_rfc3339().into();
+    let seed_path = dir.path().join("seed.json");
+    std::fs::write(&seed_path, seed.to_string()).unwrap();
+    let receiver = SmtpReceiver::start(&dir.path().join("mail.jsonl"), 0, 0);
+    let mut flags = mail_flags(&receiver);
+    flags.extend(["--seed".into(), seed_path.to_str().unwrap().into()]);
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    let _ = Running::launch(&db, &flags, &[]).terminate();
+    seed_subscribers(&db, 1);
+    let _server = Running::launch(&db, &flags, &[]);
+    let subjects = |m: &[Value]| -> Vec<String> {
+        m.iter()
+            .filter_map(|m| m["subject"].as_str().map(str::to_string))
+            .collect()
+    };
+    let messages = receiver
+        .until(Duration::from_secs(30), |m| {
+            let s = subjects(m);
+            s.iter().any(|s| s.contains("Maintenance under way"))
+                && s.iter().any(|s| s.contains("Maintenance completed"))
+        })
+        .await;
+    let s = subjects(&messages);
+    assert_eq!(s.len(), 2, "one email per step, nothing else: {s:?}");
+    assert_eq!(
+        messages[0]["inReplyTo"], messages[1]["inReplyTo"],
+        "both steps thread together"
+    );
+    assert!(messages[0]["text"].as_str().unwrap().contains("Window: "));
+}
