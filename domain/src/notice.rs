@@ -9,7 +9,6 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::feed::Feed;
-use crate::incident::Incident;
 use crate::maintenance::{Maintenance, MaintenanceStatus};
 
 /// How long before a maintenance window opens its subscribers are reminded.
@@ -120,43 +119,6 @@ impl Notice {
             escape(maintenance),
             MaintenanceStep::Reminder.as_str()
         )
-    }
-
-    /// The ids of the components the notice touches in `feed`; empty when it touches none
-    /// by name (then every subscriber is told, as for a page-wide incident).
-    pub fn components<'a>(&self, feed: &'a Feed) -> &'a [String] {
-        match self {
-            Self::IncidentUpdate { incident, .. } => feed
-                .incidents
-                .iter()
-                .find(|i| &i.id == incident)
-                .map_or(&[], |i| i.components.as_slice()),
-            Self::Maintenance { maintenance, .. } => feed
-                .maintenances
-                .iter()
-                .find(|m| &m.id == maintenance)
-                .map_or(&[], |m| m.components.as_slice()),
-        }
-    }
-
-    /// The incident this notice belongs to, when it is about one.
-    pub fn incident<'a>(&self, feed: &'a Feed) -> Option<&'a Incident> {
-        match self {
-            Self::IncidentUpdate { incident, .. } => {
-                feed.incidents.iter().find(|i| &i.id == incident)
-            }
-            Self::Maintenance { .. } => None,
-        }
-    }
-
-    /// The maintenance this notice belongs to, when it is about one.
-    pub fn maintenance<'a>(&self, feed: &'a Feed) -> Option<&'a Maintenance> {
-        match self {
-            Self::Maintenance { maintenance, .. } => {
-                feed.maintenances.iter().find(|m| &m.id == maintenance)
-            }
-            Self::IncidentUpdate { .. } => None,
-        }
     }
 }
 

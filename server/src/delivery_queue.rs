@@ -8,11 +8,11 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use herald_domain::notice::{Notice, Owed};
-use herald_domain::{Deliveries, Locale};
+use herald_domain::Deliveries;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::store::{Store, StoreError};
-use crate::subscribers::Subscriber;
+use crate::subscribers::{subscriber_at, Subscriber};
 
 /// The notice key of a confirmation email; the moment it was asked for follows it, so each
 /// request is its own delivery.
@@ -135,19 +135,12 @@ impl Store {
             let rows = select.query_map(
                 params![stamp(now), i64::try_from(limit).unwrap_or(i64::MAX)],
                 |row| {
-                    let components: Option<String> = row.get(6)?;
                     Ok(Claimed {
                         id: row.get(0)?,
                         notice: row.get(1)?,
                         attempts: row.get::<_, u32>(2)? + 1,
                         version: row.get(8)?,
-                        subscriber: Subscriber {
-                            id: row.get(3)?,
-                            email: row.get(4)?,
-                            language: Locale::from_tag(&row.get::<_, String>(5)?),
-                            components: components.and_then(|c| serde_json::from_str(&c).ok()),
-                            confirmed: row.get(7)?,
-                        },
+                        subscriber: subscriber_at(row, 3)?,
                     })
                 },
             )?;
@@ -270,6 +263,7 @@ impl Ended {
 mod tests {
     use super::*;
     use herald_domain::notice::{Due, MaintenanceStep};
+    use herald_domain::Locale;
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()

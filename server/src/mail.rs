@@ -130,38 +130,35 @@ impl Mailer {
             Some(url) => url_root("--subscribe-url", url)?.0,
             None => format!("{origin}/"),
         };
-        let plain = settings.smtp_url.starts_with("smtp://")
-            && !settings.smtp_url.contains("tls=required")
-            && !settings.smtp_url.contains("tls=opportunistic");
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url)
             .map_err(|e| {
                 format!("--smtp-url is not a usable relay URL (smtp://host:25, smtp://host:587?tls=required, smtps://host:465): {e}")
             })?
             .timeout(Some(SMTP_TIMEOUT))
             .pool_config(PoolConfig::new().max_size(RELAY_CONNECTIONS));
-        let has_user = settings
-            .smtp_url
-            .split_once("://")
-            .is_some_and(|(_, rest)| rest.split('/').next().is_some_and(|h| h.contains('@')));
+        // lettre took the URL, so it parses; read once more for the checks below.
+        let relay = url::Url::parse(&settings.smtp_url)
+            .map_err(|e| format!("--smtp-url is not a URL: {e}"))?;
+        let user = Some(relay.username()).filter(|u| !u.is_empty());
         if let Some(password) = &settings.smtp_password {
-            let user = settings
-                .smtp_url
-                .split_once("://")
-                .and_then(|(_, rest)| rest.split('@').next().filter(|_| has_user))
-                .map(|u| u.split(':').next().unwrap_or(u).to_string())
-                .ok_or("a relay password was given, but --smtp-url names no user (smtps://user@host:465)")?;
-            builder = builder.credentials(Credentials::new(user, password.clone()));
+            let user = user.ok_or(
+                "a relay password was given, but --smtp-url names no user (smtps://user@host:465)",
+            )?;
+            builder = builder.credentials(Credentials::new(user.to_string(), password.clone()));
         }
-        let loopback = settings
-            .smtp_url
-            .split_once("://")
-            .map(|(_, rest)| rest.rsplit('@').next().unwrap_or(rest))
-            .is_some_and(|host| {
-                host.starts_with("127.")
-                    || host.starts_with("localhost")
-                    || host.starts_with("[::1]")
-            });
-        if plain && (has_user || settings.smtp_password.is_some()) && !loopback {
+        let encrypted = relay.scheme() == "smtps"
+            || relay
+                .query_pairs()
+                .any(|(k, v)| k == "tls" && (v == "required" || v == "opportunistic"));
+        let loopback = match relay.host() {
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            Some(url::Host::Domain(name)) => name == "localhost",
+            None => false,
+        };
+        let sends_password =
+            user.is_some() || relay.password().is_some() || settings.smtp_password.is_some();
+        if !encrypted && sends_password && !loopback {
             return Err("--smtp-url would send the relay's password unencrypted: use smtps:// or add ?tls=required".into());
         }
         Ok(Self {

@@ -28,6 +28,19 @@ pub struct Subscriber {
     pub confirmed: bool,
 }
 
+/// The subscriber in a row's columns from `first` on: id, email, language, components (JSON,
+/// or NULL for all), whether confirmed; every query that reads subscribers selects these.
+pub(crate) fn subscriber_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Subscriber> {
+    let components: Option<String> = row.get(first + 3)?;
+    Ok(Subscriber {
+        id: row.get(first)?,
+        email: row.get(first + 1)?,
+        language: Locale::from_tag(&row.get::<_, String>(first + 2)?),
+        components: components.and_then(|c| serde_json::from_str(&c).ok()),
+        confirmed: row.get(first + 4)?,
+    })
+}
+
 /// A subscriber as the write-token holder's export lists them.
 #[derive(Debug, Clone, Serialize)]
 pub struct SubscriberRecord {
@@ -130,16 +143,7 @@ impl Store {
                 "SELECT id, email, language, components, confirmed_at IS NOT NULL
                  FROM subscribers WHERE id = ?1",
                 [id],
-                |row| {
-                    let components: Option<String> = row.get(3)?;
-                    Ok(Subscriber {
-                        id: row.get(0)?,
-                        email: row.get(1)?,
-                        language: Locale::from_tag(&row.get::<_, String>(2)?),
-                        components: components.and_then(|c| serde_json::from_str(&c).ok()),
-                        confirmed: row.get(4)?,
-                    })
-                },
+                |row| subscriber_at(row, 0),
             )
             .optional()?)
     }
@@ -193,22 +197,15 @@ impl Store {
     /// When the database refuses.
     pub fn subscribers(&self) -> Result<Vec<SubscriberRecord>, StoreError> {
         let mut select = self.connection.prepare(
-            "SELECT id, email, language, components, confirmed_at, created_at
+            "SELECT id, email, language, components, confirmed_at IS NOT NULL, created_at,
+                    confirmed_at
              FROM subscribers ORDER BY id",
         )?;
         let rows = select.query_map([], |row| {
-            let components: Option<String> = row.get(3)?;
-            let confirmed_at: Option<String> = row.get(4)?;
             Ok(SubscriberRecord {
-                subscriber: Subscriber {
-                    id: row.get(0)?,
-                    email: row.get(1)?,
-                    language: Locale::from_tag(&row.get::<_, String>(2)?),
-                    components: components.and_then(|c| serde_json::from_str(&c).ok()),
-                    confirmed: confirmed_at.is_some(),
-                },
+                subscriber: subscriber_at(row, 0)?,
                 created_at: row.get(5)?,
-                confirmed_at,
+                confirmed_at: row.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
