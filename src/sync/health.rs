@@ -13,8 +13,23 @@ use super::SyncError;
 /// A [`SyncError`] when the endpoint cannot be reached, answers with an HTTP error, or sends
 /// a body that is not a health answer.
 pub async fn fetch_health(base: &str) -> Result<Health, SyncError> {
-    let response = Request::get(&format!("{base}{}", path::HEALTH))
-        .header("Accept", "application/json")
+    get_json(
+        Request::get(&format!("{base}{}", path::HEALTH)).header("Accept", "application/json"),
+        path::HEALTH,
+    )
+    .await
+}
+
+/// Sends `request` and reads its answer as a `T`; `what` names the document in the error.
+///
+/// # Errors
+/// A [`SyncError`] when the endpoint cannot be reached, answers with an HTTP error, or sends
+/// a body that is not a `T`.
+pub(super) async fn get_json<T: serde::de::DeserializeOwned>(
+    request: gloo_net::http::RequestBuilder,
+    what: &str,
+) -> Result<T, SyncError> {
+    let response = request
         .send()
         .await
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
@@ -28,5 +43,5 @@ pub async fn fetch_health(base: &str) -> Result<Health, SyncError> {
         .text()
         .await
         .map_err(|e| SyncError::Unreachable(format!("the answer was cut off: {e}")))?;
-    serde_json::from_str(&body).map_err(|e| SyncError::Unreadable(format!("{}: {e}", path::HEALTH)))
+    serde_json::from_str(&body).map_err(|e| SyncError::Unreadable(format!("{what}: {e}")))
 }

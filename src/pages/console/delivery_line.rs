@@ -6,6 +6,7 @@ use herald_domain::Deliveries;
 use leptos::prelude::*;
 
 use super::words::words;
+use crate::hooks::use_interval;
 use crate::locale::use_locale;
 use crate::sync::fetch_deliveries;
 
@@ -51,12 +52,7 @@ pub fn DeliveryLine(
         let _ = (base.get(), incident.get(), token.get(), version.get());
         ask();
     });
-    let handle = set_interval_with_handle(ask, EVERY).ok();
-    on_cleanup(move || {
-        if let Some(handle) = handle {
-            handle.clear();
-        }
-    });
+    use_interval(ask, EVERY);
     move || {
         let counts = counts.get()?;
         if counts.done + counts.pending + counts.failed == 0 {

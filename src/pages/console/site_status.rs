@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::words::words;
 use crate::components::format_time;
+use crate::hooks::use_interval;
 use crate::locale::use_locale;
 use crate::sync::fetch_health;
 
@@ -41,12 +42,7 @@ pub fn SiteStatusLine(
         let _ = (base.get(), version.get());
         ask();
     });
-    let handle = set_interval_with_handle(ask, EVERY).ok();
-    on_cleanup(move || {
-        if let Some(handle) = handle {
-            handle.clear();
-        }
-    });
+    use_interval(ask, EVERY);
     move || {
         let reader = locale.get();
         let w = words(reader);
