@@ -9,6 +9,8 @@ import { after, before } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
+import { launch } from './receivers/launch.mjs';
+
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const artifacts = path.join(root, 'target', 'e2e');
 
@@ -115,27 +117,7 @@ export function freePort() {
  */
 export async function startSmtpReceiver(args = []) {
   const script = path.join(root, 'tests', 'e2e', 'receivers', 'smtp-receiver.mjs');
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const ports = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the SMTP receiver did not start within 10 s:\n${stderr}`));
-    }, 10_000);
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const end = stdout.indexOf('\n');
-      if (end < 0) return;
-      clearTimeout(timer);
-      resolve(JSON.parse(stdout.slice(0, end)));
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the SMTP receiver exited with ${code} before starting:\n${stderr}`));
-    });
-  });
+  const { child, info: ports, stderr } = await launch(script, args, 10_000);
   const messages = async (to) => {
     const query = to === undefined ? '' : `?to=${encodeURIComponent(to)}`;
     const response = await fetch(`http://127.0.0.1:${ports.http}/messages${query}`, { signal: AbortSignal.timeout(5_000) });
@@ -148,7 +130,7 @@ export async function startSmtpReceiver(args = []) {
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
   });
-  return { ...ports, url: `smtp://127.0.0.1:${ports.smtp}`, messages, stop, logs: () => stderr };
+  return { ...ports, url: `smtp://127.0.0.1:${ports.smtp}`, messages, stop, logs: stderr };
 }
 
 /** Posts an update through the internal API; resolves with the server's JSON answer. */

@@ -2,7 +2,6 @@
 // over real sockets. Run alone: `node --test receivers/receivers.test.mjs` (npm test's
 // *.test.mjs glob does not reach this folder).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -10,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
+
+import { launch } from './launch.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const START_MS = 10_000;
@@ -19,30 +20,9 @@ const SMTP_REPLY_MS = 5_000;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'herald-receivers-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Starts a receiver; resolves with its child and the JSON line it printed. */
+/** Starts a receiver of this folder; resolves with its child and the JSON line it printed. */
 function start(script, args) {
-  const child = spawn(process.execPath, [path.join(here, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} did not start within ${START_MS} ms:\n${stderr}`));
-    }, START_MS);
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const end = stdout.indexOf('\n');
-      if (end < 0) return;
-      clearTimeout(timer);
-      resolve({ child, exited, info: JSON.parse(stdout.slice(0, end)), stderr: () => stderr, stdout: () => stdout });
-    });
-    exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code} before starting:\n${stderr}`));
-    });
-  });
+  return launch(path.join(here, script), args, START_MS);
 }
 
 /** SIGTERM, then the exit status; SIGKILL if it does not go in time (and the test fails). */
