@@ -37,6 +37,20 @@ impl ComponentStatus {
             Self::MajorOutage => "major_outage",
         }
     }
+
+    /// The status named by [`Self::as_str`].
+    pub fn parse(word: &str) -> Option<Self> {
+        [
+            Self::Operational,
+            Self::Unknown,
+            Self::UnderMaintenance,
+            Self::DegradedPerformance,
+            Self::PartialOutage,
+            Self::MajorOutage,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == word)
+    }
 }
 
 impl ComponentStatus {

@@ -1,13 +1,15 @@
 //! What subscribers are told, found by comparing two versions of the feed: each new public
 //! update of an incident, and each step of a scheduled maintenance (announced, a reminder
-//! before it starts, started, completed). Internal updates are never a notice: the comparison
-//! only looks at updates whose audience is public.
+//! before it starts, started, completed); for webhook subscribers also each component's change
+//! of status, as Statuspage sends them. Internal updates are never owed to a subscriber: they
+//! are listed apart, for the team channels that asked for them.
 //!
 //! A notice has a stable key, so the delivery queue can hold each (subscriber, notice) once
 //! however often a write is retried or the server restarts mid-way.
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::component::ComponentStatus;
 use crate::feed::Feed;
 use crate::maintenance::{Maintenance, MaintenanceStatus};
 
@@ -71,6 +73,17 @@ pub enum Notice {
         /// a different notice from the reminder for the new one.
         window_start: DateTime<Utc>,
     },
+    /// A component's status changed: what Statuspage's `component_update` webhooks carry.
+    ComponentChange {
+        /// The component's id.
+        component: String,
+        /// Its status before.
+        from: ComponentStatus,
+        /// Its status after.
+        to: ComponentStatus,
+        /// When the change was published.
+        at: DateTime<Utc>,
+    },
 }
 
 impl Notice {
@@ -91,6 +104,27 @@ impl Notice {
                 step.as_str(),
                 window_start.timestamp()
             ),
+            Self::ComponentChange {
+                component,
+                from,
+                to,
+                at,
+            } => format!(
+                "component:{}:{}:{}:{}",
+                escape(component),
+                from.as_str(),
+                to.as_str(),
+                at.timestamp_millis()
+            ),
+        }
+    }
+
+    /// The incident or maintenance the notice is about, for threading; none for a component.
+    pub fn story(&self) -> Option<&str> {
+        match self {
+            Self::IncidentUpdate { incident, .. } => Some(incident),
+            Self::Maintenance { maintenance, .. } => Some(maintenance),
+            Self::ComponentChange { .. } => None,
         }
     }
 
@@ -106,6 +140,12 @@ impl Notice {
                 maintenance: unescape(maintenance)?,
                 step: MaintenanceStep::parse(step)?,
                 window_start: DateTime::from_timestamp(start.parse().ok()?, 0)?,
+            }),
+            ["component", component, from, to, at] => Some(Self::ComponentChange {
+                component: unescape(component)?,
+                from: ComponentStatus::parse(from)?,
+                to: ComponentStatus::parse(to)?,
+                at: DateTime::from_timestamp_millis(at.parse().ok()?)?,
             }),
             _ => None,
         }
@@ -148,8 +188,13 @@ pub struct Due {
 /// What a new version of the feed owes its subscribers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Owed {
-    /// Notices to send.
+    /// Notices to send to every kind of subscriber: email, webhook and team channel.
     pub send: Vec<Due>,
+    /// Components whose status changed, for webhook subscribers.
+    pub component_changes: Vec<Due>,
+    /// New internal updates, as [`Notice::IncidentUpdate`]s: only for the team channels that
+    /// asked for internal notes, never for a subscriber.
+    pub internal: Vec<Due>,
     /// Maintenances whose pending reminders no longer hold (the window moved, or the work
     /// started or was finished): the queue withdraws them before adding `send`.
     pub withdraw_reminders: Vec<String>,
@@ -162,18 +207,40 @@ impl Owed {
         let mut owed = Self::default();
         for incident in &new.incidents {
             let before = old.incidents.iter().find(|i| i.id == incident.id);
-            for update in incident.updates.iter().filter(|u| u.is_public()) {
+            for update in &incident.updates {
                 let known = before.is_some_and(|b| b.updates.iter().any(|u| u.id == update.id));
                 if !known {
-                    owed.send.push(Due {
+                    let due = Due {
                         notice: Notice::IncidentUpdate {
                             incident: incident.id.clone(),
                             update: update.id.clone(),
                         },
                         not_before: now,
                         components: incident.components.clone(),
-                    });
+                    };
+                    if update.is_public() {
+                        owed.send.push(due);
+                    } else {
+                        owed.internal.push(due);
+                    }
                 }
+            }
+        }
+        for component in &new.components {
+            let Some(was) = old.components.iter().find(|c| c.id == component.id) else {
+                continue;
+            };
+            if was.status != component.status {
+                owed.component_changes.push(Due {
+                    notice: Notice::ComponentChange {
+                        component: component.id.clone(),
+                        from: was.status,
+                        to: component.status,
+                        at: now,
+                    },
+                    not_before: now,
+                    components: vec![component.id.clone()],
+                });
             }
         }
         for maintenance in &new.maintenances {
@@ -231,7 +298,10 @@ impl Owed {
 
     /// Whether nothing is owed.
     pub fn is_empty(&self) -> bool {
-        self.send.is_empty() && self.withdraw_reminders.is_empty()
+        self.send.is_empty()
+            && self.component_changes.is_empty()
+            && self.internal.is_empty()
+            && self.withdraw_reminders.is_empty()
     }
 }
 
@@ -273,8 +343,46 @@ mod tests {
             }]
         );
         let internal = with_update(&old, "u-note", Audience::Internal);
-        assert!(Owed::between(&old, &internal, now).is_empty());
+        let owed = Owed::between(&old, &internal, now);
+        assert!(owed.send.is_empty(), "{owed:?}");
+        assert_eq!(
+            owed.internal
+                .iter()
+                .map(|d| d.notice.key())
+                .collect::<Vec<_>>(),
+            vec![format!("incident:{}:update:u-note", old.incidents[0].id)],
+            "listed apart, for the team channels that ask for notes"
+        );
         assert!(Owed::between(&public, &public, now).is_empty());
+    }
+
+    #[test]
+    fn a_component_that_changed_status_is_owed_to_webhooks_once() {
+        let old = demo_feed();
+        let mut new = old.clone();
+        let now = at("2026-12-01T10:00:00Z");
+        let was = new.components[0].status;
+        new.components[0].status = if was == ComponentStatus::MajorOutage {
+            ComponentStatus::Operational
+        } else {
+            ComponentStatus::MajorOutage
+        };
+        let owed = Owed::between(&old, &new, now);
+        assert!(owed.send.is_empty());
+        assert_eq!(
+            owed.component_changes,
+            vec![Due {
+                notice: Notice::ComponentChange {
+                    component: new.components[0].id.clone(),
+                    from: was,
+                    to: new.components[0].status,
+                    at: now,
+                },
+                not_before: now,
+                components: vec![new.components[0].id.clone()],
+            }]
+        );
+        assert!(Owed::between(&new, &new, now).is_empty());
     }
 
     #[test]
@@ -318,7 +426,7 @@ mod tests {
             .iter()
             .filter_map(|due| match &due.notice {
                 Notice::Maintenance { step, .. } => Some((*step, due.not_before)),
-                Notice::IncidentUpdate { .. } => None,
+                Notice::IncidentUpdate { .. } | Notice::ComponentChange { .. } => None,
             })
             .collect()
     }
@@ -412,6 +520,12 @@ mod tests {
                 maintenance: "m:%".into(),
                 step: MaintenanceStep::Reminder,
                 window_start: at("2026-12-03T02:00:00Z"),
+            },
+            Notice::ComponentChange {
+                component: "check:out".into(),
+                from: ComponentStatus::Operational,
+                to: ComponentStatus::MajorOutage,
+                at: at("2026-12-03T02:00:00.123Z"),
             },
         ] {
             assert_eq!(Notice::from_key(&notice.key()), Some(notice.clone()));

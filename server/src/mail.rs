@@ -262,6 +262,7 @@ impl Mailer {
         let (kind, id) = match notice {
             Notice::IncidentUpdate { incident, .. } => ("incident", incident),
             Notice::Maintenance { maintenance, .. } => ("maintenance", maintenance),
+            Notice::ComponentChange { component, .. } => ("component", component),
         };
         format!(
             "<{kind}-{}@{}>",

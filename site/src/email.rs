@@ -126,9 +126,9 @@ fn words(locale: Locale) -> &'static EmailWords {
 }
 
 /// One labelled fact under the title.
-struct Fact {
-    label: &'static str,
-    value: String,
+pub(crate) struct Fact {
+    pub(crate) label: &'static str,
+    pub(crate) value: String,
 }
 
 #[derive(Template)]
@@ -154,17 +154,17 @@ struct Footer<'a> {
     unsubscribe: &'a str,
 }
 
-/// What a notice says, before it is written as text or HTML.
-struct Story<'p> {
-    heading: String,
-    status: String,
-    facts: Vec<Fact>,
-    shown: Localized<'p>,
-    href: String,
+/// What a notice says, before it is written as text or HTML (or as a team channel's post).
+pub(crate) struct Story<'p> {
+    pub(crate) heading: String,
+    pub(crate) status: String,
+    pub(crate) facts: Vec<Fact>,
+    pub(crate) shown: Localized<'p>,
+    pub(crate) href: String,
 }
 
 /// How one reader is written to: their language, the page's, their zone and words.
-struct Writer<'p> {
+pub(crate) struct Writer<'p> {
     public: &'p PublicFeed,
     reader: Locale,
     page: Locale,
@@ -174,7 +174,32 @@ struct Writer<'p> {
 }
 
 impl<'p> Writer<'p> {
-    fn when(&self, at: DateTime<Utc>) -> String {
+    /// A writer for readers of `reader`, in the zone the page sets for that language.
+    pub(crate) fn new(public: &'p PublicFeed, reader: Locale, now: DateTime<Utc>) -> Self {
+        Self {
+            public,
+            reader,
+            page: public.page.language(),
+            tz: zone(public.page.zone_for(reader)),
+            now,
+            words: words(reader),
+        }
+    }
+
+    /// What `notice` says, linked under `root`; `None` when the public view has nothing.
+    pub(crate) fn story(&self, notice: &Notice, root: &str) -> Option<Story<'p>> {
+        match notice {
+            Notice::IncidentUpdate { incident, update } => self.incident(incident, update, root),
+            Notice::Maintenance {
+                maintenance, step, ..
+            } => self.maintenance(maintenance, *step, root),
+            // Emails and channels tell of incidents and maintenance; a component's own
+            // change is for webhooks.
+            Notice::ComponentChange { .. } => None,
+        }
+    }
+
+    pub(crate) fn when(&self, at: DateTime<Utc>) -> String {
         shown(at, self.tz, self.reader, self.now)
     }
 
@@ -287,26 +312,14 @@ pub fn notice_email(
     now: DateTime<Utc>,
 ) -> Option<Email> {
     let page = public.page.language();
-    let r = Writer {
-        public,
-        reader,
-        page,
-        tz: zone(public.page.zone_for(reader)),
-        now,
-        words: words(reader),
-    };
+    let r = Writer::new(public, reader, now);
     let w = r.words;
     let root = if reader == page {
         links.site.to_string()
     } else {
         format!("{}{}/", links.site, reader.tag())
     };
-    let story = match notice {
-        Notice::IncidentUpdate { incident, update } => r.incident(incident, update, &root)?,
-        Notice::Maintenance {
-            maintenance, step, ..
-        } => r.maintenance(maintenance, *step, &root)?,
-    };
+    let story = r.story(notice, &root)?;
     let footer = Footer {
         why: format!("{}{}{}{}", w.why, w.space, public.page.name, w.stop),
         chosen: format!(

@@ -10,6 +10,7 @@ pub mod assets;
 pub mod atom;
 pub mod badge;
 pub mod bucket;
+pub mod channel_post;
 pub mod clock;
 pub mod email;
 pub mod folder;

@@ -192,7 +192,7 @@ pub struct AffectedOut {
     pub new_status: &'static str,
 }
 
-fn component_word(status: ComponentStatus) -> &'static str {
+pub(crate) fn component_word(status: ComponentStatus) -> &'static str {
     match status {
         // Statuspage has no word for "unknown"; strict clients would refuse one.
         ComponentStatus::Operational | ComponentStatus::Unknown => "operational",
@@ -244,8 +244,8 @@ fn slug(name: &str) -> String {
 
 /// Writes Statuspage documents for one public view.
 pub struct Export<'a> {
-    public: &'a PublicFeed,
-    page: PageOut,
+    pub(crate) public: &'a PublicFeed,
+    pub(crate) page: PageOut,
 }
 
 impl<'a> Export<'a> {
@@ -372,7 +372,7 @@ impl<'a> Export<'a> {
             .unwrap_or(self.page.updated_at)
     }
 
-    fn component(&self, component: &Component, position: usize) -> ComponentOut {
+    pub(crate) fn component(&self, component: &Component, position: usize) -> ComponentOut {
         ComponentOut {
             id: component.id.clone(),
             name: component.name.clone(),
@@ -452,7 +452,7 @@ impl<'a> Export<'a> {
             .map(|url| format!("{}/{page}", url.trim_end_matches('/')))
     }
 
-    fn incident(&self, incident: &PublicIncident) -> IncidentOut {
+    pub(crate) fn incident(&self, incident: &PublicIncident) -> IncidentOut {
         // Oldest first, to know each component's status before every change.
         let mut before = std::collections::HashMap::<&str, ComponentStatus>::new();
         let mut updates: Vec<UpdateOut> = incident
@@ -532,7 +532,7 @@ impl<'a> Export<'a> {
         }
     }
 
-    fn maintenance(&self, maintenance: &Maintenance) -> IncidentOut {
+    pub(crate) fn maintenance(&self, maintenance: &Maintenance) -> IncidentOut {
         let status = maintenance_word(maintenance.status);
         IncidentOut {
             id: maintenance.id.clone(),
