@@ -76,5 +76,6 @@ pub use template::{Template, TemplateError, TemplateKind, Vars};
 pub use translation::{Localized, Translations};
 pub use update::{Attempt, Audience, ComponentChange, Outcome, Update};
 pub use write_api::{
-    etag, parse_etag, ConflictBody, Deliveries, ErrorBody, ErrorCode, ProblemBody,
+    etag, parse_etag, ConflictBody, Deliveries, ErrorBody, ErrorCode, NewWebhook, ProblemBody,
+    Webhook, WebhookDeliveries, WebhookFormat, Webhooks,
 };

@@ -39,6 +39,12 @@ pub mod path {
     pub const SUBSCRIBERS: &str = "/api/v1/subscribers";
     /// One subscriber (write token): delete.
     pub const SUBSCRIBER_ROUTE: &str = "/api/v1/subscribers/{id}";
+    /// Webhook subscribers and team channels (write token): list and register.
+    pub const WEBHOOKS: &str = "/api/v1/webhooks";
+    /// One webhook (write token): delete.
+    pub const WEBHOOK_ROUTE: &str = "/api/v1/webhooks/{id}";
+    /// A disabled webhook is enabled again by a `POST` here (write token).
+    pub const WEBHOOK_ENABLE_ROUTE: &str = "/api/v1/webhooks/{id}/enable";
     /// Where the deliveries of an incident's latest public update stand ([`super::Deliveries`]).
     pub const DELIVERIES_ROUTE: &str = "/api/v1/incidents/{id}/deliveries";
     /// The public subscribe form posts here; the signed links' pages live under it.
@@ -105,6 +111,8 @@ pub enum ErrorCode {
     NoSuchIncident,
     /// The subscriber named in the path does not exist.
     NoSuchSubscriber,
+    /// The webhook named in the path does not exist.
+    NoSuchWebhook,
     /// `?since=` names a version newer than the server's.
     FutureVersion,
     /// The server failed; the cause is in its log.
@@ -133,6 +141,7 @@ impl ErrorCode {
             Self::OriginNotAllowed => "origin_not_allowed",
             Self::NoSuchIncident => "no_such_incident",
             Self::NoSuchSubscriber => "no_such_subscriber",
+            Self::NoSuchWebhook => "no_such_webhook",
             Self::FutureVersion => "future_version",
             Self::Internal => "internal",
             Self::Other => "other",
@@ -357,6 +366,7 @@ mod tests {
             ErrorCode::OriginNotAllowed,
             ErrorCode::NoSuchIncident,
             ErrorCode::NoSuchSubscriber,
+            ErrorCode::NoSuchWebhook,
             ErrorCode::FutureVersion,
             ErrorCode::Internal,
         ] {
@@ -416,4 +426,108 @@ pub struct Deliveries {
     pub pending: u64,
     /// Given up on.
     pub failed: u64,
+    /// The same update's posts to webhooks and team channels.
+    #[serde(default)]
+    pub webhooks: WebhookDeliveries,
+}
+
+/// Where the webhook posts about one update stand, and how many webhooks are disabled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookDeliveries {
+    /// Answered with a 2xx.
+    pub done: u64,
+    /// Waiting for their turn or a retry.
+    pub pending: u64,
+    /// Given up on (their webhook was disabled).
+    pub failed: u64,
+    /// Webhooks disabled after repeated failures, which the team should look at.
+    pub disabled: u64,
+}
+
+/// What a webhook receives: Statuspage's JSON, or a team channel's post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookFormat {
+    /// Statuspage-shaped JSON, signed, for any consumer written for Statuspage.
+    Statuspage,
+    /// A Slack incoming webhook.
+    Slack,
+    /// A Microsoft Teams incoming (or Workflows) webhook.
+    Teams,
+}
+
+impl WebhookFormat {
+    /// The word in requests and storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Statuspage => "statuspage",
+            Self::Slack => "slack",
+            Self::Teams => "teams",
+        }
+    }
+
+    /// The format named by [`Self::as_str`].
+    pub fn parse(word: &str) -> Option<Self> {
+        [Self::Statuspage, Self::Slack, Self::Teams]
+            .into_iter()
+            .find(|f| f.as_str() == word)
+    }
+
+    /// Whether this is one of the team's own channels, which may also get internal notes.
+    pub fn is_team_channel(self) -> bool {
+        self != Self::Statuspage
+    }
+}
+
+fn statuspage_format() -> WebhookFormat {
+    WebhookFormat::Statuspage
+}
+
+/// A request to register a webhook (`POST` [`path::WEBHOOKS`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewWebhook {
+    /// Where to post: `https://…` (plain `http` only to a loopback address).
+    pub url: String,
+    /// What to post; Statuspage's JSON by default.
+    #[serde(default = "statuspage_format")]
+    pub format: WebhookFormat,
+    /// Only incidents touching these components; all when absent.
+    #[serde(default)]
+    pub components: Option<Vec<String>>,
+    /// Also post internal notes: team channels only, never a Statuspage-format subscriber.
+    #[serde(default)]
+    pub internal_notes: bool,
+}
+
+/// A registered webhook as the write API shows it: the address shortened to its origin, since
+/// the rest of a Slack or Teams address is its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Webhook {
+    /// Its id.
+    pub id: i64,
+    /// `https://hooks.slack.com/…`.
+    pub url: String,
+    /// What it receives.
+    pub format: WebhookFormat,
+    /// Its components; all when absent.
+    pub components: Option<Vec<String>>,
+    /// Whether it gets internal notes.
+    pub internal_notes: bool,
+    /// Failed deliveries in a row.
+    pub failures: u32,
+    /// When it was disabled after repeated failures, if it is.
+    pub disabled_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The last failure before it was disabled.
+    pub disabled_reason: Option<String>,
+}
+
+/// The answer of `GET` [`path::WEBHOOKS`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Webhooks {
+    /// Every registered webhook, oldest first.
+    pub webhooks: Vec<Webhook>,
+    /// The secret the `Herald-Signature` header is made with, when the server made it (it is
+    /// not shown when it came from the operator's file or environment).
+    pub signing_secret: Option<String>,
 }

@@ -40,14 +40,7 @@ pub fn enqueue(transaction: &Transaction<'_>, version: u64, owed: &Owed) -> rusq
         return Ok(());
     }
     let version = i64::try_from(version).unwrap_or(i64::MAX);
-    for maintenance in &owed.withdraw_reminders {
-        let prefix = Notice::reminder_prefix(maintenance);
-        transaction.execute(
-            "UPDATE deliveries SET state = 'withdrawn'
-             WHERE state = 'pending' AND substr(notice, 1, length(?1)) = ?1",
-            [prefix],
-        )?;
-    }
+    withdraw_reminders(transaction, "deliveries", owed)?;
     // The notice's components in the feed it came from, not in a later one: who is told is
     // decided when the update is published.
     let mut insert = transaction.prepare_cached(
@@ -58,7 +51,35 @@ pub fn enqueue(transaction: &Transaction<'_>, version: u64, owed: &Owed) -> rusq
                 OR EXISTS (SELECT 1 FROM json_each(s.components) mine, json_each(?4) its
                            WHERE mine.value = its.value))",
     )?;
-    for due in &owed.send {
+    insert_each(&mut insert, version, &owed.send)
+}
+
+/// Withdraws, in queue `table`, the pending reminders `owed` says no longer hold.
+pub(crate) fn withdraw_reminders(
+    transaction: &Transaction<'_>,
+    table: &'static str,
+    owed: &Owed,
+) -> rusqlite::Result<()> {
+    for maintenance in &owed.withdraw_reminders {
+        transaction.execute(
+            &format!(
+                "UPDATE {table} SET state = 'withdrawn'
+                 WHERE state = 'pending' AND substr(notice, 1, length(?1)) = ?1"
+            ),
+            [Notice::reminder_prefix(maintenance)],
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs `insert` for each of `dues`, with the notice's key, `version`, its moment and its
+/// components as JSON for parameters 1 to 4.
+pub(crate) fn insert_each(
+    insert: &mut rusqlite::CachedStatement<'_>,
+    version: i64,
+    dues: &[herald_domain::notice::Due],
+) -> rusqlite::Result<()> {
+    for due in dues {
         let components = serde_json::to_string(&due.components).unwrap_or_else(|_| "[]".into());
         insert.execute(params![
             due.notice.key(),
@@ -221,23 +242,39 @@ impl Store {
     /// # Errors
     /// When the database refuses.
     pub fn delivery_counts(&self, key: &str) -> Result<Deliveries, StoreError> {
-        let mut counts = Deliveries::default();
-        let mut select = self.connection.prepare_cached(
-            "SELECT state, count(*) FROM deliveries WHERE notice = ?1 GROUP BY state",
-        )?;
+        let (done, pending, failed) = self.count_states("deliveries", key)?;
+        Ok(Deliveries {
+            done,
+            pending,
+            failed,
+            ..Deliveries::default()
+        })
+    }
+
+    /// Rows of queue `table` (`deliveries` or `webhook_deliveries`) for notice `key`: done,
+    /// pending (waiting or being sent) and failed.
+    pub(crate) fn count_states(
+        &self,
+        table: &'static str,
+        key: &str,
+    ) -> Result<(u64, u64, u64), StoreError> {
+        let (mut done, mut pending, mut failed) = (0, 0, 0);
+        let mut select = self.connection.prepare_cached(&format!(
+            "SELECT state, count(*) FROM {table} WHERE notice = ?1 GROUP BY state"
+        ))?;
         let rows = select.query_map([key], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, u64>(1)?))
         })?;
         for row in rows {
             let (state, count) = row?;
             match state.as_str() {
-                "sent" => counts.done += count,
-                "pending" | "sending" => counts.pending += count,
-                "failed" => counts.failed += count,
+                "sent" => done += count,
+                "pending" | "sending" => pending += count,
+                "failed" => failed += count,
                 _ => {}
             }
         }
-        Ok(counts)
+        Ok((done, pending, failed))
     }
 }
 
@@ -322,7 +359,7 @@ mod tests {
                 not_before: at("2026-12-01T10:00:00Z"),
                 components: vec!["checkout".into()],
             }],
-            withdraw_reminders: vec![],
+            ..Owed::default()
         };
         queue(&mut store, &checkout);
         queue(&mut store, &checkout);
@@ -333,7 +370,7 @@ mod tests {
                 components: vec![],
                 ..checkout.send[0].clone()
             }],
-            withdraw_reminders: vec![],
+            ..Owed::default()
         };
         queue(&mut store, &page_wide);
         assert_eq!(notices(&store, "pending"), vec![(1, key.clone()), (2, key)]);
@@ -355,7 +392,7 @@ mod tests {
             &mut store,
             &Owed {
                 send: vec![reminder("2026-12-03T02:00:00Z")],
-                withdraw_reminders: vec![],
+                ..Owed::default()
             },
         );
         queue(
@@ -363,6 +400,7 @@ mod tests {
             &Owed {
                 send: vec![reminder("2026-12-04T02:00:00Z")],
                 withdraw_reminders: vec!["db".into()],
+                ..Owed::default()
             },
         );
         let pending = notices(&store, "pending");

@@ -179,7 +179,8 @@ async fn record(
     }
 }
 
-async fn blocking<T: Send + 'static>(
+/// Runs `work` on the queue's connection off the async threads.
+pub(crate) async fn blocking<T: Send + 'static>(
     queue: &Arc<Mutex<Store>>,
     work: impl FnOnce(&mut Store) -> Result<T, crate::store::StoreError> + Send + 'static,
 ) -> Result<T, crate::store::StoreError> {
@@ -208,7 +209,7 @@ async fn sleep_or_stop(
 }
 
 /// A number in `0..1` for the backoff's spread.
-fn jitter() -> f64 {
+pub(crate) fn jitter() -> f64 {
     let mut bytes = [0u8; 4];
     if getrandom::fill(&mut bytes).is_err() {
         return 0.5;

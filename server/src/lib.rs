@@ -21,6 +21,9 @@ pub mod store;
 pub mod subscribers;
 pub mod subscription_routes;
 pub mod token_file;
+pub mod webhook_queue;
+pub mod webhook_routes;
+pub mod webhook_worker;
 pub mod writes;
 
 use std::sync::{Arc, Mutex, RwLock};
@@ -121,6 +124,10 @@ pub struct AppState {
     pub subscriptions: Option<Arc<Subscriptions>>,
     /// Wakes the delivery worker after a write that queued deliveries.
     pub deliveries: Arc<Notify>,
+    /// Wakes the webhook worker after a write that queued posts.
+    pub webhook_posts: Arc<Notify>,
+    /// The webhooks' signing secret, when the server made it (so the team can read it).
+    pub signing_secret_shown: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -139,7 +146,15 @@ impl AppState {
             site: None,
             subscriptions: None,
             deliveries: Arc::new(Notify::new()),
+            webhook_posts: Arc::new(Notify::new()),
+            signing_secret_shown: None,
         }
+    }
+
+    /// Wakes both delivery workers: a write may have queued emails and webhook posts.
+    pub fn wake_deliveries(&self) {
+        self.deliveries.notify_one();
+        self.webhook_posts.notify_one();
     }
 
     /// The same state, taking email subscriptions.

@@ -16,6 +16,7 @@ use herald_server::site_publisher::SitePublisher;
 use herald_server::store::Store;
 use herald_server::subscription_routes::Subscriptions;
 use herald_server::token_file::TokenFile;
+use herald_server::webhook_worker::{Poster, WebhookSettings};
 use herald_server::{routes, AppState, DEMO_FEED};
 use herald_site::bucket::{Bucket, BucketConfig};
 
@@ -120,6 +121,18 @@ struct Config {
     /// kept in the database.
     #[arg(long, env = "HERALD_LINK_KEY_FILE")]
     link_key_file: Option<PathBuf>,
+    /// A file holding the secret that signs webhook bodies (`Herald-Signature`), its first
+    /// line, at least 16 characters; else `HERALD_WEBHOOK_SECRET`; else a random one kept in
+    /// the database and shown to the write token at `GET /api/v1/webhooks`.
+    #[arg(long, env = "HERALD_WEBHOOK_SECRET_FILE")]
+    webhook_secret_file: Option<PathBuf>,
+    /// Seconds a webhook receiver has to answer a post (1 to 60).
+    #[arg(long, env = "HERALD_WEBHOOK_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=60))]
+    webhook_timeout: u64,
+    /// Failed posts in a row, with backoff between them (2 s doubling to 10 min), after which
+    /// a webhook is disabled and the team channels are told; 12 is about 40 minutes.
+    #[arg(long, env = "HERALD_WEBHOOK_DISABLE_AFTER", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=100))]
+    webhook_disable_after: u32,
 }
 
 impl Config {
@@ -162,6 +175,59 @@ impl Config {
         Ok(Some((mailer, queue)))
     }
 
+    /// The webhook worker's settings and its own queue connection, and the signing secret
+    /// when the server made it (so the team can read it).
+    fn webhooks(&self, store: &Store) -> Result<(WebhookSettings, Store, Option<String>), String> {
+        const MIN_SECRET: usize = 16;
+        let given = secret_from(
+            self.webhook_secret_file.as_deref(),
+            "--webhook-secret-file",
+            "HERALD_WEBHOOK_SECRET",
+        )?
+        .map(|secret| secret.trim().to_string());
+        let (secret, shown) = match given {
+            Some(secret) if secret.len() < MIN_SECRET => {
+                return Err(format!(
+                    "the webhook signing secret is {} characters; it needs at least {MIN_SECRET} \
+                     (openssl rand -hex 32 makes one)",
+                    secret.len()
+                ))
+            }
+            Some(secret) => (secret.into_bytes(), None),
+            None => {
+                let made = store
+                    .secret("webhook-signing", || {
+                        let mut bytes = [0u8; 32];
+                        getrandom::fill(&mut bytes).expect("the system has randomness");
+                        herald_server::webhook_worker::hex(&bytes).into_bytes()
+                    })
+                    .map_err(|e| format!("cannot keep the webhook signing secret: {e}"))?;
+                let shown = String::from_utf8_lossy(&made).into_owned();
+                (made, Some(shown))
+            }
+        };
+        let site = self
+            .public_url
+            .as_ref()
+            .map(|url| format!("{}/", url.trim_end_matches('/')));
+        let queue = Store::open_queue(&self.db).map_err(|e| {
+            format!(
+                "cannot open the webhook queue in {}: {e}",
+                self.db.display()
+            )
+        })?;
+        Ok((
+            WebhookSettings {
+                secret,
+                timeout: std::time::Duration::from_secs(self.webhook_timeout),
+                disable_after: self.webhook_disable_after,
+                site,
+            },
+            queue,
+            shown,
+        ))
+    }
+
     /// The mail settings, when a relay is configured; a message naming what is missing or
     /// wrong otherwise.
     fn mail_settings(&self) -> Result<Option<MailSettings>, String> {
@@ -185,19 +251,11 @@ impl Config {
             .public_url
             .clone()
             .ok_or("--smtp-url is set, so --public-url is needed: emails link to the public site (https://status.example.com/)")?;
-        let smtp_password = match &self.smtp_password_file {
-            Some(path) => Some(
-                std::fs::read_to_string(path)
-                    .map_err(|e| {
-                        format!("cannot read --smtp-password-file {}: {e}", path.display())
-                    })?
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-            ),
-            None => std::env::var("HERALD_SMTP_PASSWORD").ok(),
-        };
+        let smtp_password = secret_from(
+            self.smtp_password_file.as_deref(),
+            "--smtp-password-file",
+            "HERALD_SMTP_PASSWORD",
+        )?;
         Ok(Some(MailSettings {
             smtp_url: smtp_url.clone(),
             smtp_password,
@@ -342,11 +400,14 @@ fn run(config: &Config) -> Result<(), String> {
     // The relay's connection pool is made inside the runtime it will run on.
     let entered = runtime.enter();
     let mail = config.mail(&store)?;
+    let (webhook_settings, webhook_queue, secret_shown) = config.webhooks(&store)?;
+    let poster = Poster::new(webhook_settings)?;
     if let Some((mailer, _)) = &mail {
         site = site.with_subscribe_form(mailer.links.subscriptions.trim_end_matches('/'));
     }
     drop(entered);
     let mut state = AppState::new(store, feed, access.clone(), shutdown).with_site(site.clone());
+    state.signing_secret_shown = secret_shown.map(Into::into);
     if let Some((mailer, _)) = &mail {
         let wake = state.deliveries.clone();
         state = state.with_subscriptions(Subscriptions::new(
@@ -381,11 +442,7 @@ fn run(config: &Config) -> Result<(), String> {
             versions.clone(),
         ));
         tokio::spawn(site.clone().run(versions));
-        if let Some((mailer, queue)) = mail {
-            tracing::info!("subscriber email is on");
-            let wake = worker_state.deliveries.clone();
-            tokio::spawn(herald_server::delivery_worker::run(queue, worker_state, mailer, wake));
-        }
+        spawn_delivery_workers(&worker_state, (poster, webhook_queue), mail);
         let listener = tokio::net::TcpListener::bind(config.bind)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
@@ -425,6 +482,51 @@ fn run(config: &Config) -> Result<(), String> {
     drop(runtime);
     tracing::info!("stopped");
     Ok(())
+}
+
+/// A secret from the first line of `file` (given by `flag`), else from environment variable
+/// `variable`; a file that cannot be read stops the server.
+fn secret_from(
+    file: Option<&std::path::Path>,
+    flag: &str,
+    variable: &str,
+) -> Result<Option<String>, String> {
+    match file {
+        Some(path) => Ok(Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {flag} {}: {e}", path.display()))?
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        )),
+        None => Ok(std::env::var(variable).ok()),
+    }
+}
+
+/// Starts the webhook worker, and the email worker when a relay is configured, each on its
+/// own queue connection.
+fn spawn_delivery_workers(
+    state: &AppState,
+    (poster, webhook_queue): (Poster, Store),
+    mail: Option<(Mailer, Store)>,
+) {
+    tokio::spawn(herald_server::webhook_worker::run(
+        webhook_queue,
+        state.clone(),
+        poster,
+        state.webhook_posts.clone(),
+    ));
+    if let Some((mailer, queue)) = mail {
+        tracing::info!("subscriber email is on");
+        let wake = state.deliveries.clone();
+        tokio::spawn(herald_server::delivery_worker::run(
+            queue,
+            state.clone(),
+            mailer,
+            wake,
+        ));
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before the process exits.

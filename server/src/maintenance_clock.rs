@@ -88,9 +88,9 @@ fn move_due(state: &AppState, now: DateTime<Utc>) -> Result<(), String> {
         );
     }
     state.publish(Snapshot::new(feed, now));
-    // After publishing: the worker writes its emails from the served feed.
-    if !owed.send.is_empty() {
-        state.deliveries.notify_one();
+    // After publishing: the workers write from the served feed.
+    if !owed.is_empty() {
+        state.wake_deliveries();
     }
     Ok(())
 }

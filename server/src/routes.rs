@@ -46,6 +46,7 @@ pub fn router(state: AppState, dist: Option<&Path>, app_config: &AppConfig) -> R
         .merge(internal)
         .merge(public_api::router())
         .merge(crate::subscription_routes::router())
+        .merge(crate::webhook_routes::router())
         .route(path::HEALTH, get(health))
         .merge(crate::app_config::router(dist, app_config))
         .with_state(state);

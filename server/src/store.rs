@@ -88,6 +88,37 @@ fn migrations() -> Migrations<'static> {
                 value BLOB NOT NULL
             ) STRICT;",
         ),
+        // Webhook subscribers and team channels, and their queue: a (webhook, notice) pair is
+        // unique like a (subscriber, notice) one; a webhook waits after a failure (`retry_at`)
+        // and is disabled after too many in a row.
+        M::up(
+            "CREATE TABLE webhooks (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                url             TEXT    NOT NULL,
+                format          TEXT    NOT NULL,
+                components      TEXT,
+                internal_notes  INTEGER NOT NULL DEFAULT 0,
+                created_at      TEXT    NOT NULL,
+                failures        INTEGER NOT NULL DEFAULT 0,
+                retry_at        TEXT,
+                disabled_at     TEXT,
+                disabled_reason TEXT
+            ) STRICT;
+            CREATE TABLE webhook_deliveries (
+                id          INTEGER PRIMARY KEY,
+                webhook_id  INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+                notice      TEXT    NOT NULL,
+                version     INTEGER NOT NULL,
+                state       TEXT    NOT NULL DEFAULT 'pending',
+                attempts    INTEGER NOT NULL DEFAULT 0,
+                not_before  TEXT    NOT NULL,
+                last_error  TEXT,
+                sent_at     TEXT,
+                UNIQUE (webhook_id, notice)
+            ) STRICT;
+            CREATE INDEX webhook_deliveries_turn ON webhook_deliveries (webhook_id, state, id);
+            CREATE INDEX webhook_deliveries_notice ON webhook_deliveries (notice);",
+        ),
     ])
 }
 
@@ -164,6 +195,7 @@ impl Store {
         let transaction = self.connection.transaction()?;
         insert_version(&transaction, feed)?;
         crate::delivery_queue::enqueue(&transaction, feed.version, owed)?;
+        crate::webhook_queue::enqueue(&transaction, feed.version, owed)?;
         transaction.commit()?;
         Ok(())
     }
@@ -245,6 +277,7 @@ impl Store {
             params![key, record.request, record.status, record.response, version],
         )?;
         crate::delivery_queue::enqueue(&transaction, feed.version, owed)?;
+        crate::webhook_queue::enqueue(&transaction, feed.version, owed)?;
         transaction.commit()?;
         Ok(())
     }

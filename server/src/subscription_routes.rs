@@ -585,10 +585,14 @@ async fn deliveries(
     }
     .key();
     let update = update.id.clone();
-    match on_store(&state, move |store| store.delivery_counts(&key)).await {
-        Ok(counts) => Json(Deliveries {
+    let counts = on_store(&state, move |store| {
+        Ok((store.delivery_counts(&key)?, store.webhook_counts(&key)?))
+    });
+    match counts.await {
+        Ok((emails, webhooks)) => Json(Deliveries {
             update: Some(update),
-            ..counts
+            webhooks,
+            ..emails
         })
         .into_response(),
         Err(()) => ApiError::internal("the delivery counts could not be read").into_response(),

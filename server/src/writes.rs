@@ -149,8 +149,9 @@ impl Request {
     }
 }
 
-/// Reads a request body, naming the JSON path of the first value of the wrong shape.
-fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+/// A JSON body read as `T`: a syntax error is `400 malformed_json`, a shape error `422 invalid`
+/// with its JSON path.
+pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     // JSON first, shape second: serde_json reports some shape errors (a number where an enum
     // belongs) as syntax errors, and the client deserves to know which one it made.
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|error| {
@@ -253,9 +254,9 @@ fn commit(
     }
     tracing::info!(version, command = command_name(&command), incident = %applied.incident.id, "write committed");
     state.publish(Snapshot::new(feed, now));
-    // After publishing: the worker writes its emails from the served feed.
-    if !owed.send.is_empty() {
-        state.deliveries.notify_one();
+    // After publishing: the workers write from the served feed.
+    if !owed.is_empty() {
+        state.wake_deliveries();
     }
     replay(&record)
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::mail::{link, SmtpReceiver};
-use common::running::{client, post_update, Running};
+use common::running::{client, get_written, post_update, Running};
 use common::{updates_path, INCIDENT, WRITE};
 use serde_json::Value;
 
@@ -163,15 +163,11 @@ async fn a_subscriber_confirms_gets_their_updates_in_their_language_and_unsubscr
         "nothing after unsubscribing"
     );
 
-    let counts: Value = client()
-        .get(server.url(&format!("/api/v1/incidents/{INCIDENT}/deliveries")))
-        .bearer_auth(WRITE)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let counts = get_written(
+        &client(),
+        &server.url(&format!("/api/v1/incidents/{INCIDENT}/deliveries")),
+    )
+    .await;
     assert_eq!(counts["pending"], 0, "{counts}");
     assert_eq!(counts["failed"], 0, "{counts}");
 }

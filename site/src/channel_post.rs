@@ -2,6 +2,8 @@
 //! update and maintenance step, written from the public view like an email, and, where the
 //! team asked for them, the internal notes, marked as internal in the post itself.
 
+use std::fmt::Write;
+
 use chrono::{DateTime, Utc};
 use herald_domain::notice::Notice;
 use herald_domain::translation::fallback_note;
@@ -117,11 +119,12 @@ impl ChannelPost {
     pub fn slack(&self) -> String {
         let mut details = format!("*{}*", slack_escape(&self.status));
         for (label, value) in &self.facts {
-            details.push_str(&format!(
+            let _ = write!(
+                details,
                 "\n*{}:* {}",
                 slack_escape(label),
                 slack_escape(value)
-            ));
+            );
         }
         let mut blocks = vec![
             json!({"type": "header", "text": {"type": "plain_text", "text": self.heading_line()}}),

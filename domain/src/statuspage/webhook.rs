@@ -180,13 +180,10 @@ mod tests {
             WebhookBody::for_notice(&public, &notice, "d-1", at("2026-12-01T10:00:00Z")).unwrap();
         let json: serde_json::Value = serde_json::from_str(&body.to_json()).unwrap();
         assert_eq!(json["incident"]["id"], incident.id.as_str());
-        assert!(
-            json["incident"]["incident_updates"]
-                .as_array()
-                .unwrap()
-                .len()
-                > 0
-        );
+        assert!(!json["incident"]["incident_updates"]
+            .as_array()
+            .unwrap()
+            .is_empty());
         assert!(json["page"]["status_indicator"].is_string());
         assert_eq!(json["meta"]["delivery_id"], "d-1");
         assert!(json.get("component_update").is_none());

@@ -1,9 +1,8 @@
 //! The real SMTP server the subscription tests send to: `tests/e2e/receivers/smtp-receiver.mjs`
 //! (npm's `smtp-server`), started on loopback, read back over its HTTP side.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 use serde_json::Value;
@@ -19,29 +18,21 @@ pub struct SmtpReceiver {
     delay_ms: u32,
 }
 
-fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e/receivers/smtp-receiver.mjs")
-}
-
 impl SmtpReceiver {
     /// A receiver keeping messages in `store`, on `smtp` (0 for any free port), answering
     /// each message after `delay_ms`.
     pub fn start(store: &Path, smtp: u16, delay_ms: u32) -> Self {
-        let mut child = Command::new("node")
-            .arg(script())
-            .args(["--smtp-port", &smtp.to_string(), "--store"])
-            .arg(store)
-            .args(["--delay-ms", &delay_ms.to_string()])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("node runs (the set-up installs it)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let ports: Value = serde_json::from_str(&line)
-            .unwrap_or_else(|e| panic!("the receiver did not start ({e}): {line:?}"));
+        let (child, ports) = super::start_receiver(
+            "smtp-receiver.mjs",
+            &[
+                "--smtp-port",
+                &smtp.to_string(),
+                "--store",
+                &store.display().to_string(),
+                "--delay-ms",
+                &delay_ms.to_string(),
+            ],
+        );
         Self {
             child,
             smtp: u16::try_from(ports["smtp"].as_u64().unwrap()).unwrap(),

@@ -4,6 +4,7 @@
 
 pub mod mail;
 pub mod running;
+pub mod webhook;
 
 use serde_json::{json, Value};
 
@@ -13,6 +14,30 @@ pub const READ: &str = "read-token-read-token-read-token-0001";
 pub const WRITE: &str = "write-token-write-token-write-token-01";
 /// The demo's open incident, which the tests write to.
 pub const INCIDENT: &str = "inc-2026-11-20-flash-sale-orders";
+
+/// Starts loopback receiver `script` (under `tests/e2e/receivers/`) with `args`; the process
+/// and the JSON line of ports it prints once it listens.
+pub fn start_receiver(script: &str, args: &[&str]) -> (std::process::Child, Value) {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/e2e/receivers")
+        .join(script);
+    let mut child = Command::new("node")
+        .arg(script)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("node runs (the set-up installs it)");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let ports: Value = serde_json::from_str(&line)
+        .unwrap_or_else(|e| panic!("the receiver did not start ({e}): {line:?}"));
+    (child, ports)
+}
 
 /// The path of [`INCIDENT`]'s updates.
 pub fn updates_path() -> String {

@@ -51,7 +51,11 @@ impl Running {
             .envs(envs.iter().copied())
             .stdout(Stdio::piped())
             // Logs are not read here; a full pipe would stall the server.
-            .stderr(Stdio::null())
+            .stderr(if std::env::var_os("HERALD_TEST_LOGS").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
@@ -129,6 +133,19 @@ pub async fn post_update(
         .send()
         .await
         .map(|r| r.status())
+}
+
+/// The JSON body of a GET of `url` with the write token.
+pub async fn get_written(client: &reqwest::Client, url: &str) -> serde_json::Value {
+    client
+        .get(url)
+        .bearer_auth(WRITE)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
 /// The JSON body of a GET of `url`.
