@@ -144,7 +144,7 @@ impl Store {
         now: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<Claimed>, StoreError> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write_transaction()?;
         let claimed = {
             let mut select = transaction.prepare_cached(
                 "SELECT d.id, d.notice, d.attempts, s.id, s.email, s.language, s.components,

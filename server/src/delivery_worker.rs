@@ -67,7 +67,7 @@ pub async fn run(queue: Store, state: AppState, mailer: Mailer, wake: Arc<Notify
             Ok(claimed) => claimed,
             Err(error) => {
                 tracing::warn!(%error, "could not read the delivery queue; trying again");
-                sleep_or_stop(&mut shutdown, &wake, RETRY.cap).await;
+                sleep_or_stop(&mut shutdown, &wake, RETRY.first).await;
                 continue;
             }
         };

@@ -13,6 +13,7 @@ pub mod health;
 pub mod mail;
 pub mod maintenance_clock;
 pub mod public_api;
+pub mod relay;
 pub mod routes;
 pub mod serving;
 pub mod signed_link;

@@ -11,8 +11,7 @@ use herald_site::email::{confirmation_email, notice_email, Email, Links};
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::PoolConfig;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::Message;
 
 use crate::delivery_queue::{Claimed, CONFIRM};
 use crate::signed_link::{LinkKey, Purpose};
@@ -60,9 +59,8 @@ impl LinkBase {
 }
 
 /// Sends subscriber email through the configured relay.
-#[derive(Clone)]
 pub struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    relay: crate::relay::Relay,
     from: Mailbox,
     /// The sender's domain, which names this server's `Message-ID`s.
     domain: String,
@@ -130,22 +128,28 @@ impl Mailer {
             Some(url) => url_root("--subscribe-url", url)?.0,
             None => format!("{origin}/"),
         };
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url)
-            .map_err(|e| {
-                format!("--smtp-url is not a usable relay URL (smtp://host:25, smtp://host:587?tls=required, smtps://host:465): {e}")
-            })?
-            .timeout(Some(SMTP_TIMEOUT))
-            .pool_config(PoolConfig::new().max_size(RELAY_CONNECTIONS));
-        // lettre took the URL, so it parses; read once more for the checks below.
-        let relay = url::Url::parse(&settings.smtp_url)
-            .map_err(|e| format!("--smtp-url is not a URL: {e}"))?;
-        let user = Some(relay.username()).filter(|u| !u.is_empty());
-        if let Some(password) = &settings.smtp_password {
-            let user = user.ok_or(
-                "a relay password was given, but --smtp-url names no user (smtps://user@host:465)",
-            )?;
-            builder = builder.credentials(Credentials::new(user.to_string(), password.clone()));
-        }
+        let relay = url::Url::parse(&settings.smtp_url).map_err(|e| {
+            format!("--smtp-url is not a usable relay URL (smtp://host:25, smtp://host:587?tls=required, smtps://host:465): {e}")
+        })?;
+        let user = Some(relay.username())
+            .filter(|u| !u.is_empty())
+            .map(|u| decoded(u, "user"))
+            .transpose()?;
+        let password = match &settings.smtp_password {
+            Some(password) => Some(password.clone()),
+            None => relay
+                .password()
+                .map(|p| decoded(p, "password"))
+                .transpose()?,
+        };
+        let credentials = match (&user, password) {
+            (Some(user), Some(password)) => Some(Credentials::new(user.clone(), password)),
+            (None, Some(_)) => return Err(
+                "a relay password was given, but --smtp-url names no user (smtps://user@host:465)"
+                    .into(),
+            ),
+            (_, None) => None,
+        };
         let encrypted = relay.scheme() == "smtps"
             || relay
                 .query_pairs()
@@ -162,7 +166,12 @@ impl Mailer {
             return Err("--smtp-url would send the relay's password unencrypted: use smtps:// or add ?tls=required".into());
         }
         Ok(Self {
-            transport: builder.build(),
+            relay: crate::relay::Relay::new(
+                &relay,
+                credentials,
+                RELAY_CONNECTIONS as usize,
+                SMTP_TIMEOUT,
+            )?,
             from,
             domain,
             links: LinkBase {
@@ -276,16 +285,18 @@ impl Mailer {
     /// # Errors
     /// What went wrong, and whether retrying can help.
     pub async fn send(&self, message: Message) -> Result<(), SendFailure> {
-        self.transport
-            .send(message)
+        self.relay
+            .send(message.envelope(), &message.formatted())
             .await
-            .map(|_| ())
-            .map_err(|error| SendFailure {
-                permanent: error.is_permanent(),
-                relay_down: !error.is_response(),
-                reason: error.to_string(),
-            })
     }
+}
+
+/// A URL's user or password part as written before it was percent-encoded.
+fn decoded(part: &str, what: &str) -> Result<String, String> {
+    url::form_urlencoded::parse(format!("x={}", part.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .ok_or_else(|| format!("--smtp-url: the {what} cannot be read"))
 }
 
 /// A header lettre has no type for, written as given (ASCII only).

@@ -169,6 +169,19 @@ impl Store {
         Ok(Self { connection })
     }
 
+    /// A transaction that holds the write lock from its start. The server's writers, the
+    /// email queue and the webhook queue each have a connection to one file; a transaction
+    /// that reads first and writes later cannot wait for the lock (SQLite answers "database
+    /// is locked" at once if another connection wrote meanwhile), so every transaction here
+    /// takes the lock first and waits its turn under the busy timeout.
+    ///
+    /// # Errors
+    /// When the lock is not had within the busy timeout.
+    pub(crate) fn write_transaction(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+
     /// The newest stored feed, or `None` for a new database.
     ///
     /// # Errors
@@ -192,7 +205,7 @@ impl Store {
     /// # Errors
     /// When the version already exists or the write fails; nothing is stored then.
     pub fn append_owing(&mut self, feed: &Feed, owed: &Owed) -> Result<(), StoreError> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write_transaction()?;
         insert_version(&transaction, feed)?;
         crate::delivery_queue::enqueue(&transaction, feed.version, owed)?;
         crate::webhook_queue::enqueue(&transaction, feed.version, owed)?;
@@ -269,7 +282,7 @@ impl Store {
         record: &Recorded,
         owed: &Owed,
     ) -> Result<(), StoreError> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write_transaction()?;
         let version = insert_version(&transaction, feed)?;
         transaction.execute(
             "INSERT INTO idempotent_writes (key, request, status, response, version)

@@ -77,7 +77,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Asked, StoreError> {
         let components = components.map(|c| serde_json::to_string(c).unwrap_or_default());
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write_transaction()?;
         let existing: Option<(i64, bool)> = transaction
             .query_row(
                 "SELECT id, confirmed_at IS NOT NULL FROM subscribers WHERE email = ?1",
@@ -159,6 +159,35 @@ impl Store {
             params![id, stamp(now)],
         )?;
         self.subscriber(id)
+    }
+
+    /// Adds confirmed subscribers in one transaction, as when a list is moved from another
+    /// tool where each address was confirmed; an address already here is left as it is.
+    /// Nothing is sent. How many were added.
+    ///
+    /// # Errors
+    /// When the database refuses; then none is added.
+    pub fn import_confirmed(
+        &mut self,
+        subscribers: &[(String, Locale, Option<Vec<String>>)],
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let transaction = self.write_transaction()?;
+        let mut added = 0;
+        {
+            let mut insert = transaction.prepare_cached(
+                "INSERT OR IGNORE INTO subscribers (email, language, components, created_at, confirmed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+            )?;
+            for (email, language, components) in subscribers {
+                let components = components
+                    .as_ref()
+                    .map(|c| serde_json::to_string(c).unwrap_or_default());
+                added += insert.execute(params![email, language.tag(), components, stamp(now)])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(added)
     }
 
     /// Changes what subscriber `id` receives.

@@ -237,7 +237,7 @@ impl Store {
         now: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<ClaimedPost>, StoreError> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write_transaction()?;
         let claimed = {
             let mut select = transaction.prepare_cached(
                 "SELECT d.id, w.id, w.format, w.url, w.internal_notes, d.notice, d.version
@@ -289,7 +289,7 @@ impl Store {
         outcome: &PostOutcome,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        let transaction = self.connection.transaction()?;
+        let transaction = self.write_transaction()?;
         let disabled = match outcome {
             PostOutcome::Delivered => {
                 transaction.execute(

@@ -1,5 +1,5 @@
-//! One line under the publish bar saying where the emails about the incident's latest public
-//! update stand: sent, waiting, failed. The lead sees a fan-out finish (or stall) without
+//! One line under the publish bar saying where the emails and webhook posts about the
+//! incident's latest public update stand: sent, waiting, failed, and any webhook disabled. The lead sees a fan-out finish (or stall) without
 //! asking anyone; a server without subscribers shows nothing.
 
 use herald_domain::Deliveries;
@@ -55,21 +55,48 @@ pub fn DeliveryLine(
     use_interval(ask, EVERY);
     move || {
         let counts = counts.get()?;
-        if counts.done + counts.pending + counts.failed == 0 {
+        let hooks = &counts.webhooks;
+        let w = words(locale.get());
+        let fill = |template: &str, done: u64, pending: u64, failed: u64| {
+            template
+                .replace("{done}", &done.to_string())
+                .replace("{pending}", &pending.to_string())
+                .replace("{failed}", &failed.to_string())
+        };
+        let mut said = Vec::new();
+        if counts.done + counts.pending + counts.failed > 0 {
+            said.push(fill(
+                w.deliveries,
+                counts.done,
+                counts.pending,
+                counts.failed,
+            ));
+        }
+        if hooks.done + hooks.pending + hooks.failed > 0 {
+            said.push(fill(
+                w.webhook_deliveries,
+                hooks.done,
+                hooks.pending,
+                hooks.failed,
+            ));
+        }
+        if hooks.disabled > 0 {
+            said.push(
+                w.webhooks_disabled
+                    .replace("{count}", &hooks.disabled.to_string()),
+            );
+        }
+        if said.is_empty() {
             return None;
         }
-        let class = if counts.failed > 0 {
+        let class = if counts.failed + hooks.failed + hooks.disabled > 0 {
             "deliveries failing"
-        } else if counts.pending > 0 {
+        } else if counts.pending + hooks.pending > 0 {
             "deliveries waiting"
         } else {
             "deliveries done"
         };
-        let text = words(locale.get())
-            .deliveries
-            .replace("{done}", &counts.done.to_string())
-            .replace("{pending}", &counts.pending.to_string())
-            .replace("{failed}", &counts.failed.to_string());
+        let text = said.join(" ");
         Some(view! { <p class=class data-testid="deliveries" role="status">{text}</p> })
     }
 }

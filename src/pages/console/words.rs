@@ -116,6 +116,10 @@ pub struct Words {
     /// Where the emails about the latest public update stand; `{done}`, `{pending}` and
     /// `{failed}` are filled in.
     pub deliveries: &'static str,
+    /// The same for webhooks and team channels.
+    pub webhook_deliveries: &'static str,
+    /// How many webhooks were disabled after failing again and again.
+    pub webhooks_disabled: &'static str,
     /// Label of the title in the page's other language, before the language's name.
     pub title_in: &'static str,
     /// Label of the workaround in the page's other language, before the language's name.
@@ -182,6 +186,8 @@ const EN: Words = Words {
     site_unknown: "Could not ask the server about the status page ({error}).",
     site_link: "Open the status page",
     deliveries: "Emails about the latest public update: {done} sent, {pending} waiting, {failed} failed.",
+    webhook_deliveries: "Webhooks and team channels: {done} posted, {pending} waiting, {failed} failed.",
+    webhooks_disabled: "Webhooks disabled after repeated failures: {count} (the team channels were told).",
     title_in: "Title in",
     workaround_in: "Workaround in",
     translation_empty: "Left empty, readers of that language see the text above, with a note that it is not in their language.",
@@ -244,6 +250,8 @@ const ZH: Words = Words {
     site_unknown: "无法向服务器查询状态页面（{error}）。",
     site_link: "打开状态页面",
     deliveries: "最新公开更新的邮件：已发送 {done} 封，等待中 {pending} 封，失败 {failed} 封。",
+    webhook_deliveries: "Webhook 与团队频道：已推送 {done} 条，等待中 {pending} 条，失败 {failed} 条。",
+    webhooks_disabled: "因多次失败而停用的 Webhook：{count} 个（已通知团队频道）。",
     title_in: "标题 ·",
     workaround_in: "临时方案 ·",
     translation_empty: "留空时，该语言的读者会看到上面的文字，并附有“未以其语言发布”的提示。",

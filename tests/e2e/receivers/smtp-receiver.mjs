@@ -6,7 +6,7 @@
 //
 // stdout carries exactly one line, {"smtp": <port>, "http": <port>}, once both servers listen;
 // everything else goes to stderr, so a parent can read that one line and nothing can corrupt it.
-// HTTP: GET /messages[?to=addr], DELETE /messages, GET /health.
+// HTTP: GET /messages[?to=addr], DELETE /messages, GET /count, GET /health.
 import { createServer } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -158,6 +158,8 @@ smtp.on('error', (err) => log(`smtp error: ${err.message}`));
 const http = createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   if (url.pathname === '/health' && req.method === 'GET') return reply(res, 200, { ok: true });
+  // How many messages arrived, without shipping them all: for the fan-out benchmark.
+  if (url.pathname === '/count' && req.method === 'GET') return reply(res, 200, { count: store.records.length });
   if (url.pathname !== '/messages') return reply(res, 404, { error: 'not found' });
   if (req.method === 'GET') {
     const to = url.searchParams.get('to')?.toLowerCase();

@@ -6,7 +6,7 @@
 // stdout carries exactly one line, {"port": <port>}, once it listens; logs go to stderr.
 // Every POST outside /_ is a delivery: recorded, then answered by the mode (ok: 204, or 401
 // for a bad signature; fail: 500; hang: no answer at all). Control: POST /_mode (body
-// ok|fail|hang), GET /_mode, GET /_received, DELETE /_received, GET /_health.
+// ok|fail|hang), GET /_mode, GET /_received, DELETE /_received, GET /_count, GET /_health.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -75,6 +75,10 @@ async function control(req, res, pathname) {
     return reply(res, 204);
   }
   if (pathname === '/_received' && req.method === 'GET') return reply(res, 200, store.records);
+  if (pathname === '/_count' && req.method === 'GET') {
+    const valid = store.records.filter((r) => r.signatureValid).length;
+    return reply(res, 200, { count: store.records.length, valid });
+  }
   if (pathname === '/_received' && req.method === 'DELETE') {
     await store.clear();
     return reply(res, 204);
