@@ -112,7 +112,7 @@ impl Relay {
                 None,
             )
             .await
-            .map_err(failure)?,
+            .map_err(setting_up)?,
             security => {
                 let stream = tokio::net::TcpStream::connect((self.host.as_str(), self.port))
                     .await
@@ -121,16 +121,16 @@ impl Relay {
                 let mut connection =
                     AsyncSmtpConnection::connect_with_transport(Box::new(stream), &self.hello)
                         .await
-                        .map_err(failure)?;
+                        .map_err(setting_up)?;
                 match security {
                     Security::Required(tls) => connection
                         .starttls(tls.clone(), &self.hello)
                         .await
-                        .map_err(failure)?,
+                        .map_err(setting_up)?,
                     Security::Opportunistic(tls) if connection.can_starttls() => connection
                         .starttls(tls.clone(), &self.hello)
                         .await
-                        .map_err(failure)?,
+                        .map_err(setting_up)?,
                     _ => {}
                 }
                 connection
@@ -140,7 +140,7 @@ impl Relay {
             connection
                 .auth(DEFAULT_MECHANISMS, credentials)
                 .await
-                .map_err(failure)?;
+                .map_err(setting_up)?;
         }
         Ok(connection)
     }
@@ -150,12 +150,9 @@ impl Relay {
             .idle
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        while let Some((connection, since)) = idle.pop() {
-            if since.elapsed() < IDLE_FOR && !connection.has_broken() {
-                return Some(connection);
-            }
-        }
-        None
+        // The most recently used first (likeliest still open); the stale ones go.
+        idle.retain(|(connection, since)| since.elapsed() < IDLE_FOR && !connection.has_broken());
+        idle.pop().map(|(connection, _)| connection)
     }
 
     fn keep(&self, connection: AsyncSmtpConnection) {
@@ -180,8 +177,10 @@ impl Relay {
         })?;
         if let Some(connection) = self.reuse() {
             match self.send_on(connection, envelope, formatted).await {
-                Err(failure) if failure.relay_down => {}
-                done => return done,
+                // The relay had closed this idle session: a new one gets the message. A
+                // timeout is not retried here, since the relay may have taken the message.
+                Err(Failed::Connection(_)) => {}
+                done => return done.map_err(Failed::into_failure),
             }
         }
         let connection = tokio::time::timeout(self.timeout, self.connect())
@@ -194,7 +193,9 @@ impl Relay {
                 permanent: false,
                 relay_down: true,
             })??;
-        self.send_on(connection, envelope, formatted).await
+        self.send_on(connection, envelope, formatted)
+            .await
+            .map_err(Failed::into_failure)
     }
 
     async fn send_on(
@@ -202,27 +203,39 @@ impl Relay {
         mut connection: AsyncSmtpConnection,
         envelope: &Envelope,
         formatted: &[u8],
-    ) -> Result<(), SendFailure> {
+    ) -> Result<(), Failed> {
         match tokio::time::timeout(self.timeout, connection.send(envelope, formatted)).await {
             Ok(Ok(_)) => {
                 self.keep(connection);
                 Ok(())
             }
-            Ok(Err(error)) => {
-                // A refusal leaves the session usable; a broken stream does not.
-                if error.is_response() {
-                    self.keep(connection);
-                }
-                Err(failure(error))
+            // lettre closes the session after a refusal, so nothing is kept.
+            Ok(Err(error)) if error.is_response() || error.is_client() => {
+                Err(Failed::Message(failure(&error)))
             }
-            Err(_) => Err(SendFailure {
+            Ok(Err(error)) => Err(Failed::Connection(failure(&error))),
+            Err(_) => Err(Failed::Message(SendFailure {
                 reason: format!(
                     "the relay did not finish within {} s",
                     self.timeout.as_secs()
                 ),
                 permanent: false,
                 relay_down: true,
-            }),
+            })),
+        }
+    }
+}
+
+/// How one try on a session failed: the session itself broke, or the message did not go.
+enum Failed {
+    Connection(SendFailure),
+    Message(SendFailure),
+}
+
+impl Failed {
+    fn into_failure(self) -> SendFailure {
+        match self {
+            Self::Connection(failure) | Self::Message(failure) => failure,
         }
     }
 }
@@ -236,11 +249,25 @@ fn unreachable_relay(error: std::io::Error) -> SendFailure {
     }
 }
 
-#[allow(clippy::needless_pass_by_value)] // shaped for `map_err`
-fn failure(error: lettre::transport::smtp::Error) -> SendFailure {
+/// A message's failure: a refusal is the relay's word on this message (permanent for a 5xx);
+/// a client-side refusal (an address the relay cannot take) is this message's for good;
+/// anything else means the relay could not be talked to.
+fn failure(error: &lettre::transport::smtp::Error) -> SendFailure {
     SendFailure {
-        permanent: error.is_permanent(),
-        relay_down: !error.is_response(),
+        permanent: error.is_permanent() || error.is_client(),
+        relay_down: !error.is_response() && !error.is_client(),
         reason: error.to_string(),
+    }
+}
+
+/// A failure while opening a session (the greeting, STARTTLS, AUTH): whatever the relay
+/// said, every message would meet it, so the relay counts as down (the worker probes it)
+/// instead of the message being given up.
+#[allow(clippy::needless_pass_by_value)] // shaped for `map_err`
+fn setting_up(error: lettre::transport::smtp::Error) -> SendFailure {
+    SendFailure {
+        permanent: false,
+        relay_down: true,
+        reason: format!("cannot open a session with the relay: {error}"),
     }
 }

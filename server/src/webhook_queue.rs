@@ -243,10 +243,10 @@ impl Store {
                 "SELECT d.id, w.id, w.format, w.url, w.internal_notes, d.notice, d.version
                  FROM webhooks w JOIN webhook_deliveries d ON d.id = (
                      SELECT min(n.id) FROM webhook_deliveries n
-                     WHERE n.webhook_id = w.id
-                       AND (n.state = 'sending' OR (n.state = 'pending' AND n.not_before <= ?1)))
+                     WHERE n.webhook_id = w.id AND n.state = 'pending' AND n.not_before <= ?1)
                  WHERE w.disabled_at IS NULL AND (w.retry_at IS NULL OR w.retry_at <= ?1)
-                   AND d.state = 'pending'
+                   AND NOT EXISTS (SELECT 1 FROM webhook_deliveries s
+                                   WHERE s.webhook_id = w.id AND s.state = 'sending')
                  ORDER BY d.not_before, d.id LIMIT ?2",
             )?;
             let rows = select.query_map(
@@ -339,7 +339,8 @@ impl Store {
         Ok(disabled)
     }
 
-    /// When the next webhook delivery may go, if any waits.
+    /// When the next webhook delivery may go, if any waits; a webhook with a post in flight
+    /// is left out (that post's end wakes the worker).
     ///
     /// # Errors
     /// When the database refuses.
@@ -349,7 +350,9 @@ impl Store {
             .query_row(
                 "SELECT min(max(d.not_before, coalesce(w.retry_at, '')))
                  FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-                 WHERE d.state = 'pending' AND w.disabled_at IS NULL",
+                 WHERE d.state = 'pending' AND w.disabled_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM webhook_deliveries s
+                                   WHERE s.webhook_id = w.id AND s.state = 'sending')",
                 [],
                 |row| row.get(0),
             )
@@ -407,11 +410,17 @@ fn failed(
         "UPDATE webhook_deliveries SET state = 'pending', last_error = ?2 WHERE id = ?1",
         params![post.id, reason],
     )?;
-    let failures: u32 = transaction.query_row(
-        "UPDATE webhooks SET failures = failures + 1 WHERE id = ?1 RETURNING failures",
-        [post.webhook],
-        |row| row.get(0),
-    )?;
+    let failures: Option<u32> = transaction
+        .query_row(
+            "UPDATE webhooks SET failures = failures + 1 WHERE id = ?1 RETURNING failures",
+            [post.webhook],
+            |row| row.get(0),
+        )
+        .optional()?;
+    // Deleted while its post was in flight: nothing left to record.
+    let Some(failures) = failures else {
+        return Ok(false);
+    };
     if failures < disable_after {
         transaction.execute(
             "UPDATE webhooks SET retry_at = ?2 WHERE id = ?1",
@@ -442,4 +451,183 @@ fn failed(
         ],
     )?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use herald_domain::notice::Notice;
+    use std::time::Duration;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn due(update: &str, not_before: &str) -> Due {
+        Due {
+            notice: Notice::IncidentUpdate {
+                incident: "i".into(),
+                update: update.into(),
+            },
+            not_before: at(not_before),
+            components: vec![],
+        }
+    }
+
+    fn queue(store: &mut Store, send: Vec<Due>) {
+        let transaction = store.write_transaction().unwrap();
+        enqueue(
+            &transaction,
+            1,
+            &Owed {
+                send,
+                ..Owed::default()
+            },
+        )
+        .unwrap();
+        transaction.commit().unwrap();
+    }
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("herald.db")).unwrap();
+        (dir, store)
+    }
+
+    fn updates(claimed: &[ClaimedPost]) -> Vec<(i64, String)> {
+        claimed
+            .iter()
+            .map(|c| (c.webhook, c.notice.rsplit(':').next().unwrap().to_string()))
+            .collect()
+    }
+
+    const FAILED: fn(u32) -> PostOutcome = |disable_after| PostOutcome::Failed {
+        reason: "answered 500".into(),
+        retry: Backoff {
+            first: Duration::from_secs(2),
+            cap: Duration::from_secs(2),
+        },
+        jitter: 0.5,
+        disable_after,
+    };
+
+    #[test]
+    fn each_webhook_gets_its_posts_one_at_a_time_in_order() {
+        let (_dir, mut store) = store();
+        let now = at("2026-12-01T10:00:00Z");
+        let one = store
+            .add_webhook(
+                "http://127.0.0.1:1/a",
+                WebhookFormat::Statuspage,
+                None,
+                false,
+                now,
+            )
+            .unwrap();
+        let two = store
+            .add_webhook(
+                "http://127.0.0.1:1/b",
+                WebhookFormat::Slack,
+                None,
+                false,
+                now,
+            )
+            .unwrap();
+        // A reminder due tomorrow, queued first, holds up nothing today.
+        queue(&mut store, vec![due("later", "2026-12-02T10:00:00Z")]);
+        queue(&mut store, vec![due("u1", "2026-12-01T10:00:00Z")]);
+        queue(&mut store, vec![due("u2", "2026-12-01T10:00:00Z")]);
+        let first = store.claim_due_posts(now, 10).unwrap();
+        assert_eq!(updates(&first), [(one, "u1".into()), (two, "u1".into())]);
+        assert!(
+            store.claim_due_posts(now, 10).unwrap().is_empty(),
+            "nothing more while each has a post in flight"
+        );
+        assert_eq!(store.next_post_due().unwrap(), None);
+        store
+            .record_post(&first[0], &PostOutcome::Delivered, now)
+            .unwrap();
+        let next = store.claim_due_posts(now, 10).unwrap();
+        assert_eq!(updates(&next), [(one, "u2".into())]);
+        // Tomorrow the reminder is due; webhook two's u1 is still in flight, so only one gets it.
+        store
+            .record_post(&next[0], &PostOutcome::Delivered, now)
+            .unwrap();
+        let tomorrow = at("2026-12-02T10:00:00Z");
+        assert_eq!(
+            updates(&store.claim_due_posts(tomorrow, 10).unwrap()),
+            [(one, "later".into())]
+        );
+    }
+
+    #[test]
+    fn a_webhook_failing_again_and_again_waits_then_is_disabled_and_the_team_told() {
+        let (_dir, mut store) = store();
+        let now = at("2026-12-01T10:00:00Z");
+        let failing = store
+            .add_webhook(
+                "http://127.0.0.1:1/a",
+                WebhookFormat::Statuspage,
+                None,
+                false,
+                now,
+            )
+            .unwrap();
+        let team = store
+            .add_webhook(
+                "http://127.0.0.1:1/t",
+                WebhookFormat::Teams,
+                None,
+                false,
+                now,
+            )
+            .unwrap();
+        queue(
+            &mut store,
+            vec![
+                due("u1", "2026-12-01T10:00:00Z"),
+                due("u2", "2026-12-01T10:00:00Z"),
+            ],
+        );
+        let claimed = store.claim_due_posts(now, 10).unwrap();
+        let post = claimed
+            .iter()
+            .find(|c| c.webhook == failing)
+            .unwrap()
+            .clone();
+        assert!(!store.record_post(&post, &FAILED(2), now).unwrap());
+        assert!(
+            !store
+                .claim_due_posts(now, 10)
+                .unwrap()
+                .iter()
+                .any(|c| c.webhook == failing),
+            "it waits after a failure"
+        );
+        let later = now + chrono::Duration::seconds(3);
+        let again = store.claim_due_posts(later, 10).unwrap();
+        let retry = again.iter().find(|c| c.webhook == failing).unwrap();
+        assert_eq!(retry.id, post.id, "the same delivery is tried again");
+        assert!(
+            store.record_post(retry, &FAILED(2), later).unwrap(),
+            "disabled"
+        );
+        let listed = store.webhook(failing).unwrap().unwrap();
+        assert!(listed.disabled_at.is_some());
+        assert_eq!(listed.disabled_reason.as_deref(), Some("answered 500"));
+        let counts = store.webhook_counts("incident:i:update:u2").unwrap();
+        assert_eq!((counts.failed, counts.disabled), (1, 1), "{counts:?}");
+        let notice = disabled_notice(failing, later);
+        let teams: Vec<i64> = store
+            .connection
+            .prepare("SELECT webhook_id FROM webhook_deliveries WHERE notice = ?1")
+            .unwrap()
+            .query_map([notice], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(teams, [team]);
+        assert!(store.enable_webhook(failing).unwrap());
+        assert_eq!(store.webhook(failing).unwrap().unwrap().failures, 0);
+    }
 }

@@ -187,8 +187,6 @@ pub async fn run(queue: Store, state: AppState, poster: Poster, wake: Arc<Notify
         let next = blocking(&queue, |q| q.next_post_due()).await.ok().flatten();
         let wait = match next {
             None => LOOK_AGAIN,
-            // Due now but not claimable: its webhook is busy, and that post's end wakes us.
-            Some(at) if at <= Utc::now() && !in_flight.is_empty() => LOOK_AGAIN,
             Some(at) => (at - Utc::now())
                 .to_std()
                 .unwrap_or(Duration::ZERO)
@@ -223,7 +221,8 @@ async fn deliver(
     } else {
         match body(&queue, &poster, &post, &snapshot.feed).await {
             None => PostOutcome::NotYet(None),
-            Some((body, event)) => match poster.post(&post, body, &event).await {
+            Some(Err(at)) => PostOutcome::NotYet(Some(at)),
+            Some(Ok((body, event))) => match poster.post(&post, body, &event).await {
                 Ok(()) => PostOutcome::Delivered,
                 Err(reason) => PostOutcome::Failed {
                     reason,
@@ -251,13 +250,14 @@ async fn deliver(
     }
 }
 
-/// The body for `post` and its event name, or `None` when there is nothing to say.
+/// The body for `post` and its event name; `None` when there is nothing to say, `Some(Err(at))`
+/// when it cannot be written now and is tried again at `at`.
 async fn body(
     queue: &Arc<Mutex<Store>>,
     poster: &Poster,
     post: &ClaimedPost,
     feed: &Feed,
-) -> Option<(String, String)> {
+) -> Option<Result<(String, String), chrono::DateTime<Utc>>> {
     let now = Utc::now();
     let site = poster.settings.site.as_deref();
     if let Some(id) = disabled_webhook(&post.notice) {
@@ -280,7 +280,10 @@ async fn body(
             webhook.id
         );
         let notice = ChannelPost::team_notice("A webhook was disabled", &text);
-        return Some((channel(&notice, post.format)?, "webhook.disabled".into()));
+        return Some(Ok((
+            channel(&notice, post.format)?,
+            "webhook.disabled".into(),
+        )));
     }
     let notice = Notice::from_key(&post.notice)?;
     let public = PublicFeed::from_feed(feed);
@@ -288,7 +291,7 @@ async fn body(
         WebhookFormat::Statuspage => {
             let body = WebhookBody::for_notice(&public, &notice, &post.id.to_string(), now)?;
             let event = body.meta.event.clone();
-            Some((body.to_json(), event))
+            Some(Ok((body.to_json(), event)))
         }
         format => {
             let public_post = ChannelPost::public(&public, &notice, site, now);
@@ -305,7 +308,7 @@ async fn body(
             } else {
                 "incident.update"
             };
-            Some((channel(&post_of, format)?, event.into()))
+            Some(Ok((channel(&post_of, format)?, event.into())))
         }
     }
 }

@@ -133,7 +133,8 @@ impl ChannelPost {
         ];
         if let Some(link) = &self.link {
             blocks.push(json!({"type": "context", "elements": [
-                {"type": "mrkdwn", "text": format!("<{}|{}>", slack_escape(link), slack_escape(&self.heading))}
+                // A `|` would end Slack's link text early.
+                {"type": "mrkdwn", "text": format!("<{}|{}>", slack_escape(link), slack_escape(&self.heading).replace('|', "¦"))}
             ]}));
         }
         json!({

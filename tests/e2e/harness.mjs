@@ -133,6 +133,28 @@ export async function startSmtpReceiver(args = []) {
   return { ...ports, url: `smtp://127.0.0.1:${ports.smtp}`, messages, stop, logs: stderr };
 }
 
+/**
+ * Starts the loopback webhook receiver (receivers/webhook-receiver.mjs), checking signatures
+ * made with `secret`; resolves with its port, `url(path)`, `received(path)` and `stop`.
+ */
+export async function startWebhookReceiver(secret, args = []) {
+  const script = path.join(root, 'tests', 'e2e', 'receivers', 'webhook-receiver.mjs');
+  const { child, info, stderr } = await launch(script, ['--secret', secret, ...args], 10_000);
+  const url = (at) => `http://127.0.0.1:${info.port}${at}`;
+  const received = async (at) => {
+    const response = await fetch(url('/_received'), { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) throw new Error(`the webhook receiver answered ${response.status}`);
+    return (await response.json()).filter((r) => at === undefined || r.path === at);
+  };
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+  });
+  return { port: info.port, url, received, stop, logs: stderr };
+}
+
 /** Posts an update through the internal API; resolves with the server's JSON answer. */
 export async function postUpdate(url, incident, body, key = `e2e-${Date.now()}-${Math.random()}`) {
   const response = await fetch(new URL(`/api/v1/incidents/${incident}/updates`, url), {

@@ -3,18 +3,22 @@
 // public site (one in English to some components, one in Chinese to all, one to a component the
 // open incident does not touch), confirm from the email they receive, get the communications
 // lead's public update (never the internal note) in their language, and leave again, one with
-// the mail client's one-click unsubscribe (RFC 8058), one from the manage page.
+// the mail client's one-click unsubscribe (RFC 8058), one from the manage page. Beside them the
+// team's Slack channel (with internal notes) and a customer's Statuspage-format webhook get the
+// same update, signed; only the channel gets the note; the lead sees both counts in the console.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  artifacts, freePort, launchBrowser, openConsole, siteLive, startServer, startSmtpReceiver, waitSent, WRITE_TOKEN,
+  artifacts, freePort, launchBrowser, openConsole, siteLive, startServer, startSmtpReceiver, startWebhookReceiver, waitSent,
+  WRITE_TOKEN,
 } from './harness.mjs';
 
 const INCIDENT = 'inc-2026-11-20-flash-sale-orders';
 const FROM = 'Larkspur Status <status@larkspur.test>';
+const WEBHOOK_SECRET = 'e2e-webhook-secret-0123456789abcdef';
 const WAIT = { timeout: 15_000 };
 /** How long an email may take from the action that owes it to the receiver. */
 const MAIL_MS = 20_000;
@@ -35,7 +39,7 @@ const shot = (name) => path.join(artifacts, `subscriptions-${name}.png`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('email subscriptions', { timeout: 300_000 }, () => {
-  const env = { receiver: undefined, server: undefined, browser: undefined, port: 0 };
+  const env = { receiver: undefined, hooks: undefined, server: undefined, browser: undefined, port: 0 };
   /** Per customer: the confirmation and update emails and the links read from them. */
   const mail = {};
   /** Components of the open incident, and one it does not touch. */
@@ -47,6 +51,7 @@ describe('email subscriptions', { timeout: 300_000 }, () => {
     const store = path.join(artifacts, 'subscriptions-mail.jsonl');
     rmSync(store, { force: true });
     env.receiver = await startSmtpReceiver(['--store', store]);
+    env.hooks = await startWebhookReceiver(WEBHOOK_SECRET);
     env.port = await freePort();
     env.server = await startServer({
       bind: `127.0.0.1:${env.port}`,
@@ -54,8 +59,21 @@ describe('email subscriptions', { timeout: 300_000 }, () => {
         HERALD_SMTP_URL: env.receiver.url,
         HERALD_MAIL_FROM: FROM,
         HERALD_PUBLIC_URL: `http://127.0.0.1:${env.port}/status/`,
+        HERALD_WEBHOOK_SECRET: WEBHOOK_SECRET,
       },
     });
+    // The team registers its Slack channel (notes included) and a customer's integration.
+    for (const body of [
+      { url: env.hooks.url('/team-slack'), format: 'slack', internal_notes: true },
+      { url: env.hooks.url('/customer-integration') },
+    ]) {
+      const registered = await fetch(new URL('/api/v1/webhooks', env.server.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${WRITE_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(registered.status, 201, await registered.text());
+    }
     env.browser = await launchBrowser();
     const feed = await (await fetch(new URL('/api/v1/feed', env.server.url))).json();
     const incident = feed.incidents.find((i) => i.id === INCIDENT);
@@ -73,6 +91,7 @@ describe('email subscriptions', { timeout: 300_000 }, () => {
     await env.browser?.close();
     await env.server?.stop();
     await env.receiver?.stop();
+    await env.hooks?.stop();
   });
 
   /** A phone with JavaScript off; every page error is kept (none should happen). */
@@ -140,9 +159,17 @@ describe('email subscriptions', { timeout: 300_000 }, () => {
     if (sentTo !== null) {
       // The lead sees the fan-out finish under the publish bar, without asking anyone.
       const line = page.getByTestId('deliveries');
-      await page.waitForFunction((n) => document.querySelector('[data-testid=deliveries]')?.textContent.includes(`${n} sent, 0 waiting, 0 failed`), sentTo, WAIT);
+      await page.waitForFunction((n) => {
+        const text = document.querySelector('[data-testid=deliveries]')?.textContent ?? '';
+        return text.includes(`${n} sent, 0 waiting, 0 failed`) && text.includes('2 posted, 0 waiting, 0 failed');
+      }, sentTo, WAIT);
       await line.scrollIntoViewIfNeeded();
       await page.screenshot({ path: shot('console-deliveries') });
+      // The same line for a lead reading the console in Chinese.
+      await page.getByTestId('locale-switch').click();
+      await page.waitForFunction(() => (document.querySelector('[data-testid=deliveries]')?.textContent ?? '').includes('已推送 2 条'), null, WAIT);
+      await line.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: shot('console-deliveries-zh-CN') });
     }
     assert.deepEqual(errors, []);
     await context.close();
@@ -243,6 +270,18 @@ describe('email subscriptions', { timeout: 300_000 }, () => {
         assert.ok(!part?.includes('Replica lag') && !part?.includes('orders-db-replica'), `internal note in ${message.subject}`);
       }
     }
+
+    // The team's channel has the update and the note (marked internal); the customer's
+    // integration the update alone, as Statuspage JSON; every post signed.
+    const slack = await env.hooks.received('/team-slack');
+    const integration = await env.hooks.received('/customer-integration');
+    assert.ok([...slack, ...integration].every((p) => p.signatureValid), 'every post is signed');
+    assert.deepEqual(slack.map((p) => p.headers['herald-event']), ['incident.update', 'incident.internal_note']);
+    assert.ok(slack[1].body.includes('Replica lag') && slack[1].body.includes('Internal note'), slack[1].body);
+    assert.equal(integration.length, 1, JSON.stringify(integration.map((p) => p.headers['herald-event'])));
+    assert.equal(integration[0].json.incident.id, INCIDENT);
+    assert.ok(integration[0].json.incident.incident_updates[0].body.startsWith(PUBLIC_FIRST.slice(0, 40)));
+    assert.ok(!integration[0].body.includes('Replica lag'), 'no note in the integration\'s post');
 
     const ana = anaMail.find(isUpdate);
     const bo = boMail.find(isUpdate);

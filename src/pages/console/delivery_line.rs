@@ -96,7 +96,12 @@ pub fn DeliveryLine(
         } else {
             "deliveries done"
         };
-        let text = said.join(" ");
+        // Chinese sentences end in a full stop that needs no space after it.
+        let text = said.join(if locale.get() == herald_domain::Locale::ZhCn {
+            ""
+        } else {
+            " "
+        });
         Some(view! { <p class=class data-testid="deliveries" role="status">{text}</p> })
     }
 }
