@@ -501,6 +501,12 @@ mod tests {
             .collect()
     }
 
+    fn webhook(store: &Store, url: &str, format: WebhookFormat) -> i64 {
+        store
+            .add_webhook(url, format, None, false, at("2026-12-01T10:00:00Z"))
+            .unwrap()
+    }
+
     const FAILED: fn(u32) -> PostOutcome = |disable_after| PostOutcome::Failed {
         reason: "answered 500".into(),
         retry: Backoff {
@@ -515,24 +521,8 @@ mod tests {
     fn each_webhook_gets_its_posts_one_at_a_time_in_order() {
         let (_dir, mut store) = store();
         let now = at("2026-12-01T10:00:00Z");
-        let one = store
-            .add_webhook(
-                "http://127.0.0.1:1/a",
-                WebhookFormat::Statuspage,
-                None,
-                false,
-                now,
-            )
-            .unwrap();
-        let two = store
-            .add_webhook(
-                "http://127.0.0.1:1/b",
-                WebhookFormat::Slack,
-                None,
-                false,
-                now,
-            )
-            .unwrap();
+        let one = webhook(&store, "http://127.0.0.1:1/a", WebhookFormat::Statuspage);
+        let two = webhook(&store, "http://127.0.0.1:1/b", WebhookFormat::Slack);
         // A reminder due tomorrow, queued first, holds up nothing today.
         queue(&mut store, vec![due("later", "2026-12-02T10:00:00Z")]);
         queue(&mut store, vec![due("u1", "2026-12-01T10:00:00Z")]);
@@ -564,24 +554,8 @@ mod tests {
     fn a_webhook_failing_again_and_again_waits_then_is_disabled_and_the_team_told() {
         let (_dir, mut store) = store();
         let now = at("2026-12-01T10:00:00Z");
-        let failing = store
-            .add_webhook(
-                "http://127.0.0.1:1/a",
-                WebhookFormat::Statuspage,
-                None,
-                false,
-                now,
-            )
-            .unwrap();
-        let team = store
-            .add_webhook(
-                "http://127.0.0.1:1/t",
-                WebhookFormat::Teams,
-                None,
-                false,
-                now,
-            )
-            .unwrap();
+        let failing = webhook(&store, "http://127.0.0.1:1/a", WebhookFormat::Statuspage);
+        let team = webhook(&store, "http://127.0.0.1:1/t", WebhookFormat::Teams);
         queue(
             &mut store,
             vec![
