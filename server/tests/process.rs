@@ -88,6 +88,26 @@ fn bad_configuration_is_a_clear_message_and_a_failed_exit() {
         &[],
         "cannot open database /nonexistent-dir/herald.db",
     );
+    refuses(
+        &["--bind", "127.0.0.1:0", "--db", db],
+        &[
+            ("HERALD_WRITE_TOKEN", WRITE),
+            ("HERALD_WEBHOOK_SECRET", "too-short"),
+        ],
+        "it needs at least 16",
+    );
+    refuses(
+        &[
+            "--bind",
+            "127.0.0.1:0",
+            "--db",
+            db,
+            "--webhook-secret-file",
+            "/nonexistent/secret",
+        ],
+        &[("HERALD_WRITE_TOKEN", WRITE)],
+        "cannot read --webhook-secret-file /nonexistent/secret",
+    );
     let output = server()
         .args(["--bind", "not-an-address"])
         .output()

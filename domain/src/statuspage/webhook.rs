@@ -218,4 +218,30 @@ mod tests {
         assert_eq!(json["meta"]["event"], "component.update");
         assert!(json.get("incident").is_none());
     }
+
+    #[test]
+    fn a_maintenance_step_is_sent_as_a_statuspage_maintenance_incident() {
+        let public = PublicFeed::from_feed(&demo_feed());
+        let maintenance = public.maintenances[0].clone();
+        let notice = Notice::Maintenance {
+            maintenance: maintenance.id.clone(),
+            step: crate::notice::MaintenanceStep::Started,
+            window_start: maintenance.window_start,
+        };
+        let body =
+            WebhookBody::for_notice(&public, &notice, "d-4", at("2026-12-01T10:00:00Z")).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&body.to_json()).unwrap();
+        assert_eq!(json["meta"]["event"], "maintenance.started");
+        assert_eq!(json["incident"]["id"], maintenance.id.as_str());
+        assert_eq!(json["incident"]["impact"], "maintenance");
+        assert!(json["incident"]["scheduled_for"].is_string());
+        let gone = Notice::Maintenance {
+            maintenance: "no-such-window".into(),
+            step: crate::notice::MaintenanceStep::Started,
+            window_start: maintenance.window_start,
+        };
+        assert!(
+            WebhookBody::for_notice(&public, &gone, "d-5", at("2026-12-01T10:00:00Z")).is_none()
+        );
+    }
 }
