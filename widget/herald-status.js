@@ -31,7 +31,7 @@
 
   const CSS = `
 :host { all: initial !important; display: block !important; contain: content; }
-.w { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: left; --bg: #fff; --fg: #1b1f24; --muted: #5a6472; --line: #d9dee5; --ok: #1a7f37; --minor: #9a6700; --major: #bc4c00; --critical: #c0262d; --maint: #0b62c4;
+.w { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: start; overflow-wrap: anywhere; --bg: #fff; --fg: #1b1f24; --muted: #5a6472; --line: #d9dee5; --ok: #1a7f37; --minor: #9a6700; --major: #bc4c00; --critical: #c0262d; --maint: #0b62c4;
   background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }
 .w.dark { --bg: #181c22; --fg: #e6e9ee; --muted: #9aa4b2; --line: #2c333d; --ok: #4ac26b; --minor: #d4a72c; --major: #f0883e; --critical: #ff6b6b; --maint: #58a6ff; }
 .head { display: flex; align-items: center; gap: 8px; font-weight: 600; margin: 0; }
@@ -57,7 +57,8 @@ a { color: inherit; font-size: 12px; }
   const el = (tag, cls, text) => {
     const node = document.createElement(tag);
     if (cls) node.className = cls;
-    if (text != null) node.textContent = String(text);
+    // Text in any script sets its own direction.
+    if (text != null) (node.textContent = String(text)), (node.dir = 'auto');
     return node;
   };
   const clip = (text, limit) => {
@@ -161,9 +162,7 @@ a { color: inherit; font-size: 12px; }
           const body = tr(latest, 'body', lang);
           // Not in the reader's language: say so rather than pass it off as a translation.
           if (own !== lang && body === latest.body) banner.append(el('p', null, words.fallback));
-          const text = el('p', null, clip(body, this.getAttribute('mode') === 'full' ? 600 : 200));
-          text.dir = 'auto';
-          banner.append(text);
+          banner.append(el('p', null, clip(body, this.getAttribute('mode') === 'full' ? 600 : 200)));
           // How old the news is, so a reader can tell a live banner from a stale one.
           const minutes = Math.max(0, Math.round((Date.now() - Date.parse(latest.display_at || latest.created_at)) / 60000));
           if (Number.isFinite(minutes)) {

@@ -151,7 +151,7 @@ pub fn AudiencePreviews(
                             {internal_entries.into_iter().map(|u| view! {
                                 <li class=format!("entry audience-{}", u.audience.as_str())>
                                     <p class="meta"><span class=format!("badge audience audience-{}", u.audience.as_str())>{u.audience.label(ui.get())}</span>
-                                        " " {u.status.label(ui.get())} " · " {u.author.clone()}</p>
+                                        " " {u.status.label(ui.get())} " · " <bdi>{u.author.clone()}</bdi></p>
                                     <MarkdownText text=u.text.clone() />
                                 </li>
                             }).collect_view()}

@@ -75,7 +75,7 @@ pub fn CatchUpCard(
                     <dd data-testid="affected">
                         {card.affected.iter().map(|c| view! {
                             <span class=format!("chip status-{}", c.status.as_str())>
-                                {c.name.clone()} " · " {c.status.label(locale_now)}
+                                <bdi>{c.name.clone()}</bdi> " · " {c.status.label(locale_now)}
                             </span>
                         }).collect_view()}
                     </dd>
@@ -90,7 +90,7 @@ pub fn CatchUpCard(
                                 // flex layout put the holder on a line of its own.
                                 <span class="role-name">{r.role.label(locale_now)}{t().label_colon}</span>
                                 {match &r.holder {
-                                    Some(holder) => view! { <strong>{holder.clone()}</strong> }.into_any(),
+                                    Some(holder) => view! { <strong dir="auto">{holder.clone()}</strong> }.into_any(),
                                     None => view! { <em class="gap">{t().nobody}</em> }.into_any(),
                                 }}
                                 {(!r.previous.is_empty()).then(|| view! {
@@ -257,7 +257,7 @@ fn latest(update: Option<Update>, audience: Audience, zone: Signal<String>) -> i
                     <h3>{heading}</h3>
                     <p class="meta">
                         <span class=format!("status-text status-{}", update.status.as_str())>{update.status.label(locale)}</span>
-                        " · " <When at=update.at zone=zone /> " · " {update.author.clone()}
+                        " · " <When at=update.at zone=zone /> " · " <bdi>{update.author.clone()}</bdi>
                     </p>
                     <MarkdownText text=update.text.clone() />
                 </section>

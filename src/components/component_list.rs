@@ -21,7 +21,7 @@ pub fn ComponentList(
                     <li class="component" data-component-id=component.id.clone()>
                         <span class="component-name">
                             {component.group.clone().map(|g| view! { <span class="component-group">{g} " / "</span> })}
-                            {component.name.clone()}
+                            <bdi>{component.name.clone()}</bdi>
                         </span>
                         <span class=format!("component-status status-{}", component.status.as_str())>
                             {move || component.status.label(locale.get())}

@@ -144,7 +144,7 @@ fn TimelineEntry(
                 <span class=format!("badge audience audience-{}", audience.as_str())>{move || audience.label(locale.get())}</span>
                 " "
                 <span class=format!("status-text status-{}", update.status.as_str())>{move || update.status.label(locale.get())}</span>
-                " · " <When at=update.at zone=zone /> " · " {update.author.clone()}
+                " · " <When at=update.at zone=zone /> " · " <bdi>{update.author.clone()}</bdi>
                 <span class="entry-incident">{format!(" · {}", entry.incident_title)}</span>
             </p>
             {let update = update.clone(); move || published_text(update.text_for(locale.get(), page), locale.get())}

@@ -61,7 +61,7 @@ pub fn FeedPage() -> impl IntoView {
             <a class="skip-link" href="#timeline">{move || t().skip_to_timeline}</a>
             <header class="page-header">
                 <div>
-                    <h1 data-testid="page-name">
+                    <h1 data-testid="page-name" dir="auto">
                         {move || feed.with(|f| f.as_ref().map_or_else(|| "Herald".to_string(), |f| f.page.name.clone()))}
                     </h1>
                     <p class="subtitle">

@@ -28,7 +28,7 @@ pub fn SupportPage() -> impl IntoView {
         <div class="app support-page">
             <header class="page-header">
                 <div>
-                    <h1 data-testid="page-name">{move || public.with(|p| p.as_ref().map_or_else(|| "Herald".to_string(), |p| p.page.name.clone()))}</h1>
+                    <h1 data-testid="page-name" dir="auto">{move || public.with(|p| p.as_ref().map_or_else(|| "Herald".to_string(), |p| p.page.name.clone()))}</h1>
                     <p class="subtitle">{move || t().support_title}</p>
                 </div>
                 <div class="controls">

@@ -28,7 +28,7 @@ pub fn AuthorPanel(
                     }
                 }>
                     <label>{w.author_label} " "
-                        <input type="text" data-testid="author-input" autocomplete="name" maxlength="120"
+                        <input type="text" data-testid="author-input" autocomplete="name" maxlength="120" dir="auto"
                             prop:value=move || input.get() on:input=move |ev| input.set(event_target_value(&ev)) />
                     </label>
                     <button type="submit" data-testid="author-save">{w.author_save}</button>
@@ -37,7 +37,7 @@ pub fn AuthorPanel(
             .into_any()
         } else {
             view! {
-                <p class="author" data-testid="author-panel">{w.author_as} " " <strong data-testid="author-name">{name.clone()}</strong> " "
+                <p class="author" data-testid="author-panel">{w.author_as} " " <strong data-testid="author-name" dir="auto">{name.clone()}</strong> " "
                     <button type="button" class="link" data-testid="author-change" on:click=move |_| {
                         input.set(author.get_untracked());
                         author.set(String::new());

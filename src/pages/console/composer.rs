@@ -278,7 +278,7 @@ pub fn Composer(
         {promise_field}
         <ComponentChanges console=console />
         <label class="block">{move || t().internal_note_label}
-            <textarea data-testid="internal-note" rows="3"
+            <textarea data-testid="internal-note" rows="3" dir="auto"
                 prop:value=move || draft(&|d| d.internal_note.clone())
                 on:input=move |ev| console.act(Action::SetNote(event_target_value(&ev)))></textarea>
         </label>

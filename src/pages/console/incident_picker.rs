@@ -49,7 +49,7 @@ pub fn IncidentPicker(
                     format!("{}{}", i.title, w.resolved_mark)
                 };
                 let selected = chosen_id.as_deref() == Some(i.id.as_str());
-                view! { <option value=i.id.clone() selected=selected>{label}</option> }
+                view! { <option value=i.id.clone() selected=selected dir="auto">{label}</option> }
             })
             .collect_view();
         Some(view! {

@@ -192,7 +192,7 @@ fn SettingsForm(
                     on:input=move |ev| edited.update(|e| e.cadence = event_target_value(&ev)) />
             </label>
             <label class="block">{w.workaround}
-                <textarea data-testid="set-workaround" rows="2" prop:value=move || edited.with(|e| e.workaround.clone())
+                <textarea data-testid="set-workaround" rows="2" dir="auto" prop:value=move || edited.with(|e| e.workaround.clone())
                     on:input=move |ev| edited.update(|e| e.workaround = event_target_value(&ev))></textarea>
             </label>
             <label class="block">{w.workaround_in} " " {other_name}
@@ -214,7 +214,7 @@ fn SettingsForm(
                                 let on = event_target_checked(&ev);
                                 let id = id.clone();
                                 edited.update(|e| { e.components.retain(|c| c != &id); if on { e.components.push(id); } });
-                            } /> " " {c.name.clone()}</label>
+                            } /> " " <bdi>{c.name.clone()}</bdi></label>
                     }
                 }).collect_view())}
             </fieldset>

@@ -211,7 +211,7 @@ pub fn OpenIncident(
                                     <label><input type="checkbox" data-testid=format!("new-component-{id}")
                                         prop:checked=move || form.with(|d| d.components.iter().any(|x| x.component == for_check))
                                         on:change=move |ev| { let on = event_target_checked(&ev); form.update(|d| d.toggle_component(&for_toggle, on, ComponentStatus::PartialOutage)); } />
-                                        " " {c.name.clone()}</label>
+                                        " " <bdi>{c.name.clone()}</bdi></label>
                                     {move || picked().map(|status| {
                                         let id = for_select.clone();
                                         let label = format!("{name}: {}", w.affected);
@@ -237,7 +237,7 @@ pub fn OpenIncident(
                         }).collect_view()}
                     </fieldset>
                     <label class="block">{w.workaround}
-                        <textarea data-testid="new-workaround" rows="2" prop:value=move || form.with(|d| d.workaround.clone())
+                        <textarea data-testid="new-workaround" rows="2" dir="auto" prop:value=move || form.with(|d| d.workaround.clone())
                             on:input=field(|d, v| d.workaround = v)></textarea>
                     </label>
                     <label class="block">{w.first_text}

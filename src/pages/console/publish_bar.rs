@@ -69,7 +69,7 @@ pub fn PublishBar(
                 <p><strong>{t.conflict}</strong></p>
                 <ul>
                     {move || console.conflict.get().into_iter().map(|u| view! {
-                        <li><strong>{u.author.clone()}</strong> ": " {u.text.clone()}</li>
+                        <li><strong dir="auto">{u.author.clone()}</strong> ": " <bdi>{u.text.clone()}</bdi></li>
                     }).collect_view()}
                 </ul>
                 <button type="button" data-testid="send-anyway" on:click=move |_| {
