@@ -11,7 +11,7 @@ use chrono::Utc;
 use herald_domain::backoff::Backoff;
 use herald_domain::notice::Notice;
 use herald_domain::statuspage::webhook::WebhookBody;
-use herald_domain::{Feed, PublicFeed, WebhookFormat};
+use herald_domain::{PublicFeed, WebhookFormat};
 use herald_site::channel_post::ChannelPost;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -21,7 +21,7 @@ use tokio::task::JoinSet;
 use crate::delivery_worker::{blocking, jitter};
 use crate::store::Store;
 use crate::webhook_queue::{disabled_webhook, ClaimedPost, PostOutcome};
-use crate::AppState;
+use crate::{AppState, Snapshot};
 
 /// Posts in flight at once, over all webhooks.
 pub const IN_FLIGHT: usize = 64;
@@ -156,6 +156,7 @@ pub async fn run(queue: Store, state: AppState, poster: Poster, wake: Arc<Notify
         Err(error) => tracing::warn!(%error, "could not release claimed webhook posts"),
     }
     let mut in_flight = JoinSet::new();
+    let mut served: Option<Arc<Served>> = None;
     loop {
         if *shutdown.borrow() {
             // Posts cut short stay claimed and go again, under the same delivery id, next start.
@@ -169,13 +170,16 @@ pub async fn run(queue: Store, state: AppState, poster: Poster, wake: Arc<Notify
             match blocking(&queue, move |q| q.claim_due_posts(now, room)).await {
                 Ok(claimed) => {
                     claimed_any = !claimed.is_empty();
-                    for post in claimed {
-                        in_flight.spawn(deliver(
-                            queue.clone(),
-                            poster.clone(),
-                            state.clone(),
-                            post,
-                        ));
+                    if claimed_any {
+                        let served = Served::now(&mut served, &state);
+                        for post in claimed {
+                            in_flight.spawn(deliver(
+                                queue.clone(),
+                                poster.clone(),
+                                served.clone(),
+                                post,
+                            ));
+                        }
                     }
                 }
                 Err(error) => tracing::warn!(%error, "could not read the webhook queue"),
@@ -206,20 +210,45 @@ pub async fn run(queue: Store, state: AppState, poster: Poster, wake: Arc<Notify
     }
 }
 
+/// The served feed and its public view, made once per version for every post written from it
+/// (a fan-out to 1,000 webhooks would otherwise derive the public view 1,000 times).
+struct Served {
+    snapshot: Arc<Snapshot>,
+    public: PublicFeed,
+}
+
+impl Served {
+    /// The view of the version served now, reusing `cached` while that version is current.
+    fn now(cached: &mut Option<Arc<Self>>, state: &AppState) -> Arc<Self> {
+        let snapshot = state.current();
+        if let Some(view) = cached
+            .as_ref()
+            .filter(|v| v.snapshot.feed.version == snapshot.feed.version)
+        {
+            return view.clone();
+        }
+        let view = Arc::new(Self {
+            public: PublicFeed::from_feed(&snapshot.feed),
+            snapshot,
+        });
+        *cached = Some(view.clone());
+        view
+    }
+}
+
 /// Posts one delivery and records how it went.
 async fn deliver(
     queue: Arc<Mutex<Store>>,
     poster: Arc<Poster>,
-    state: AppState,
+    served: Arc<Served>,
     post: ClaimedPost,
 ) {
     let now = Utc::now();
-    let snapshot = state.current();
-    let outcome = if snapshot.feed.version < post.version {
+    let outcome = if served.snapshot.feed.version < post.version {
         // Claimed a moment before its version was served.
         PostOutcome::NotYet(Some(now + chrono::Duration::seconds(1)))
     } else {
-        match body(&queue, &poster, &post, &snapshot.feed).await {
+        match body(&queue, &poster, &post, &served).await {
             None => PostOutcome::NotYet(None),
             Some(Err(at)) => PostOutcome::NotYet(Some(at)),
             Some(Ok((body, event))) => match poster.post(&post, body, &event).await {
@@ -233,22 +262,39 @@ async fn deliver(
             },
         }
     };
-    let recorded = post.clone();
-    match blocking(&queue, move |q| {
-        q.record_post(&recorded, &outcome, Utc::now())
-    })
-    .await
-    {
-        Ok(true) => tracing::warn!(
-            webhook = post.webhook,
-            failures = poster.settings.disable_after,
-            "a webhook is disabled after failing again and again; the team channels are told"
-        ),
-        Ok(false) => {}
-        // Left claimed: the next start posts it again under the same delivery id.
-        Err(error) => tracing::error!(%error, "could not record a webhook post's outcome"),
+    // A post left `sending` would hold its webhook until a restart: recording is tried a
+    // few times before it is left for the next start to put back.
+    for attempt in 1..=RECORD_TRIES {
+        let (recorded, outcome) = (post.clone(), outcome.clone());
+        match blocking(&queue, move |q| {
+            q.record_post(&recorded, &outcome, Utc::now())
+        })
+        .await
+        {
+            Ok(disabled) => {
+                if disabled {
+                    tracing::warn!(
+                        webhook = post.webhook,
+                        failures = poster.settings.disable_after,
+                        "a webhook is disabled after failing again and again; the team channels are told"
+                    );
+                }
+                return;
+            }
+            Err(error) if attempt < RECORD_TRIES => {
+                tracing::warn!(%error, attempt, "could not record a webhook post's outcome; trying again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(error) => tracing::error!(
+                %error,
+                "could not record a webhook post's outcome; it goes again after a restart"
+            ),
+        }
     }
 }
+
+/// Tries at recording one post's outcome.
+const RECORD_TRIES: u32 = 5;
 
 /// The body for `post` and its event name; `None` when there is nothing to say, `Some(Err(at))`
 /// when it cannot be written now and is tried again at `at`.
@@ -256,15 +302,20 @@ async fn body(
     queue: &Arc<Mutex<Store>>,
     poster: &Poster,
     post: &ClaimedPost,
-    feed: &Feed,
+    served: &Served,
 ) -> Option<Result<(String, String), chrono::DateTime<Utc>>> {
     let now = Utc::now();
     let site = poster.settings.site.as_deref();
     if let Some(id) = disabled_webhook(&post.notice) {
-        let webhook = blocking(queue, move |q| q.webhook(id))
-            .await
-            .ok()
-            .flatten()?;
+        let webhook = match blocking(queue, move |q| q.webhook(id)).await {
+            // Deleted since: nobody to tell about.
+            Ok(found) => found?,
+            // Not withdrawn for a passing database error: it is the team's only warning.
+            Err(error) => {
+                tracing::warn!(%error, "could not read a disabled webhook for the team's notice; trying again");
+                return Some(Err(now + chrono::Duration::seconds(5)));
+            }
+        };
         let text = format!(
             "Webhook {} ({}, {}) failed {} times in a row and is disabled: {}. What it had \
              waiting is given up. Enable it again with POST /api/v1/webhooks/{}/enable once \
@@ -286,20 +337,26 @@ async fn body(
         )));
     }
     let notice = Notice::from_key(&post.notice)?;
-    let public = PublicFeed::from_feed(feed);
+    let public = &served.public;
     match post.format {
         WebhookFormat::Statuspage => {
-            let body = WebhookBody::for_notice(&public, &notice, &post.id.to_string(), now)?;
+            let body = WebhookBody::for_notice(public, &notice, &post.id.to_string(), now)?;
             let event = body.meta.event.clone();
             Some(Ok((body.to_json(), event)))
         }
         format => {
-            let public_post = ChannelPost::public(&public, &notice, site, now);
+            let public_post = ChannelPost::public(public, &notice, site, now);
             let post_of = match (public_post, &notice) {
                 (Some(p), _) => p,
                 // Only a channel that asked for notes is ever given one.
                 (None, Notice::IncidentUpdate { incident, update }) if post.internal_notes => {
-                    ChannelPost::internal_note(feed, incident, update, now)?
+                    ChannelPost::internal_note(
+                        &served.snapshot.feed,
+                        public,
+                        incident,
+                        update,
+                        now,
+                    )?
                 }
                 (None, _) => return None,
             };

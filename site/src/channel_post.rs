@@ -68,17 +68,18 @@ impl ChannelPost {
         })
     }
 
-    /// The post about internal update `update` of `incident`, from the whole feed: only for a
-    /// channel the team marked as theirs alone.
+    /// The post about internal update `update` of `incident`, from the whole feed (`public`
+    /// is its public view, for names and zones): only for a channel the team marked as theirs
+    /// alone.
     pub fn internal_note(
         feed: &Feed,
+        public: &PublicFeed,
         incident: &str,
         update: &str,
         now: DateTime<Utc>,
     ) -> Option<Self> {
-        let public = PublicFeed::from_feed(feed);
         let reader = feed.page.language();
-        let writer = Writer::new(&public, reader, now);
+        let writer = Writer::new(public, reader, now);
         let incident = feed.incidents.iter().find(|i| i.id == incident)?;
         let note = incident.updates.iter().find(|u| u.id == update)?;
         if note.is_public() {
@@ -252,8 +253,14 @@ mod tests {
     #[test]
     fn an_internal_note_is_marked_and_cannot_mention_the_channel() {
         let feed = feed_with_note();
-        let post =
-            ChannelPost::internal_note(&feed, &feed.incidents[0].id, "u-note", now()).unwrap();
+        let post = ChannelPost::internal_note(
+            &feed,
+            &PublicFeed::from_feed(&feed),
+            &feed.incidents[0].id,
+            "u-note",
+            now(),
+        )
+        .unwrap();
         assert!(post.internal);
         let slack = post.slack();
         let json: Value = serde_json::from_str(&slack).unwrap();
@@ -270,7 +277,14 @@ mod tests {
             unreachable!()
         };
         assert!(
-            ChannelPost::internal_note(&feed, &feed.incidents[0].id, &update, now()).is_none(),
+            ChannelPost::internal_note(
+                &feed,
+                &PublicFeed::from_feed(&feed),
+                &feed.incidents[0].id,
+                &update,
+                now()
+            )
+            .is_none(),
             "a public update is not a note"
         );
     }
