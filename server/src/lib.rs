@@ -104,6 +104,45 @@ impl VersionEvent {
     }
 }
 
+/// Whether `url` names this machine (`localhost`, `127.0.0.0/8`, `::1`): the one place plain
+/// text and passwords may go unencrypted.
+pub(crate) fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Runs `work` on the writers' database connection off the async threads; a refusal or a
+/// panic is logged here and answered as `Err(())`, which a handler turns into its own answer.
+pub(crate) async fn on_store<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&mut Store) -> Result<T, store::StoreError> + Send + 'static,
+) -> Result<T, ()> {
+    let store = state.store.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        work(
+            &mut store
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    })
+    .await;
+    match result {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => {
+            tracing::error!(%error, "the database refused a request");
+            Err(())
+        }
+        Err(panic) => {
+            tracing::error!(%panic, "a request on the database panicked");
+            Err(())
+        }
+    }
+}
+
 /// What every request handler shares.
 #[derive(Clone)]
 pub struct AppState {

@@ -90,7 +90,10 @@ pub enum Built {
 }
 
 /// An `http(s)` root URL, ending in `/`, and its origin.
-fn url_root(name: &str, text: &str) -> Result<(String, String), String> {
+///
+/// # Errors
+/// A sentence naming flag `name` when `text` is not such an address.
+pub fn url_root(name: &str, text: &str) -> Result<(String, String), String> {
     let url = url::Url::parse(text).map_err(|e| format!("{name} {text:?} is not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(format!(
@@ -154,12 +157,7 @@ impl Mailer {
             || relay
                 .query_pairs()
                 .any(|(k, v)| k == "tls" && (v == "required" || v == "opportunistic"));
-        let loopback = match relay.host() {
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            Some(url::Host::Domain(name)) => name == "localhost",
-            None => false,
-        };
+        let loopback = crate::is_loopback(&relay);
         let sends_password =
             user.is_some() || relay.password().is_some() || settings.smtp_password.is_some();
         if !encrypted && sends_password && !loopback {
@@ -293,10 +291,10 @@ impl Mailer {
 
 /// A URL's user or password part as written before it was percent-encoded.
 fn decoded(part: &str, what: &str) -> Result<String, String> {
-    url::form_urlencoded::parse(format!("x={}", part.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, value)| value.into_owned())
-        .ok_or_else(|| format!("--smtp-url: the {what} cannot be read"))
+    percent_encoding::percent_decode_str(part)
+        .decode_utf8()
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|e| format!("--smtp-url: the {what} is not UTF-8 once decoded: {e}"))
 }
 
 /// A header lettre has no type for, written as given (ASCII only).

@@ -206,10 +206,12 @@ impl Config {
                 (made, Some(shown))
             }
         };
+        // The same root, checked the same way, as the emails' links.
         let site = self
             .public_url
-            .as_ref()
-            .map(|url| format!("{}/", url.trim_end_matches('/')));
+            .as_deref()
+            .map(|url| herald_server::mail::url_root("--public-url", url).map(|(root, _)| root))
+            .transpose()?;
         let queue = Store::open_queue(&self.db).map_err(|e| {
             format!(
                 "cannot open the webhook queue in {}: {e}",

@@ -30,9 +30,8 @@ use crate::access::CanWrite;
 use crate::api_error::ApiError;
 use crate::mail::LinkBase;
 use crate::signed_link::{LinkKey, Purpose, Refused};
-use crate::store::Store;
 use crate::subscribers::Subscriber;
-use crate::AppState;
+use crate::{on_store, AppState};
 
 /// Largest subscribe or manage form accepted: an address, a language and component ids.
 const MAX_FORM_BYTES: usize = 16 * 1024;
@@ -194,32 +193,6 @@ async fn read_form(request: Request) -> Result<Bytes, StatusCode> {
     axum::body::to_bytes(request.into_body(), MAX_FORM_BYTES)
         .await
         .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)
-}
-
-async fn on_store<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce(&mut Store) -> Result<T, crate::store::StoreError> + Send + 'static,
-) -> Result<T, ()> {
-    let store = state.store.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        work(
-            &mut store
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        )
-    })
-    .await;
-    match result {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(error)) => {
-            tracing::error!(%error, "a subscription request could not be stored");
-            Err(())
-        }
-        Err(panic) => {
-            tracing::error!(%panic, "a subscription request panicked");
-            Err(())
-        }
-    }
 }
 
 /// `POST /subscriptions`: the subscribe form.

@@ -125,6 +125,10 @@ pub fn shortened(url: &str) -> String {
     }
 }
 
+/// The columns [`webhook_at`] reads, in its order.
+const WEBHOOK_COLUMNS: &str =
+    "id, url, format, components, internal_notes, failures, disabled_at, disabled_reason";
+
 fn webhook_at(row: &rusqlite::Row<'_>) -> rusqlite::Result<Webhook> {
     let components: Option<String> = row.get(3)?;
     let disabled_at: Option<String> = row.get(6)?;
@@ -168,10 +172,9 @@ impl Store {
     /// # Errors
     /// When the database refuses.
     pub fn webhooks(&self) -> Result<Vec<Webhook>, StoreError> {
-        let mut select = self.connection.prepare_cached(
-            "SELECT id, url, format, components, internal_notes, failures, disabled_at,
-                    disabled_reason FROM webhooks ORDER BY id",
-        )?;
+        let mut select = self.connection.prepare_cached(&format!(
+            "SELECT {WEBHOOK_COLUMNS} FROM webhooks ORDER BY id"
+        ))?;
         let rows = select.query_map([], webhook_at)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -184,8 +187,7 @@ impl Store {
         Ok(self
             .connection
             .query_row(
-                "SELECT id, url, format, components, internal_notes, failures, disabled_at,
-                        disabled_reason FROM webhooks WHERE id = ?1",
+                &format!("SELECT {WEBHOOK_COLUMNS} FROM webhooks WHERE id = ?1"),
                 [id],
                 webhook_at,
             )

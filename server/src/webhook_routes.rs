@@ -14,9 +14,8 @@ use herald_domain::{ErrorCode, Feed, NewWebhook, ProblemBody, Webhooks};
 
 use crate::access::CanWrite;
 use crate::api_error::ApiError;
-use crate::store::{Store, StoreError};
 use crate::writes::parse;
-use crate::AppState;
+use crate::{on_store, AppState};
 
 /// Longest address accepted.
 const MAX_URL: usize = 2_048;
@@ -27,23 +26,6 @@ pub fn router() -> Router<AppState> {
         .route(path::WEBHOOKS, get(list).post(add))
         .route(path::WEBHOOK_ROUTE, delete(remove))
         .route(path::WEBHOOK_ENABLE_ROUTE, post(enable))
-}
-
-async fn on_store<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
-) -> Result<T, ApiError> {
-    let store = state.store.clone();
-    tokio::task::spawn_blocking(move || {
-        work(
-            &mut store
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        )
-    })
-    .await
-    .unwrap_or_else(|panic| std::panic::resume_unwind(panic.into_panic()))
-    .map_err(ApiError::from)
 }
 
 /// Why `request` cannot be registered, each problem at its JSON path.
@@ -61,15 +43,9 @@ pub fn problems(request: &NewWebhook, feed: &Feed) -> Vec<ProblemBody> {
         match url::Url::parse(&request.url) {
             Err(error) => problem("$.url", format!("not an address: {error}")),
             Ok(url) => {
-                let loopback = match url.host() {
-                    Some(url::Host::Domain(name)) => name == "localhost",
-                    Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                    Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                    None => false,
-                };
                 match url.scheme() {
                     "https" => {}
-                    "http" if loopback => {}
+                    "http" if crate::is_loopback(&url) => {}
                     "http" => problem(
                         "$.url",
                         "must be https: signed bodies and channel posts are not sent in the clear \
@@ -111,7 +87,7 @@ async fn list(_: CanWrite, State(state): State<AppState>) -> Response {
             signing_secret: state.signing_secret_shown.as_deref().map(str::to_string),
         })
         .into_response(),
-        Err(error) => error.into_response(),
+        Err(()) => ApiError::internal("the webhooks could not be read").into_response(),
     }
 }
 
@@ -172,7 +148,7 @@ async fn remove(_: CanWrite, State(state): State<AppState>, Path(id): Path<i64>)
     match on_store(&state, move |store| store.remove_webhook(id)).await {
         Ok(true) => StatusCode::NO_CONTENT.into_response(),
         Ok(false) => no_such_webhook(id),
-        Err(error) => error.into_response(),
+        Err(()) => ApiError::internal("the webhook could not be deleted").into_response(),
     }
 }
 
@@ -190,7 +166,7 @@ async fn enable(_: CanWrite, State(state): State<AppState>, Path(id): Path<i64>)
     {
         Ok(Some(webhook)) => Json(webhook).into_response(),
         Ok(None) => no_such_webhook(id),
-        Err(error) => error.into_response(),
+        Err(()) => ApiError::internal("the webhook could not be enabled").into_response(),
     }
 }
 

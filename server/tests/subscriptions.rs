@@ -216,15 +216,8 @@ async fn unsubscribe_with_one_click(update: &Value, server: &Running) {
     let (status, page) =
         post_form(&local(&unsubscribe, server), "List-Unsubscribe=One-Click").await;
     assert_eq!(status, 200, "{page}");
-    let list: Vec<Value> = client()
-        .get(server.url("/api/v1/subscribers"))
-        .bearer_auth(WRITE)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = get_written(&client(), &server.url("/api/v1/subscribers")).await;
+    let list = list.as_array().unwrap();
     assert!(
         list.iter().all(|s| s["email"] != "ana@example.com"),
         "unsubscribing deletes the address: {list:?}"

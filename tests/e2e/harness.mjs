@@ -111,6 +111,16 @@ export function freePort() {
   });
 }
 
+/** Stops a receiver: SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+  });
+}
+
 /**
  * Starts the loopback SMTP receiver (receivers/smtp-receiver.mjs) as a child process; resolves
  * with its ports, `messages(to)` (what it kept, parsed) and `stop`. Bounded: 10 s to start.
@@ -124,13 +134,7 @@ export async function startSmtpReceiver(args = []) {
     if (!response.ok) throw new Error(`the SMTP receiver answered ${response.status}`);
     return response.json();
   };
-  const stop = () => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-  });
-  return { ...ports, url: `smtp://127.0.0.1:${ports.smtp}`, messages, stop, logs: stderr };
+  return { ...ports, url: `smtp://127.0.0.1:${ports.smtp}`, messages, stop: () => stopChild(child), logs: stderr };
 }
 
 /**
@@ -146,13 +150,7 @@ export async function startWebhookReceiver(secret, args = []) {
     if (!response.ok) throw new Error(`the webhook receiver answered ${response.status}`);
     return (await response.json()).filter((r) => at === undefined || r.path === at);
   };
-  const stop = () => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
-  });
-  return { port: info.port, url, received, stop, logs: stderr };
+  return { port: info.port, url, received, stop: () => stopChild(child), logs: stderr };
 }
 
 /** Posts an update through the internal API; resolves with the server's JSON answer. */

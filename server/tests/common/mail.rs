@@ -50,14 +50,8 @@ impl SmtpReceiver {
     /// Every message received so far.
     pub async fn messages(&self) -> Vec<Value> {
         let url = format!("http://127.0.0.1:{}/messages", self.http);
-        super::running::client()
-            .get(url)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        let messages = super::running::get_json(&super::running::client(), &url).await;
+        serde_json::from_value(messages).unwrap()
     }
 
     /// The messages to `address`.
