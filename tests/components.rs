@@ -388,3 +388,84 @@ async fn catch_up_card_counts_down_on_a_fixed_clock_and_turns_overdue() {
         .class_name();
     assert_eq!(class, "next-update overdue");
 }
+
+#[wasm_bindgen_test]
+async fn support_kit_warns_when_the_published_promise_passes_while_it_is_open() {
+    // The kit runs on the page's clock: a promise that passes with the page open is flagged
+    // then, in the customer's zone as their language's text wrote it, never a time of its own.
+    use herald::components::IncidentKit;
+    use herald_domain::PublicFeed;
+    let public = PublicFeed::from_feed(&demo_feed());
+    let incident = public
+        .incidents
+        .iter()
+        .find(|i| i.id == FLASH_SALE)
+        .unwrap()
+        .clone();
+    let due = incident.next_update_due.unwrap();
+    for (customer, zone_word) in [(Locale::En, "CET"), (Locale::ZhCn, "北京时间")] {
+        let set_now = StoredValue::new(None);
+        let root = container();
+        let (public, incident) = (public.clone(), incident.clone());
+        let _mounted = leptos::mount::mount_to(root.clone(), move || {
+            provide_locale(Locale::En);
+            set_now.set_value(Some(herald::hooks::provide_clock_at(
+                due - chrono::Duration::seconds(30),
+            )));
+            view! { <IncidentKit public=public.clone() incident=incident.clone() customer=customer /> }
+        });
+        leptos::task::tick().await;
+        assert_eq!(
+            count(&root, "[data-testid=promise-passed]"),
+            0,
+            "{customer:?}"
+        );
+        let chat = text_of(&root, "[data-testid=reply-chat] .reply-text").unwrap();
+        assert!(chat.contains(zone_word), "{customer:?}: {chat}");
+        set_now
+            .get_value()
+            .unwrap()
+            .set(due + chrono::Duration::seconds(1));
+        leptos::task::tick().await;
+        let warning = text_of(&root, "[data-testid=promise-passed] strong")
+            .unwrap_or_else(|| panic!("{customer:?}: no warning once the promise passed"));
+        assert!(warning.contains(zone_word), "{customer:?}: {warning}");
+        assert!(
+            chat.contains(&warning),
+            "{customer:?}: the warning names the time the reply promised: {warning} / {chat}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_customer_time_names_its_zone_as_readers_there_do_with_the_date_when_not_today() {
+    use chrono::TimeZone;
+    use herald::components::customer_time;
+    let winter = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 9, 22, 0).unwrap();
+    let summer = chrono::Utc.with_ymd_and_hms(2026, 7, 2, 9, 22, 0).unwrap();
+    let en = |at, zone, now| customer_time(at, zone, Locale::En, now);
+    let zh = |at, zone, now| customer_time(at, zone, Locale::ZhCn, now);
+    assert_eq!(en(winter, "Europe/Berlin", winter), "10:22 CET");
+    assert_eq!(en(summer, "Europe/Berlin", summer), "11:22 CEST");
+    assert_eq!(en(winter, "Europe/London", winter), "09:22 GMT");
+    assert_eq!(en(winter, "America/New_York", winter), "04:22 EST");
+    // No abbreviation in use there: the offset, never a made-up name.
+    assert_eq!(en(winter, "Asia/Shanghai", winter), "17:22 GMT+8");
+    assert_eq!(zh(winter, "Asia/Shanghai", winter), "北京时间 17:22");
+    // Tomorrow in the zone (it is 17:22 in Shanghai, so 07:00 UTC tomorrow is 15:00 there).
+    let tomorrow = winter + chrono::Duration::hours(21) + chrono::Duration::minutes(38);
+    assert_eq!(
+        en(tomorrow, "Europe/Berlin", winter),
+        "Thu 3 Dec, 08:00 CET"
+    );
+    assert_eq!(
+        zh(tomorrow, "Asia/Shanghai", winter),
+        "北京时间 12月3日 15:00"
+    );
+    // The same moment is today in Berlin and tomorrow in Shanghai.
+    let late = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 20, 0, 0).unwrap();
+    assert_eq!(en(late, "Europe/Berlin", winter), "21:00 CET");
+    assert_eq!(zh(late, "Asia/Shanghai", winter), "北京时间 12月3日 04:00");
+    // A zone Intl does not know reads in UTC, named as such, rather than failing.
+    assert_eq!(en(winter, "Mars/Olympus", winter), "09:22 UTC");
+}
