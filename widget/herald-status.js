@@ -1,12 +1,5 @@
-// <herald-status>: Herald's embeddable status widget. Plain JavaScript on purpose: a host page
-// pays a few kilobytes for it instead of a WebAssembly runtime. It reads any Statuspage v2
-// summary.json (Herald's public API is one), renders into a shadow root with constructed
-// stylesheets (no inline styles, so it works under a strict Content-Security-Policy), writes
-// every value from the feed as text (never as HTML), and when the source fails it says
-// "status unavailable" quietly instead of throwing into the host page. Host styles cannot reach
-// inside the shadow root, and `:host` resets what would be inherited (an important rule from the
-// inner context beats the host's own important rules).
-// Embedding it and its attributes: README.md.
+// <herald-status>, Herald's status widget: what and why in README.md ("The public status page,
+// the widget and the support kit"). Comments stay short: every host page downloads them.
 (() => {
   if (!window.customElements || customElements.get('herald-status')) return;
   const here = document.currentScript && document.currentScript.src;
@@ -18,7 +11,7 @@
       none: 'All Systems Operational', maintenance: 'Service Under Maintenance', minor: 'Minor Service Outage',
       major: 'Partial System Outage', critical: 'Major System Outage', unavailable: 'Status unavailable',
       operational: 'Operational', degraded_performance: 'Degraded performance', partial_outage: 'Partial outage',
-      major_outage: 'Major outage', under_maintenance: 'Under maintenance', more: 'Details', next: 'Next update by', updated: 'Updated %', just: 'Updated just now',
+      major_outage: 'Major outage', under_maintenance: 'Under maintenance', more: 'Details', next: 'Next update by ', updated: 'Updated %', just: 'Updated just now',
       fallback: 'Shown in Chinese: no English text was published.',
     },
     'zh-CN': {
@@ -29,6 +22,7 @@
     },
   };
 
+  // `:host` resets what would be inherited: an important rule from the inner context beats the host's.
   const CSS = `
 :host { all: initial !important; display: block !important; contain: content; }
 .w { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; text-align: start; overflow-wrap: anywhere; --bg: #fff; --fg: #1b1f24; --muted: #5a6472; --line: #d9dee5; --ok: #1a7f37; --minor: #9a6700; --major: #bc4c00; --critical: #c0262d; --maint: #0b62c4;
@@ -67,7 +61,9 @@ a { color: inherit; font-size: 12px; }
     const plain = String(text || '').replace(/<br\s*\/?>|<\/?(p|div|ul|ol|li)\b[^>]*>/gi, '\n')
       .replace(/<\/?(b|strong|i|em|a)\b[^>]*>/gi, '').replace(/\n{2,}/g, '\n').trim().replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
       .replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-    return plain.length > limit ? `${plain.slice(0, limit - 1)}…` : plain;
+    // Cut between what readers see as characters (an emoji, a letter with its accents).
+    const g = Intl.Segmenter ? [...new Intl.Segmenter().segment(plain)].map((s) => s.segment) : [...plain];
+    return g.length > limit ? `${g.slice(0, limit - 1).join('')}…` : plain;
   };
   // Herald's own `*_translations` beside a Statuspage field: the reader's language, else as written.
   const tr = (o, key, lang) => (o && o[`${key}_translations`] && o[`${key}_translations`][lang]) || (o && o[key]);
@@ -172,13 +168,15 @@ a { color: inherit; font-size: 12px; }
         }
         const next = Date.parse(incident.next_update_at);
         if (next) {
-          // The reader's own zone, named, with the date unless it is today.
           const at = new Date(next);
           const day = at.toDateString() === new Date().toDateString() ? {} : { month: 'short', day: 'numeric' };
-          let when = at.toLocaleString(lang, { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
-          // China's zone by the name its readers use, as Herald's texts write it.
-          if (lang === 'zh-CN' && Intl.DateTimeFormat().resolvedOptions().timeZone === 'Asia/Shanghai') when = when.replace('GMT+8', '北京时间');
-          banner.append(el('p', null, `${words.next} ${when}`));
+          const when = at.toLocaleString(lang, { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+          // In the reader's zone, dated unless today, named as readers there do: CET (British
+          // English), EST (American), else the offset; China's as 北京时间, first, as Herald writes it.
+          const tz = (l) => new Intl.DateTimeFormat(l, { timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName').value;
+          const zone = lang === 'en' ? [tz('en-GB'), tz('en-US')].find((z) => !/[+-]/.test(z)) || tz('en-GB') : tz(lang);
+          const china = zone === 'GMT+8' && Intl.DateTimeFormat().resolvedOptions().timeZone === 'Asia/Shanghai';
+          banner.append(el('p', null, `${words.next}${china ? `北京时间 ${when}` : `${when} ${zone}`}`));
         }
         box.append(banner);
       }
