@@ -4,7 +4,9 @@
 use herald_domain::demo::demo_feed;
 use std::sync::Arc;
 
-use herald::components::{CatchUpCard, MarkdownText, SyncBanner, UpdateTimeline, PAGE};
+use herald::components::{
+    CatchUpCard, ComponentList, MarkdownText, SyncBanner, UpdateTimeline, PAGE,
+};
 use herald::hooks::FeedState;
 use herald::locale::provide_locale;
 use herald::sync::SyncError;
@@ -148,6 +150,46 @@ async fn the_card_speaks_chinese_when_asked() {
     assert!(text_of(&root, "[data-testid=roles]")
         .unwrap()
         .contains("负责人"));
+    // The page is English by default and has Chinese names: a Chinese responder reads them.
+    assert_eq!(
+        text_of(&root, "[data-testid=incident-title]").as_deref(),
+        Some("黑色星期五限时特卖期间订单失败")
+    );
+    let affected = text_of(&root, "[data-testid=affected]").unwrap();
+    assert!(
+        affected.contains("结账和订单") && affected.contains("手机应用"),
+        "{affected}"
+    );
+    assert!(!affected.contains("Checkout"), "{affected}");
+}
+
+#[wasm_bindgen_test]
+async fn the_component_list_names_components_and_groups_in_the_readers_language() {
+    let root = container();
+    let feed = demo_feed();
+    let (components, page) = (feed.components.clone(), feed.page.language());
+    let chosen = RwSignal::new(None::<RwSignal<Locale>>);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        chosen.set(Some(provide_locale(Locale::ZhCn)));
+        view! { <ComponentList components=components.clone() page=page /> }
+    });
+    let locale = chosen.get_untracked().unwrap();
+    leptos::task::tick().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=components] h2").as_deref(),
+        Some("组件")
+    );
+    let checkout = text_of(&root, "[data-component-id=checkout] .component-name").unwrap();
+    assert_eq!(checkout, "商店 / 结账和订单");
+
+    locale.set(Locale::En);
+    leptos::task::tick().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=components] h2").as_deref(),
+        Some("Components")
+    );
+    let checkout = text_of(&root, "[data-component-id=checkout] .component-name").unwrap();
+    assert_eq!(checkout, "Shop / Checkout and orders");
 }
 
 #[wasm_bindgen_test]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::{TimeZone, Utc};
 use herald_domain::{
     Audience, CatchUp, Component, ComponentStatus, Feed, Impact, Incident, IncidentStatus,
-    Indicator, PublicFeed, Role, RoleAssignment, Severity, Update, SCHEMA_VERSION,
+    Indicator, Locale, PublicFeed, Role, RoleAssignment, Severity, Update, SCHEMA_VERSION,
 };
 
 const INCIDENTS: usize = 200;
@@ -129,11 +129,12 @@ fn main() {
             &feed,
             std::hint::black_box(&feed.incidents[100]),
             Some(4000),
+            Locale::En,
         ));
     });
     measure("catch-up cards (all 200)", || {
         for incident in &feed.incidents {
-            std::hint::black_box(CatchUp::new(&feed, incident, Some(4000)));
+            std::hint::black_box(CatchUp::new(&feed, incident, Some(4000), Locale::En));
         }
     });
     measure("page status", || {

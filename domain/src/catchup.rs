@@ -6,6 +6,7 @@ use crate::cadence::CadenceClock;
 use crate::component::ComponentStatus;
 use crate::feed::Feed;
 use crate::incident::{Impact, Incident, IncidentStatus, Role, Severity};
+use crate::locale::Locale;
 use crate::ranked::{at_rank, sort_by_rank};
 use crate::update::{Audience, Outcome, Update};
 
@@ -100,9 +101,16 @@ pub struct CatchUp {
 }
 
 impl CatchUp {
-    /// Builds the card for `incident` as read from `feed`, for a viewer who last saw
-    /// `seen_version` (`None` for a first visit).
-    pub fn new(feed: &Feed, incident: &Incident, seen_version: Option<u64>) -> Self {
+    /// Builds the card for `incident` as read from `feed`, for a viewer who reads `reader` and
+    /// last saw `seen_version` (`None` for a first visit): the title and component names are
+    /// in the viewer's language where the page has them, else in the page's.
+    pub fn new(
+        feed: &Feed,
+        incident: &Incident,
+        seen_version: Option<u64>,
+        reader: Locale,
+    ) -> Self {
+        let page = feed.page.language();
         let timeline = incident.timeline();
         let status = incident.status();
         // The status has held since the oldest public update in the newest unbroken run of it:
@@ -120,7 +128,7 @@ impl CatchUp {
             .map(|id| match feed.component(id) {
                 Some(c) => AffectedComponent {
                     id: id.clone(),
-                    name: c.name.clone(),
+                    name: c.name_in(reader, page).to_string(),
                     status: c.status,
                 },
                 None => AffectedComponent {
@@ -133,7 +141,7 @@ impl CatchUp {
 
         Self {
             incident_id: incident.id.clone(),
-            title: incident.title.clone(),
+            title: incident.title_in(reader, page).to_string(),
             status,
             status_since,
             started_at: incident.started_at,
@@ -261,7 +269,7 @@ mod tests {
 
     fn card(seen: Option<u64>) -> CatchUp {
         let feed = demo_feed();
-        CatchUp::new(&feed, &feed.incidents[0], seen)
+        CatchUp::new(&feed, &feed.incidents[0], seen, Locale::En)
     }
 
     fn t(minute: u32) -> DateTime<Utc> {
@@ -278,10 +286,10 @@ mod tests {
             .filter_map(|u| u.version)
             .min()
             .unwrap();
-        assert!(CatchUp::new(&feed, incident, Some(first - 1)).new_to_viewer);
-        assert!(!CatchUp::new(&feed, incident, Some(first)).new_to_viewer);
+        assert!(CatchUp::new(&feed, incident, Some(first - 1), Locale::En).new_to_viewer);
+        assert!(!CatchUp::new(&feed, incident, Some(first), Locale::En).new_to_viewer);
         assert!(
-            !CatchUp::new(&feed, incident, None).new_to_viewer,
+            !CatchUp::new(&feed, incident, None, Locale::En).new_to_viewer,
             "a first visit"
         );
     }
@@ -306,7 +314,7 @@ mod tests {
             taken("Sam Okoro", 3),
             taken("Lena Fischer", 4),
         ]);
-        let card = CatchUp::new(&feed, &feed.incidents[0], None);
+        let card = CatchUp::new(&feed, &feed.incidents[0], None, Locale::En);
         let lead = card
             .roles
             .iter()
@@ -314,6 +322,43 @@ mod tests {
             .unwrap();
         assert_eq!(lead.holder.as_deref(), Some("Lena Fischer"));
         assert_eq!(lead.previous, ["Sam Okoro"]);
+    }
+
+    #[test]
+    fn a_reader_gets_the_title_and_component_names_in_their_language_where_the_page_has_them() {
+        let mut feed = demo_feed();
+        let affected = feed.incidents[0].components.clone();
+        let (named, unnamed) = (&affected[0], affected.get(1));
+        feed.incidents[0]
+            .title_translations
+            .insert(Locale::ZhCn, "部分用户无法结账".into());
+        let component = feed.components.iter_mut().find(|c| &c.id == named).unwrap();
+        let english_name = component.name.clone();
+        component
+            .name_translations
+            .insert(Locale::ZhCn, "结账".into());
+
+        let zh = CatchUp::new(&feed, &feed.incidents[0], None, Locale::ZhCn);
+        assert_eq!(zh.title, "部分用户无法结账");
+        assert_eq!(zh.affected[0].name, "结账");
+        if let Some(unnamed) = unnamed {
+            let component = feed
+                .components
+                .iter_mut()
+                .find(|c| &c.id == unnamed)
+                .unwrap();
+            component.name_translations.clear();
+            let page_name = component.name.clone();
+            let zh = CatchUp::new(&feed, &feed.incidents[0], None, Locale::ZhCn);
+            assert_eq!(
+                zh.affected[1].name, page_name,
+                "no Chinese name: the page's own"
+            );
+        }
+
+        let en = CatchUp::new(&feed, &feed.incidents[0], None, Locale::En);
+        assert_eq!(en.title, feed.incidents[0].title);
+        assert_eq!(en.affected[0].name, english_name);
     }
 
     #[test]
@@ -369,7 +414,7 @@ mod tests {
         feed.incidents[0]
             .roles
             .retain(|a| a.role != Role::CommunicationsLead);
-        let card = CatchUp::new(&feed, &feed.incidents[0], None);
+        let card = CatchUp::new(&feed, &feed.incidents[0], None, Locale::En);
         let comms = card
             .roles
             .iter()

@@ -101,7 +101,9 @@ fn views_hold(feed: &Feed, what: &str) {
     // Catch-up cards build for a newcomer and for someone who looked half-way.
     for incident in &feed.incidents {
         for seen in [None, Some(feed.version / 2)] {
-            let _ = CatchUp::new(feed, incident, seen);
+            for reader in [Locale::En, Locale::ZhCn] {
+                let _ = CatchUp::new(feed, incident, seen, reader);
+            }
         }
     }
 

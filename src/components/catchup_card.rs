@@ -37,7 +37,7 @@ pub fn CatchUpCard(
     let card = Memo::new(move |_| {
         incident
             .get()
-            .map(|incident| feed.with(|f| CatchUp::new(f, &incident, seen.get())))
+            .map(|incident| feed.with(|f| CatchUp::new(f, &incident, seen.get(), locale.get())))
     });
     let zone = Signal::derive(move || feed.with(|f| f.page.time_zone.clone()));
     let t = move || text(locale.get());

@@ -4,7 +4,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use herald_domain::{Feed, Incident, Label, Locale};
+use herald_domain::translation::choose_name;
+use herald_domain::{Feed, Incident, Label, Locale, Translations};
 use leptos::prelude::*;
 
 use crate::app::LocaleSwitch;
@@ -84,7 +85,7 @@ pub fn FeedPage() -> impl IntoView {
                         </section>
                         {resolved_incidents(&feed, locale)}
                         <UpdateTimeline feed=feed_signal seen=seen />
-                        <ComponentList components=feed.components.clone() />
+                        <ComponentList components=feed.components.clone() page=feed.page.language() />
                     }
                 })}
             </main>
@@ -116,11 +117,20 @@ fn open_incidents(
 /// Resolved incidents, folded away but one click (or Enter) from their story: newest first,
 /// each with when it ended and a link to its updates in the timeline.
 fn resolved_incidents(feed: &Feed, locale: Signal<Locale>) -> impl IntoView {
-    let mut rows: Vec<(String, String, DateTime<Utc>)> = feed
+    // The title with its translations, so a change of language names it again.
+    type Row = (String, (String, Translations), DateTime<Utc>);
+    let page = feed.page.language();
+    let mut rows: Vec<Row> = feed
         .incidents
         .iter()
         .filter(|i| !i.status().is_open())
-        .map(|i| (i.id.clone(), i.title.clone(), ended_at(i)))
+        .map(|i| {
+            (
+                i.id.clone(),
+                (i.title.clone(), i.title_translations.clone()),
+                ended_at(i),
+            )
+        })
         .collect();
     sort_by_rank(&mut rows, |(_, _, ended)| -at_rank(*ended));
     let zone = Signal::stored(feed.page.time_zone.clone());
@@ -131,11 +141,12 @@ fn resolved_incidents(feed: &Feed, locale: Signal<Locale>) -> impl IntoView {
             <details class="resolved" data-testid="resolved-incidents">
                 <summary>{move || format!("{} ({count})", t().resolved_incidents)}</summary>
                 <ul>
-                    {rows.into_iter().map(|(id, title, ended)| {
+                    {rows.into_iter().map(|(id, (title, translations), ended)| {
+                        let title = move || choose_name(locale.get(), &title, page, &translations).to_string();
                         let href = format!("?incident={}#timeline", js_sys::encode_uri_component(&id));
                         view! {
                             <li data-incident-id=id>
-                                <strong>{title}</strong> " · " {move || t().resolved_at} " " <When at=ended zone=zone />
+                                <strong dir="auto">{title}</strong> " · " {move || t().resolved_at} " " <When at=ended zone=zone />
                                 " · " <a href=href data-testid="resolved-link">{move || t().show_updates}</a>
                             </li>
                         }
@@ -179,7 +190,7 @@ fn announcements(feed: Memo<Option<Arc<Feed>>>, locale: Signal<Locale>) -> Signa
             .filter(|(_, u)| !known.contains(u.id.as_str()))
             .map(|(i, u)| {
                 text::announce(
-                    &i.title,
+                    i.title_in(locale, current.page.language()),
                     u.status.label(locale),
                     u.audience == herald_domain::Audience::Internal,
                     locale,

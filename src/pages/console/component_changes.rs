@@ -56,8 +56,14 @@ pub fn ComponentChanges(
         Draft::shared_components(&feed, &incident)
             .into_iter()
             .map(|(id, others)| {
-                let name = feed.component(&id).map_or(id.clone(), |c| c.name.clone());
-                let titles: Vec<String> = others.iter().map(|i| i.title.clone()).collect();
+                let page = feed.page.language();
+                let name = feed
+                    .component(&id)
+                    .map_or(id.clone(), |c| c.name_in(locale, page).to_string());
+                let titles: Vec<String> = others
+                    .iter()
+                    .map(|i| i.title_in(locale, page).to_string())
+                    .collect();
                 reasons::shared(&name, &titles, locale)
             })
             .collect::<Vec<_>>()
@@ -68,7 +74,8 @@ pub fn ComponentChanges(
             // Keyed rows: a change rebuilds no select, so the focus stays where the lead is.
             <For each=move || ids.get() key=|id| id.clone() let:id>
                 {
-                    let name = console.feed.with_untracked(|f| f.as_ref().and_then(|f| f.component(&id)).map_or_else(|| id.clone(), |c| c.name.clone()));
+                    let name_id = id.clone();
+                    let name = move || console.feed.with(|f| f.as_ref().and_then(|f| Some(f.component(&name_id)?.name_in(locale.get(), f.page.language()).to_string())).unwrap_or_else(|| name_id.clone()));
                     let (for_value, for_change, for_class, for_option) = (id.clone(), id.clone(), id.clone(), id.clone());
                     let current = move |id: &str| console.feed.with(|f| f.as_ref().and_then(|f| f.component(id)).map_or(ComponentStatus::Unknown, |c| c.status));
                     view! {

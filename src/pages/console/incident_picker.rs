@@ -43,10 +43,11 @@ pub fn IncidentPicker(
         let options = listed
             .into_iter()
             .map(|i| {
+                let title = i.title_in(locale, feed.page.language());
                 let label = if i.status().is_open() {
-                    i.title.clone()
+                    title.to_string()
                 } else {
-                    format!("{}{}", i.title, w.resolved_mark)
+                    format!("{title}{}", w.resolved_mark)
                 };
                 let selected = chosen_id.as_deref() == Some(i.id.as_str());
                 view! { <option value=i.id.clone() selected=selected dir="auto">{label}</option> }

@@ -214,7 +214,7 @@ fn SettingsForm(
                                 let on = event_target_checked(&ev);
                                 let id = id.clone();
                                 edited.update(|e| { e.components.retain(|c| c != &id); if on { e.components.push(id); } });
-                            } /> " " <bdi>{c.name.clone()}</bdi></label>
+                            } /> " " <bdi>{c.name_in(locale, feed.page.language()).to_string()}</bdi></label>
                     }
                 }).collect_view())}
             </fieldset>

@@ -93,12 +93,16 @@ pub fn ConsolePage() -> impl IntoView {
         let Some(incident) = console.incident.get_untracked() else {
             return;
         };
+        let page = console
+            .feed
+            .with_untracked(|f| f.as_ref().map(|f| f.page.language()))
+            .unwrap_or_default();
         outbox.enqueue.run(vec![Queued {
             write: Write::change_incident(&incident.id, &change),
             label: format!(
                 "{} · {}",
                 words::words(locale.get_untracked()).settings_save,
-                incident.title
+                incident.title_in(locale.get_untracked(), page)
             ),
             draft: None,
             group: None,

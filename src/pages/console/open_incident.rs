@@ -203,7 +203,7 @@ pub fn OpenIncident(
                         <legend>{w.affected}</legend>
                         {move || feed.get().map(|feed| feed.components.iter().map(|c| {
                             let id = c.id.clone();
-                            let name = c.name.clone();
+                            let name = c.name_in(locale, feed.page.language()).to_string();
                             let (for_check, for_status, for_select, for_toggle) = (id.clone(), id.clone(), id.clone(), id.clone());
                             let picked = move || form.with(|d| d.components.iter().find(|x| x.component == for_status).map(|x| x.status));
                             view! {
@@ -211,7 +211,7 @@ pub fn OpenIncident(
                                     <label><input type="checkbox" data-testid=format!("new-component-{id}")
                                         prop:checked=move || form.with(|d| d.components.iter().any(|x| x.component == for_check))
                                         on:change=move |ev| { let on = event_target_checked(&ev); form.update(|d| d.toggle_component(&for_toggle, on, ComponentStatus::PartialOutage)); } />
-                                        " " <bdi>{c.name.clone()}</bdi></label>
+                                        " " <bdi>{name.clone()}</bdi></label>
                                     {move || picked().map(|status| {
                                         let id = for_select.clone();
                                         let label = format!("{name}: {}", w.affected);

@@ -45,6 +45,7 @@ impl ConsoleState {
         }
         self.conflict.set(Vec::new());
         let t = console_text(self.page_locale.get_untracked());
+        let title = incident.title_in(self.page_locale.get_untracked(), feed.page.language());
         // The update carries the whole draft; the note only itself, so a note refused after
         // its update went out comes back alone and the update is never sent twice.
         let whole = serde_json::to_string(&draft).ok();
@@ -65,7 +66,7 @@ impl ConsoleState {
             group = out.internal.as_ref().map(|_| write.key.clone());
             queue.push(Queued {
                 write,
-                label: format!("{} · {}", t.public_update, incident.title),
+                label: format!("{} · {title}", t.public_update),
                 draft: whole,
                 group: group.clone(),
             });
@@ -73,7 +74,7 @@ impl ConsoleState {
         if let Some(note) = &out.internal {
             queue.push(Queued {
                 write: Write::add_update(&out.incident, note, None),
-                label: format!("{} · {}", t.internal_note, incident.title),
+                label: format!("{} · {title}", t.internal_note),
                 draft: note_only,
                 group,
             });
