@@ -161,6 +161,24 @@ async fn the_card_speaks_chinese_when_asked() {
         "{affected}"
     );
     assert!(!affected.contains("Checkout"), "{affected}");
+    // What customers were last told, as Chinese customers were told it.
+    let told = text_of(&root, "[data-testid=latest-public-update] .published-text").unwrap();
+    assert!(!told.contains("Orders are going through again"), "{told}");
+    assert!(
+        told.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{told}"
+    );
+    // An internal note has one language: it is shown as written, with no note about it.
+    assert_eq!(
+        count(
+            &root,
+            "[data-testid=latest-internal-update] [data-testid=fallback-note]"
+        ),
+        0
+    );
+    assert!(text_of(&root, "[data-testid=latest-internal-update]")
+        .unwrap()
+        .contains("orders-db"));
 }
 
 #[wasm_bindgen_test]

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use herald_domain::catchup::Change;
-use herald_domain::{Audience, CatchUp, Feed, Incident, Label, Update};
+use herald_domain::{Audience, CatchUp, Feed, Incident, Label, Locale, Update};
 use leptos::prelude::*;
 
-use super::{Countdown, MarkdownSummary, MarkdownText, When};
+use super::{update_text, Countdown, MarkdownSummary, When};
 use crate::hooks::use_clock;
 use crate::locale::use_locale;
 use crate::text::{self, text};
@@ -47,6 +47,7 @@ pub fn CatchUpCard(
             return ().into_any();
         };
         let locale_now = locale.get();
+        let page = feed.with(|f| f.page.language());
         view! {
             <article class="incident catch-up" data-testid="incident" data-incident-id=card.incident_id.clone()>
                 <header class="incident-header">
@@ -68,7 +69,7 @@ pub fn CatchUpCard(
                 </header>
                 <dl class="facts">
                     <dt>{t().status}</dt>
-                    <dd data-testid="status-since">{card.status.label(locale_now)} " " <StatusSince since=card.status_since zone=zone /></dd>
+                    <dd data-testid="status-since">{card.status.label(locale_now)} " " <StatusSince since=card.status_since /></dd>
                     <dt>{t().started}</dt>
                     <dd><When at=card.started_at zone=zone /></dd>
                     <dt>{t().affected}</dt>
@@ -100,10 +101,10 @@ pub fn CatchUpCard(
                         }).collect_view()}
                     </ul>
                 </section>
-                <ChangedSince card=card.clone() incident=incident.clone() zone=zone on_mark_read=on_mark_read />
+                <ChangedSince card=card.clone() incident=incident.clone() page=page zone=zone on_mark_read=on_mark_read />
                 <div class="latest">
-                    {latest(card.latest_public.clone(), Audience::Public, zone)}
-                    {latest(card.latest_internal.clone(), Audience::Internal, zone)}
+                    {latest(card.latest_public.clone(), Audience::Public, page, zone)}
+                    {latest(card.latest_internal.clone(), Audience::Internal, page, zone)}
                 </div>
                 <section class="tried" data-testid="tried">
                     <h3>{t().tried}</h3>
@@ -158,17 +159,14 @@ fn NextUpdate(
 /// How long the status has held ("since 09:14 (35 min)"): the one line of the card's header
 /// that follows the clock, so the card itself is built once per change of the feed.
 #[component]
-fn StatusSince(
-    since: DateTime<Utc>,
-    /// The page's time zone, named, as the timeline's times are.
-    zone: Signal<String>,
-) -> impl IntoView {
+fn StatusSince(since: DateTime<Utc>) -> impl IntoView {
     let locale = use_locale();
     let now = use_clock();
     move || {
         let locale = locale.get();
         text::since(
-            &super::customer_time(since, &zone.get(), locale, now.get()),
+            // The reader's own clock, named, as every time they read starts with.
+            &super::reader_time(since, locale, now.get()),
             (now.get() - since).num_seconds(),
             locale,
         )
@@ -180,6 +178,8 @@ fn StatusSince(
 fn ChangedSince(
     card: CatchUp,
     incident: Incident,
+    /// The page's language, which a text without the viewer's is shown in.
+    page: Locale,
     #[prop(into)] zone: Signal<String>,
     on_mark_read: Callback<()>,
 ) -> impl IntoView {
@@ -203,7 +203,7 @@ fn ChangedSince(
                             <li class=format!("audience-{}", u.audience.as_str())>
                                 <span class="badge new">{t.new_marker}</span> " "
                                 <span class="badge audience">{audience}</span> " "
-                                <When at=u.at zone=zone /> " — " <MarkdownSummary text=u.text.clone() />
+                                <When at=u.at zone=zone /> " — " <span lang=u.text_for(locale, page).language.tag()><MarkdownSummary text=u.text_for(locale, page).text.to_string() /></span>
                             </li>
                         }
                         .into_any()
@@ -232,7 +232,12 @@ fn ChangedSince(
 }
 
 /// The latest update for one audience, or the plain fact that there is none.
-fn latest(update: Option<Update>, audience: Audience, zone: Signal<String>) -> impl IntoView {
+fn latest(
+    update: Option<Update>,
+    audience: Audience,
+    page: Locale,
+    zone: Signal<String>,
+) -> impl IntoView {
     let locale = use_locale();
     move || {
         let locale = locale.get();
@@ -259,7 +264,7 @@ fn latest(update: Option<Update>, audience: Audience, zone: Signal<String>) -> i
                         <span class=format!("status-text status-{}", update.status.as_str())>{update.status.label(locale)}</span>
                         " · " <When at=update.at zone=zone /> " · " <bdi>{update.author.clone()}</bdi>
                     </p>
-                    <MarkdownText text=update.text.clone() />
+                    {update_text(&update, locale, page)}
                 </section>
             }
             .into_any(),

@@ -2,7 +2,7 @@
 //! the text as written, in its own language, after a note that says so.
 
 use herald_domain::translation::{fallback_note, Localized};
-use herald_domain::Locale;
+use herald_domain::{Locale, Update};
 use leptos::prelude::*;
 
 use super::MarkdownText;
@@ -21,4 +21,13 @@ pub fn published_text(shown: Localized<'_>, reader: Locale) -> impl IntoView {
             <MarkdownText text=shown.text.to_string() />
         </div>
     }
+}
+
+/// An update's text for `reader`: a public update as [`published_text`] chooses it, an
+/// internal note without the fallback note, since responders write notes in one language and
+/// a note on every one would drown the timeline.
+pub fn update_text(update: &Update, reader: Locale, page: Locale) -> impl IntoView {
+    let mut shown = update.text_for(reader, page);
+    shown.fallback &= update.is_public();
+    published_text(shown, reader)
 }

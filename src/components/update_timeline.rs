@@ -5,7 +5,7 @@ use std::sync::Arc;
 use herald_domain::{Audience, Feed, Label, Locale, Update as FeedUpdate};
 use leptos::prelude::*;
 
-use super::{published_text, When};
+use super::{update_text, When};
 use crate::locale::use_locale;
 use crate::text::text;
 
@@ -147,7 +147,7 @@ fn TimelineEntry(
                 " · " <When at=update.at zone=zone /> " · " <bdi>{update.author.clone()}</bdi>
                 <span class="entry-incident">{format!(" · {}", entry.incident_title)}</span>
             </p>
-            {let update = update.clone(); move || published_text(update.text_for(locale.get(), page), locale.get())}
+            {let update = update.clone(); move || update_text(&update, locale.get(), page)}
         </li>
     }
 }

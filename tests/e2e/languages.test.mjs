@@ -130,6 +130,20 @@ describe('one update in two languages, each reader in theirs', { timeout: 300_00
       assert.doesNotMatch(phone, /https?:|>/, 'a phone script reads no URL and quotes nothing');
       await page.screenshot({ path: path.join(artifacts, `languages-support-${short}-390.png`), fullPage: true });
 
+      // The internal feed, as a responder who joins late and reads this language: the catch-up
+      // card and the component list name the incident and components as the page translated them.
+      await page.goto(env.server.url);
+      const card = page.getByTestId('incident').filter({ hasText: own }).first();
+      await card.waitFor(WAIT);
+      assert.equal(await card.getByTestId('incident-title').textContent(),
+        locale === 'zh-CN' ? '黑色星期五限时特卖期间订单失败' : 'Orders failing during the Black Friday flash sale');
+      assert.match(await card.getByTestId('affected').textContent(), locale === 'zh-CN' ? /结账和订单/ : /Checkout and orders/);
+      const list = await page.getByTestId('components').textContent();
+      assert.match(list, locale === 'zh-CN' ? /^组件.*商店 \/ 结账和订单/ : /^Components.*Shop \/ Checkout and orders/);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= PHONE.width, `no sideways scrolling on the internal feed: ${wide}`);
+      await page.screenshot({ path: path.join(artifacts, `languages-feed-${short}-390.png`), fullPage: true });
+
       // The Atom feed in the reader's language.
       const atom = await (await fetch(new URL(`/history.${locale === 'zh-CN' ? 'zh-CN' : 'en'}.atom`, env.server.url))).text();
       assert.ok(atom.includes(own) && !atom.includes(other));
