@@ -6,11 +6,20 @@
 //! `http`, `https` or `mailto` address. There is no variant that could carry markup.
 //!
 //! Statuspage bodies carry a little HTML (`<b>Customer Impact:</b>`, `<br />`, `<a href>`,
-//! `<ul><li><strong>`, about one update in nine). pulldown-cmark already finds each tag (as
-//! inline HTML, or as an HTML block); the few tags that mean bold, italics, a line break, a
-//! link or a list become the same safe tree, and every other tag stays literal text.
+//! `<ul><li><strong>`, about one update in nine). The reader finds each tag (as inline HTML,
+//! or as an HTML block) by CommonMark's rules; the few tags that mean bold, italics, a line
+//! break, a link or a list become the same safe tree, and every other tag stays literal text.
+//!
+//! The reader is Herald's own (`blocks`, `inlines`): CommonMark without tables, footnotes or
+//! smart punctuation, plus strikethrough, which is what status updates use. pulldown-cmark
+//! read it before and was 78 KB gzip of every browser bundle, most of it tables (2,125 entity
+//! names, Unicode case folding) an update never needs; it stays as the tests' reference, and
+//! the two agree on the real corpus (BENCHMARKS.md).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+mod blocks;
+mod inlines;
+#[cfg(test)]
+mod reference;
 
 /// A block of rendered text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,14 +108,6 @@ impl HtmlInline {
     fn same_kind(&self, other: &Self) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
     }
-
-    fn end(&self) -> TagEnd {
-        match self {
-            Self::Strong => TagEnd::Strong,
-            Self::Emphasis => TagEnd::Emphasis,
-            Self::Link(_) => TagEnd::Link,
-        }
-    }
 }
 
 /// Reads one tag of the safe subset; `None` for anything else, which stays text.
@@ -161,32 +162,30 @@ fn href_of(attributes: &str) -> Option<String> {
 }
 
 /// `text` with its HTML character references (`&amp;`, `&#39;`, `&eacute;`) decoded as the
-/// Markdown spec decodes them, by the Markdown parser's own table of the 2,125 named ones: a
-/// second copy of that table (html-escape's) cost every browser bundle about 15 KB gzip. As a
-/// browser does, a numeric reference to a C1 control (`&#150;`, from text pasted out of old
-/// word processors) reads as the Windows-1252 character; unlike a browser, a name without its
-/// `;` (`&amp` in running text) and a number of more than seven digits stay as written.
+/// Markdown spec decodes them, named ones by html-escape's table of the 2,125. As a browser
+/// does, a numeric reference to a C1 control (`&#150;`, from text pasted out of old word
+/// processors) reads as the Windows-1252 character; unlike a browser, a name without its `;`
+/// (`&amp` in running text) and a number of more than seven digits stay as written.
 pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('&') {
         return std::borrow::Cow::Borrowed(text);
     }
     let windows = windows_1252_references(text);
     let text = windows.as_deref().unwrap_or(text);
-    // CommonMark decodes references inside a link destination, and one written in angle
-    // brackets holds anything but line breaks and the brackets themselves: each run between
-    // those is read as the destination of a one-character link, and its URL is the decoded run.
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    loop {
-        let cut = rest.find(['\n', '\r', '<', '>']).unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(cut);
-        out.push_str(&decode_run(run));
-        let Some(c) = tail.chars().next() else {
-            break;
-        };
-        out.push(c);
-        rest = &tail[c.len_utf8()..];
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if let Some((decoded, len)) = inlines::reference(tail) {
+            out.push_str(&decoded);
+            rest = &tail[len..];
+        } else {
+            out.push('&');
+            rest = &tail[1..];
+        }
     }
+    out.push_str(rest);
     std::borrow::Cow::Owned(out)
 }
 
@@ -234,22 +233,6 @@ fn windows_1252_references(text: &str) -> Option<String> {
     })
 }
 
-/// One run without line breaks or angle brackets, decoded; as written if the parser will not
-/// take it as a destination.
-fn decode_run(run: &str) -> std::borrow::Cow<'_, str> {
-    if !run.contains('&') {
-        return std::borrow::Cow::Borrowed(run);
-    }
-    // Backslashes are doubled so that the destination's own escapes give back each one.
-    let source = format!("[.](<{}>)", run.replace('\\', "\\\\"));
-    Parser::new(&source)
-        .find_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
-            _ => None,
-        })
-        .map_or(std::borrow::Cow::Borrowed(run), std::borrow::Cow::Owned)
-}
-
 /// An HTML block's raw text as Markdown structure (lists and paragraphs), its inline tags left
 /// for the second parse to read as inline HTML; anything else stays as it is.
 fn html_block_as_markdown(raw: &str) -> String {
@@ -285,133 +268,9 @@ fn html_block_as_markdown(raw: &str) -> String {
     out
 }
 
-/// What is being built while events arrive.
-enum Open {
-    /// Blocks; the flag says the last one is a paragraph of bare text (a tight list item)
-    /// that more bare text continues.
-    Blocks(Vec<Block>, bool),
-    Inlines(Vec<Inline>),
-    List(bool, Vec<Vec<Block>>),
-}
-
 /// Parses update text into safe blocks. Never fails: anything unusual is kept as text.
 pub fn parse(text: &str) -> Vec<Block> {
-    parse_at(text, true)
-}
-
-/// [`parse`], reading HTML blocks as the safe subset when `html_blocks` (not inside one).
-// One match over the parser's events, each arm a few lines: splitting it would scatter them.
-#[allow(clippy::too_many_lines)]
-fn parse_at(text: &str, html_blocks: bool) -> Vec<Block> {
-    let mut stack: Vec<Open> = vec![Open::Blocks(Vec::new(), false)];
-    // Inline HTML tags still open, with the stack's length when each was opened, so an
-    // unclosed `<b>` ends with the paragraph it is in, as browsers end it.
-    let mut html_open: Vec<(HtmlInline, usize)> = Vec::new();
-    let mut html_block: Option<String> = None;
-    // Links and images need their target remembered until their end.
-    let mut links: Vec<Option<String>> = Vec::new();
-    let mut code: Option<String> = None;
-    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
-        if let Some(buffer) = code.as_mut() {
-            match event {
-                Event::Text(t) => buffer.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    let body = code.take().unwrap_or_default();
-                    push_block(
-                        &mut stack,
-                        Block::Code(body.trim_end_matches('\n').to_string()),
-                    );
-                }
-                _ => {}
-            }
-            continue;
-        }
-        if let Some(buffer) = html_block.as_mut() {
-            match event {
-                Event::Html(t) | Event::Text(t) => buffer.push_str(&t),
-                Event::End(TagEnd::HtmlBlock) => {
-                    let raw = html_block.take().unwrap_or_default();
-                    for block in parse_at(&html_block_as_markdown(&raw), false) {
-                        push_block(&mut stack, block);
-                    }
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match event {
-            Event::Start(Tag::HtmlBlock) if html_blocks => html_block = Some(String::new()),
-            Event::InlineHtml(t) => match html_tag(&t) {
-                Some(HtmlTag::Open(inline)) => {
-                    if let HtmlInline::Link(href) = &inline {
-                        links.push(href.clone());
-                    }
-                    stack.push(Open::Inlines(Vec::new()));
-                    html_open.push((inline, stack.len()));
-                }
-                Some(HtmlTag::Close(inline))
-                    if html_open.last().is_some_and(|(open, depth)| {
-                        open.same_kind(&inline) && *depth == stack.len()
-                    }) =>
-                {
-                    if let Some((open, _)) = html_open.pop() {
-                        close(&mut stack, &mut links, open.end());
-                    }
-                }
-                Some(HtmlTag::Break) => push_inline(&mut stack, Inline::Break),
-                _ => push_inline(&mut stack, Inline::Text(t.into_string())),
-            },
-            Event::End(end) => {
-                while let Some((open, _)) = html_open.pop_if(|(_, depth)| *depth == stack.len()) {
-                    close(&mut stack, &mut links, open.end());
-                }
-                close(&mut stack, &mut links, end);
-            }
-            Event::Start(tag) => match tag {
-                Tag::Link { dest_url, .. } => {
-                    links.push(is_safe_href(&dest_url).then(|| dest_url.trim().to_string()));
-                    stack.push(Open::Inlines(Vec::new()));
-                }
-                Tag::Image { .. } => {
-                    links.push(None);
-                    stack.push(Open::Inlines(Vec::new()));
-                }
-                Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_) => {
-                    stack.push(Open::Blocks(Vec::new(), false));
-                }
-                Tag::List(start) => stack.push(Open::List(start.is_some(), Vec::new())),
-                Tag::CodeBlock(_) => code = Some(String::new()),
-                // Paragraphs, headings, emphasis and anything else (tables, HTML blocks,
-                // metadata) gather inlines; `close` decides what they become.
-                _ => stack.push(Open::Inlines(Vec::new())),
-            },
-            Event::Text(t) | Event::Html(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                push_inline(&mut stack, Inline::Text(t.into_string()));
-            }
-            Event::Code(t) => push_inline(&mut stack, Inline::Code(t.into_string())),
-            Event::SoftBreak => push_inline(&mut stack, Inline::Text(" ".into())),
-            Event::HardBreak => push_inline(&mut stack, Inline::Break),
-            Event::Rule => push_block(&mut stack, Block::Rule),
-            Event::FootnoteReference(t) => push_inline(&mut stack, Inline::Text(format!("[{t}]"))),
-            Event::TaskListMarker(done) => {
-                push_inline(
-                    &mut stack,
-                    Inline::Text(if done { "[x] " } else { "[ ] " }.into()),
-                );
-            }
-        }
-    }
-    // Close whatever an unbalanced stream left open, keeping its content.
-    while let Some((open, _)) = html_open.pop_if(|(_, depth)| *depth == stack.len()) {
-        close(&mut stack, &mut links, open.end());
-    }
-    while stack.len() > 1 {
-        close(&mut stack, &mut links, TagEnd::Paragraph);
-    }
-    match stack.pop() {
-        Some(Open::Blocks(blocks, _)) => merge_text(blocks),
-        _ => Vec::new(),
-    }
+    merge_text(blocks::blocks(text, true))
 }
 
 /// Adjacent text runs come from the parser in pieces; one run per piece of text reads better.
@@ -450,90 +309,6 @@ fn merge_inlines(inlines: Vec<Inline>) -> Vec<Inline> {
         }
     }
     merged
-}
-
-fn push_inline(stack: &mut Vec<Open>, inline: Inline) {
-    match stack.last_mut() {
-        Some(Open::Inlines(inlines)) => inlines.push(inline),
-        // Bare text straight inside a list item or quote (a tight list): it continues the
-        // paragraph of bare text before it, or starts one.
-        Some(Open::Blocks(blocks, tight)) => {
-            if let (true, Some(Block::Paragraph(previous))) = (*tight, blocks.last_mut()) {
-                previous.push(inline);
-            } else {
-                blocks.push(Block::Paragraph(vec![inline]));
-                *tight = true;
-            }
-        }
-        _ => push_block(stack, Block::Paragraph(vec![inline])),
-    }
-}
-
-fn push_block(stack: &mut Vec<Open>, block: Block) {
-    match stack.last_mut() {
-        Some(Open::Blocks(blocks, tight)) => {
-            blocks.push(block);
-            *tight = false;
-        }
-        Some(Open::List(_, items)) => items.push(vec![block]),
-        Some(Open::Inlines(inlines)) => inlines.extend(block_text(block)),
-        None => stack.push(Open::Blocks(vec![block], false)),
-    }
-}
-
-/// A block flattened to inlines, for the rare block that lands inside inline content.
-fn block_text(block: Block) -> Vec<Inline> {
-    match block {
-        Block::Paragraph(inlines) | Block::Heading(inlines) => inlines,
-        Block::Code(text) => vec![Inline::Code(text)],
-        Block::Rule => Vec::new(),
-        Block::Quote(blocks) => blocks.into_iter().flat_map(block_text).collect(),
-        Block::List { items, .. } => items.into_iter().flatten().flat_map(block_text).collect(),
-    }
-}
-
-fn close(stack: &mut Vec<Open>, links: &mut Vec<Option<String>>, end: TagEnd) {
-    if stack.len() <= 1 {
-        return;
-    }
-    let Some(open) = stack.pop() else { return };
-    match open {
-        Open::Inlines(children) => {
-            let inline = match end {
-                TagEnd::Paragraph => return push_block(stack, Block::Paragraph(children)),
-                TagEnd::Heading(_) => return push_block(stack, Block::Heading(children)),
-                TagEnd::Emphasis => Inline::Emphasis(children),
-                TagEnd::Strong => Inline::Strong(children),
-                TagEnd::Strikethrough => Inline::Strike(children),
-                TagEnd::Link => {
-                    if let Some(href) = links.pop().flatten() {
-                        Inline::Link { href, children }
-                    } else {
-                        for child in children {
-                            push_inline(stack, child);
-                        }
-                        return;
-                    }
-                }
-                _ => {
-                    // Images (their alt text), table cells and anything unknown: the text only.
-                    if matches!(end, TagEnd::Image) {
-                        links.pop();
-                    }
-                    for child in children {
-                        push_inline(stack, child);
-                    }
-                    return;
-                }
-            };
-            push_inline(stack, inline);
-        }
-        Open::Blocks(blocks, _) => match stack.last_mut() {
-            Some(Open::List(_, items)) => items.push(blocks),
-            _ => push_block(stack, Block::Quote(blocks)),
-        },
-        Open::List(ordered, items) => push_block(stack, Block::List { ordered, items }),
-    }
 }
 
 /// The opening of update text for a one-line list ("since you last looked"): the first
@@ -677,6 +452,36 @@ mod tests {
             ("it&#146;s &#150; &#x93;quoted&#x94;", "it’s – “quoted”"),
         ] {
             assert_eq!(decode_entities(written), meant, "{written:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_nesting_and_long_runs_read_as_text_past_their_limits() {
+        // The parser before this one overflowed the stack on 50,000 quote marks: in the
+        // browser that is an abort of the whole page.
+        let deep = parse(&">".repeat(50_000));
+        assert!(!deep.is_empty());
+        for text in [
+            "- ".repeat(30_000),
+            "[".repeat(100_000),
+            "[a](".repeat(20_000),
+            "*_".repeat(50_000),
+            "`` ` ".repeat(20_000),
+            "<a ".repeat(30_000),
+        ] {
+            let blocks = parse(&text);
+            assert!(!blocks.is_empty(), "{}", &text[..8]);
+        }
+    }
+
+    #[test]
+    fn every_named_reference_html_defines_decodes_to_its_characters_and_no_other_name_does() {
+        for (name, value) in &html_escape::NAMED_ENTITIES {
+            let name = std::str::from_utf8(name).unwrap();
+            assert_eq!(decode_entities(&format!("&{name};")), *value, "{name}");
+        }
+        for unknown in ["&notit;", "&ampx;", "&AMP", "&;", "&#;", "&#x;", "&Amp;"] {
+            assert_eq!(decode_entities(unknown), unknown);
         }
     }
 
@@ -905,6 +710,100 @@ mod tests {
             "the second item is left out, and the summary says so"
         );
         assert_eq!(summary("", 50), Vec::<Inline>::new());
+    }
+
+    /// Every text of the real corpus where Herald's reader and the reference disagree.
+    fn corpus_disagreements() -> Vec<(String, String)> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/updates/corpus.jsonl"
+        );
+        let corpus = std::fs::read_to_string(path).expect("the corpus");
+        corpus
+            .lines()
+            .filter_map(|line| {
+                let row: serde_json::Value = serde_json::from_str(line).ok()?;
+                let text = row["text"].as_str()?;
+                (parse(text) != reference::parse(text)).then(|| {
+                    (
+                        row["id"].as_str().unwrap_or("?").to_string(),
+                        text.to_string(),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_reader_agrees_with_the_reference_on_every_real_update() {
+        let differ = corpus_disagreements();
+        for (id, text) in differ.iter().take(5) {
+            eprintln!(
+                "{id}: {text:?}\n  herald:    {:?}\n  reference: {:?}",
+                parse(text),
+                reference::parse(text)
+            );
+        }
+        assert!(differ.is_empty(), "{} of the corpus differ", differ.len());
+    }
+
+    proptest! {
+        #[test]
+        fn the_reader_agrees_with_the_reference_on_markdown_shaped_text(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    "[a-z ]{1,8}",
+                    Just("\n".to_string()),
+                    Just("\n\n".to_string()),
+                    Just("*".to_string()),
+                    Just("**".to_string()),
+                    Just("_".to_string()),
+                    Just("~~".to_string()),
+                    Just("`".to_string()),
+                    Just("- ".to_string()),
+                    Just("1. ".to_string()),
+                    Just("> ".to_string()),
+                    Just("# ".to_string()),
+                    Just("[a](https://x.example)".to_string()),
+                    Just("[".to_string()),
+                    Just("]".to_string()),
+                    // Paired: the reference loses a block that follows an unclosed tag in a
+                    // tight list item (its paragraph has no end event), where Herald keeps it.
+                    Just("<b>bold</b>".to_string()),
+                    Just("<br>".to_string()),
+                    Just("&amp;".to_string()),
+                    Just("  ".to_string()),
+                    Just("\\".to_string()),
+                    Just("***".to_string()),
+                    Just("```".to_string()),
+                    Just("    ".to_string()),
+                    // No tabs: in indentation they read as spaces to the next multiple of
+                    // four, and a tab just past a code block's indentation shows as those
+                    // spaces where the reference keeps the tab; nothing else differs.
+                    Just("<a href=\"https://x.example\">x</a>".to_string()),
+                    Just("[r]: https://r.example".to_string()),
+                    Just("[r]".to_string()),
+                    Just("![i](https://p.example)".to_string()),
+                    Just("<https://a.example>".to_string()),
+                    Just("1) ".to_string()),
+                    Just("+ ".to_string()),
+                    Just("---".to_string()),
+                    Just("===".to_string()),
+                    Just("~".to_string()),
+                    Just("&#39;".to_string()),
+                    Just("<!-- c -->".to_string()),
+                    Just("<div>".to_string()),
+                    Just("中文，".to_string()),
+                ],
+                0..16,
+            )
+        ) {
+            let text: String = parts.concat();
+            // The reference drops an escaped bracket's label after a link ("[r]\\[r]: …"
+            // loses "[r]"); Herald shows it.
+            prop_assume!(!text.contains("]\\["));
+            prop_assert_eq!(parse(&text), reference::parse(&text), "{:?}", text);
+        }
     }
 
     #[test]
