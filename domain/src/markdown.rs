@@ -475,6 +475,24 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_at_a_line_start_are_text_and_never_stop_the_reader() {
+        // "\u{1}>" once looped for ever, allocating until the process died: the reader marked
+        // lazy lines with that character inside the text.
+        for text in [
+            "\u{1}>",
+            "\u{1}> a\n> b",
+            "\u{1}    code\n    more",
+            "\u{1}- a\n- b",
+            "\u{1}<div>\nx",
+            "> a\n\u{1}b\n\u{1}> c",
+            "- a\n\u{1}    b\n\u{1}- c",
+            "\u{0}>\u{0}\n\u{1}\u{1}",
+        ] {
+            assert_eq!(parse(text), reference::parse(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn every_named_reference_html_defines_decodes_to_its_characters_and_no_other_name_does() {
         for (name, value) in &html_escape::NAMED_ENTITIES {
             let name = std::str::from_utf8(name).unwrap();
@@ -794,6 +812,10 @@ mod tests {
                     Just("<!-- c -->".to_string()),
                     Just("<div>".to_string()),
                     Just("中文，".to_string()),
+                    // Control characters are text like any other (the fuzzer found one that
+                    // read as an internal mark and looped).
+                    Just("\u{1}".to_string()),
+                    Just("\u{0}".to_string()),
                 ],
                 0..16,
             )

@@ -26,9 +26,9 @@ enum Raw {
 
 /// Reads `text` into blocks; HTML blocks are read as the safe subset when `html_blocks`.
 pub(super) fn blocks(text: &str, html_blocks: bool) -> Vec<Block> {
-    let lines: Vec<String> = text
+    let lines: Vec<Line> = text
         .split('\n')
-        .map(|line| expand_tabs(line.strip_suffix('\r').unwrap_or(line)))
+        .map(|line| Line::plain(expand_tabs(line.strip_suffix('\r').unwrap_or(line))))
         .collect();
     let mut definitions = Definitions::new();
     let raw = read(&lines, 0, false, &mut definitions);
@@ -165,27 +165,24 @@ fn ends_in_paragraph(line: &str) -> bool {
 /// Reads `lines` into raw blocks, adding the definitions it finds; `more` says a line end
 /// followed the last line in the whole text.
 #[allow(clippy::too_many_lines)]
-fn read(lines: &[String], depth: usize, more: bool, definitions: &mut Definitions) -> Vec<Raw> {
+fn read(lines: &[Line], depth: usize, more: bool, definitions: &mut Definitions) -> Vec<Raw> {
     if depth > DEEPEST {
-        let text: Vec<&str> = lines
-            .iter()
-            .map(|l| l.trim_start_matches(LAZY).trim())
-            .collect();
+        let text: Vec<&str> = lines.iter().map(|l| l.text.trim()).collect();
         return vec![Raw::Paragraph(text.join("\n").trim().to_string())];
     }
     let mut out = Vec::new();
     let mut paragraph: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let mut line = lines[i].as_str();
-        if let Some(lazy) = line.strip_prefix(LAZY) {
-            if !paragraph.is_empty() {
-                paragraph.push(lazy);
-                i += 1;
-                continue;
-            }
-            line = lazy;
+        let line = lines[i].text.as_str();
+        // With no paragraph left to continue, a lazy line reads as any other; a block that
+        // starts with it takes it whatever it is, and only later lazy lines continue text.
+        if lines[i].lazy && !paragraph.is_empty() {
+            paragraph.push(line);
+            i += 1;
+            continue;
         }
+        let start = i;
         if is_blank(line) {
             flush(&mut paragraph, &mut out, definitions);
             i += 1;
@@ -203,7 +200,9 @@ fn read(lines: &[String], depth: usize, more: bool, definitions: &mut Definition
                 continue;
             }
             let mut body: Vec<&str> = Vec::new();
-            while i < lines.len() && (is_blank(&lines[i]) || indent(&lines[i]) >= 4) {
+            while i < lines.len()
+                && (i == start || !lines[i].lazy && (is_blank(&lines[i]) || indent(&lines[i]) >= 4))
+            {
                 body.push(lines[i].get(4..).unwrap_or(""));
                 i += 1;
             }
@@ -229,7 +228,7 @@ fn read(lines: &[String], depth: usize, more: bool, definitions: &mut Definition
             let mut body: Vec<&str> = Vec::new();
             let mut closed = false;
             while i < lines.len() {
-                let line = lines[i].as_str();
+                let line = lines[i].text.as_str();
                 let inner = &line[indent(line)..];
                 if indent(line) < 4
                     && inner.starts_with(&fence.to_string().repeat(len))
@@ -266,21 +265,24 @@ fn read(lines: &[String], depth: usize, more: bool, definitions: &mut Definition
         }
         if rest.starts_with('>') {
             flush(&mut paragraph, &mut out, definitions);
-            let mut inner: Vec<String> = Vec::new();
+            let mut inner: Vec<Line> = Vec::new();
             let mut lazy = false;
             while i < lines.len() {
-                let line = lines[i].as_str();
+                let line = lines[i].text.as_str();
                 let rest = &line[indent(line)..];
-                if indent(line) < 4 && rest.starts_with('>') {
+                let marked = i == start || !lines[i].lazy;
+                if marked && indent(line) < 4 && rest.starts_with('>') {
                     let content = &rest[1..];
                     let content = content.strip_prefix(' ').unwrap_or(content);
                     lazy = ends_in_paragraph(content);
-                    inner.push(content.to_string());
+                    inner.push(Line::plain(content));
                 } else if lazy
                     && !is_blank(line)
-                    && (indent(line) >= 4 || !starts_block(rest) && list_marker(rest).is_none())
+                    && (!marked
+                        || indent(line) >= 4
+                        || !starts_block(rest) && list_marker(rest).is_none())
                 {
-                    inner.push(lazy_line(line));
+                    inner.push(Line::lazy(line));
                 } else {
                     break;
                 }
@@ -304,7 +306,7 @@ fn read(lines: &[String], depth: usize, more: bool, definitions: &mut Definition
                 flush(&mut paragraph, &mut out, definitions);
                 let mut raw: Vec<&str> = Vec::new();
                 while i < lines.len() {
-                    let line = lines[i].as_str();
+                    let line = lines[i].text.as_str();
                     if kind.ends_at_blank() && is_blank(line) {
                         break;
                     }
@@ -330,16 +332,37 @@ fn read(lines: &[String], depth: usize, more: bool, definitions: &mut Definition
     out
 }
 
-/// Marks a lazy line on its way into a container: it continues the innermost paragraph
-/// whatever it looks like there (`===`, or a comment once the container's indentation is
-/// taken off), as CommonMark reads it.
-const LAZY: char = '\u{1}';
+/// A line of a container's content.
+struct Line {
+    text: String,
+    /// A lazy line, on its way into a container from outside it: it continues the innermost
+    /// paragraph whatever it looks like there (`===`, or a comment once the container's
+    /// indentation is taken off), as CommonMark reads it. A flag beside the text, not a mark
+    /// in it, since any mark could also be in the text.
+    lazy: bool,
+}
 
-fn lazy_line(line: &str) -> String {
-    if line.starts_with(LAZY) {
-        line.to_string()
-    } else {
-        format!("{LAZY}{line}")
+impl Line {
+    fn plain(text: impl Into<String>) -> Self {
+        Line {
+            text: text.into(),
+            lazy: false,
+        }
+    }
+
+    fn lazy(text: &str) -> Self {
+        Line {
+            text: text.to_string(),
+            lazy: true,
+        }
+    }
+}
+
+impl std::ops::Deref for Line {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
     }
 }
 
@@ -529,7 +552,7 @@ fn list_marker(text: &str) -> Option<Marker> {
 
 /// The list that starts at `lines[from]`, and the line after it.
 fn read_list(
-    lines: &[String],
+    lines: &[Line],
     from: usize,
     depth: usize,
     more: bool,
@@ -556,33 +579,38 @@ fn read_list(
             break;
         }
         let width = spaces + marker.width;
-        let mut body: Vec<String> = vec![if marker.empty {
-            String::new()
+        let mut body: Vec<Line> = vec![Line::plain(if marker.empty {
+            ""
         } else {
-            lines[i][width.min(lines[i].len())..].to_string()
-        }];
+            &lines[i][width.min(lines[i].len())..]
+        })];
         let mut lazy = !marker.empty && ends_in_paragraph(&body[0]);
         i += 1;
         while i < lines.len() {
-            let line = lines[i].as_str();
-            if is_blank(line) {
+            let line = lines[i].text.as_str();
+            if lines[i].lazy {
+                if !lazy {
+                    break;
+                }
+                body.push(Line::lazy(line));
+            } else if is_blank(line) {
                 // An item can begin with at most one blank line.
                 if marker.empty && body.len() == 1 {
                     break;
                 }
-                body.push(String::new());
+                body.push(Line::plain(""));
                 lazy = false;
             } else if indent(line) >= width {
                 let content = &line[width..];
                 lazy = ends_in_paragraph(content);
-                body.push(content.to_string());
+                body.push(Line::plain(content));
             } else if lazy
                 && (indent(line) >= 4 || !starts_block(&line[indent(line)..]))
                 && !(indent(line) < 4 && list_marker(&line[indent(line)..]).is_some())
             {
                 // Any marker ends the item, even one that could not begin a list inside a
                 // paragraph; indented four or more, it is text.
-                body.push(lazy_line(line));
+                body.push(Line::lazy(line));
             } else {
                 break;
             }
@@ -605,7 +633,8 @@ fn read_list(
             break;
         };
         let spaces = indent(line);
-        let continues = spaces < 4
+        let continues = !line.lazy
+            && spaces < 4
             && !thematic_break(&line[spaces..])
             && list_marker(&line[spaces..])
                 .is_some_and(|m| m.kind == first.kind && m.ordered == first.ordered);
