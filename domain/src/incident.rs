@@ -247,7 +247,7 @@ impl Incident {
     /// Updates newest first, the order a timeline shows them in.
     pub fn timeline(&self) -> Vec<&Update> {
         let mut updates: Vec<&Update> = self.updates.iter().collect();
-        updates.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
+        crate::ranked::sort_by_compare(&mut updates, |a, b| b.order_key().cmp(&a.order_key()));
         updates
     }
 }

@@ -1,16 +1,26 @@
-//! One sort for every list the app orders (timelines, hand-overs, incidents, findings): each
-//! item gets a rank, an `i128`, and only `(rank, position)` pairs are ever sorted.
+//! One sort for every list the app orders (timelines, hand-overs, incidents, findings): only
+//! positions are ever sorted, by a rank (an `i128`) or by a comparison of the items at them.
 //!
 //! Why not `sort_by_key` at each site: every call of the standard library's sort is compiled
 //! anew for its element type and key, and in the browser bundles those copies cost 25–50 KB
 //! (BENCHMARKS.md, "Browser bundle"). Here the sort is compiled once; each site adds only its
 //! rank closure and a small permutation.
 
+use std::cmp::Ordering;
+
 use chrono::{DateTime, Utc};
 
 /// Sorts `items` by `rank`, smallest first; items of equal rank keep their order (stable).
 pub fn sort_by_rank<T>(items: &mut [T], rank: impl Fn(&T) -> i128) {
-    let order = ranked_order(items.iter().map(rank).collect());
+    let ranks: Vec<i128> = items.iter().map(rank).collect();
+    let order = ranked_order(&ranks);
+    permute(items, order);
+}
+
+/// Sorts `items` by `compare`; items that compare equal keep their order (stable). For orders
+/// a rank cannot hold, such as a time and then an id.
+pub fn sort_by_compare<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
+    let order = compared_order(items.len(), &|a, b| compare(&items[a], &items[b]));
     permute(items, order);
 }
 
@@ -25,11 +35,17 @@ pub fn position_rank(position: usize) -> i128 {
     i128::try_from(position).unwrap_or(i128::MAX)
 }
 
-/// The positions of `ranks` in ascending rank, ties by position: the one place a sort runs.
-fn ranked_order(ranks: Vec<i128>) -> Vec<usize> {
-    let mut keyed: Vec<(i128, usize)> = ranks.into_iter().zip(0..).collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, position)| position).collect()
+/// The positions of `ranks` in ascending rank, ties by position.
+fn ranked_order(ranks: &[i128]) -> Vec<usize> {
+    compared_order(ranks.len(), &|a, b| ranks[a].cmp(&ranks[b]))
+}
+
+/// The positions `0..len` ordered by `compare`, ties by position: the one place a sort runs.
+/// Not generic, and `compare` is behind a reference, so the standard sort is compiled once.
+fn compared_order(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| compare(a, b));
+    order
 }
 
 /// Puts `items[order[k]]` at position `k`, following each cycle of the permutation once.
@@ -51,6 +67,28 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn sorts_by_comparison_and_keeps_equal_items_in_order() {
+        let mut items = vec![
+            (2, 'b', 0),
+            (1, 'z', 1),
+            (2, 'a', 2),
+            (2, 'b', 3),
+            (1, 'z', 4),
+        ];
+        sort_by_compare(&mut items, |x, y| (y.0, y.1).cmp(&(x.0, x.1)));
+        assert_eq!(
+            items,
+            [
+                (2, 'b', 0),
+                (2, 'b', 3),
+                (2, 'a', 2),
+                (1, 'z', 1),
+                (1, 'z', 4)
+            ]
+        );
+    }
 
     #[test]
     fn sorts_by_rank_and_keeps_ties_in_order() {

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use herald_domain::ranked::sort_by_compare;
 use herald_domain::{Audience, Feed, Label, Locale, Update as FeedUpdate};
 use leptos::prelude::*;
 
@@ -48,7 +49,9 @@ pub fn UpdateTimeline(
                 })
                 .collect()
         });
-        entries.sort_by(|a, b| (b.update.at, &b.update.id).cmp(&(a.update.at, &a.update.id)));
+        sort_by_compare(&mut entries, |a, b| {
+            (b.update.at, &b.update.id).cmp(&(a.update.at, &a.update.id))
+        });
         entries
     });
     let filtered = Memo::new(move |_| {

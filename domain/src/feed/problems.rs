@@ -3,7 +3,7 @@
 
 use super::{Feed, Problem};
 use crate::problem::Problems;
-use crate::ranked::{position_rank, sort_by_rank};
+use crate::ranked::{position_rank, sort_by_compare, sort_by_rank};
 
 impl Feed {
     /// Problems a well-shaped feed can still have: duplicate ids, references to components
@@ -86,7 +86,7 @@ impl Feed {
 /// them for the few dozen updates an incident has, and parsing big feeds is on a budget.
 fn duplicate_positions<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<usize> {
     let mut sorted: Vec<(&str, usize)> = ids.enumerate().map(|(i, id)| (id, i)).collect();
-    sorted.sort_unstable();
+    sort_by_compare(&mut sorted, Ord::cmp);
     let mut repeats: Vec<usize> = sorted
         .windows(2)
         .filter(|pair| pair[0].0 == pair[1].0)
