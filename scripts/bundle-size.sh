@@ -39,12 +39,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # a table of pointers: feed 317,413 → 275,363, console 555,371 → 512,825, support 275,272 →
 # 233,273. Then one sort for every order (positions sorted through one comparison, and no map
 # built by collecting): feed 275,534 → 271,396, console 512,972 → 509,817, support 233,356 →
-# 230,597.
-FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-274000}"
+# 230,597; with the console's two and the Statuspage reader's translations too: 268,977 /
+# 504,803 / 228,341.
+FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-271000}"
 # The console is loaded only by communications leads, from the team's own server, once per
 # incident; it carries the comms check (regex-lite and its patterns) and the whole draft model.
-CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-513000}"
-SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-233000}"
+CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-507000}"
+SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-230000}"
 # The widget: what a host page pays before anything shows (script), and in total. 4,600 since
 # it reads each reader their own language (translations, the fallback note) and names the zone
 # of the next-update time (issue 15): 3,989 bytes before, 4,535 after; 4,850 since it says how

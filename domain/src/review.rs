@@ -14,7 +14,7 @@ use crate::pattern::{self, Regex};
 use serde::Deserialize;
 
 use crate::label::Locale;
-use crate::ranked::{position_rank, sort_by_rank};
+use crate::ranked::{position_rank, sort_by_compare, sort_by_rank};
 
 /// The page's own words, from its settings: what is the company's and what it sells.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -966,7 +966,7 @@ fn context_terms(situation: &Situation<'_>) -> Vec<String> {
             }
         }
     }
-    terms.sort();
+    sort_by_compare(&mut terms, Ord::cmp);
     terms.dedup();
     terms
 }

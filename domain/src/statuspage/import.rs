@@ -373,11 +373,14 @@ fn updates(what: &str, wire: Option<Vec<WireUpdate>>, warnings: &mut Vec<String>
                 // Statuspage's own updates have one text, in the page's language; Herald's
                 // carry their translations beside it.
                 language: u.language,
-                translations: u
-                    .body_translations
-                    .iter()
-                    .map(|(l, t)| (*l, clean_body(t)))
-                    .collect(),
+                // Mapped in place: collecting into a map would sort with a copy of its own.
+                translations: {
+                    let mut translations = u.body_translations;
+                    for text in translations.values_mut() {
+                        *text = clean_body(text);
+                    }
+                    translations
+                },
                 status: status_of(u.status.as_ref(), IncidentStatus::Unknown),
                 component_changes: u
                     .affected_components

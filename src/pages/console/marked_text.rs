@@ -24,7 +24,7 @@ pub fn MarkedText(
         if spans.is_empty() {
             return ().into_any();
         }
-        spans.sort_unstable();
+        herald_domain::ranked::sort_by_compare(&mut spans, Ord::cmp);
         let mut pieces = Vec::new();
         let mut at = 0;
         for (start, end, rule) in spans {
