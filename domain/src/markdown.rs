@@ -162,7 +162,7 @@ fn href_of(attributes: &str) -> Option<String> {
 }
 
 /// `text` with its HTML character references (`&amp;`, `&#39;`, `&eacute;`) decoded as the
-/// Markdown spec decodes them, named ones by html-escape's table of the 2,125. As a browser
+/// Markdown spec decodes them, named ones by the reader's table of the 2,125. As a browser
 /// does, a numeric reference to a C1 control (`&#150;`, from text pasted out of old word
 /// processors) reads as the Windows-1252 character; unlike a browser, a name without its `;`
 /// (`&amp` in running text) and a number of more than seven digits stay as written.
@@ -171,22 +171,9 @@ pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let windows = windows_1252_references(text);
-    let text = windows.as_deref().unwrap_or(text);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        if let Some((decoded, len)) = inlines::reference(tail) {
-            out.push_str(&decoded);
-            rest = &tail[len..];
-        } else {
-            out.push('&');
-            rest = &tail[1..];
-        }
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(inlines::resolve_references(
+        windows.as_deref().unwrap_or(text),
+    ))
 }
 
 /// What the HTML standard reads for the numeric references `&#128;` to `&#159;`.

@@ -434,9 +434,19 @@ const ENTITIES: &str = include_str!(concat!(env!("OUT_DIR"), "/entities.txt"));
 
 /// Backslash escapes and character references resolved, as in a link destination.
 pub(super) fn unescape(text: &str) -> String {
+    resolve(text, &['\\', '&'])
+}
+
+/// Character references resolved; backslashes stay as written.
+pub(super) fn resolve_references(text: &str) -> String {
+    resolve(text, &['&'])
+}
+
+/// `text` with each escape or reference that starts with one of `marks` resolved.
+fn resolve(text: &str, marks: &[char]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(['\\', '&']) {
+    while let Some(at) = rest.find(marks) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         if let Some(escaped) = tail
