@@ -4,7 +4,7 @@
 //! Why not `sort_by_key` at each site: every call of the standard library's sort is compiled
 //! anew for its element type and key, and in the browser bundles those copies cost 25–50 KB
 //! (BENCHMARKS.md, "Browser bundle"). Here the sort is compiled once; each site adds only its
-//! rank closure and a small permutation.
+//! rank or comparison closure and a small permutation.
 
 use std::cmp::Ordering;
 
