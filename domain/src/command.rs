@@ -63,7 +63,11 @@ pub struct NewUpdate {
     pub check_override: Option<String>,
     /// When the next public update is promised; only a public update on an open incident
     /// makes a promise, and it must lie ahead, within [`MAX_CADENCE_MINUTES`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::relaxed_option"
+    )]
     pub next_update_at: Option<DateTime<Utc>>,
 }
 
@@ -109,7 +113,11 @@ pub struct NewIncident {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
     /// When customers started to be affected; the time of the write if absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::relaxed_option"
+    )]
     pub started_at: Option<DateTime<Utc>>,
     /// Ids of the affected components.
     #[serde(default)]

@@ -47,6 +47,7 @@ pub struct Declaration {
     pub text: Option<String>,
     /// The next update the first text promises, fixed when the form is opened or the cadence
     /// changes, so the text shown and the request sent promise the same minute.
+    #[serde(default, deserialize_with = "crate::time::relaxed_option")]
     pub next_update_at: Option<DateTime<Utc>>,
 }
 

@@ -78,6 +78,7 @@ pub struct Draft {
     pub restore_components: bool,
     /// The next-update time promised, fixed when the text is first written so the text and
     /// the field cannot drift apart as the clock moves; `None` until then.
+    #[serde(default, deserialize_with = "crate::time::relaxed_option")]
     pub next_update_at: Option<DateTime<Utc>>,
     /// Publish despite blocking findings.
     pub override_on: bool,

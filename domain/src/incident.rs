@@ -134,6 +134,7 @@ pub struct RoleAssignment {
     /// Who took it.
     pub holder: String,
     /// When they took it.
+    #[serde(deserialize_with = "crate::time::relaxed")]
     pub since: DateTime<Utc>,
     /// The feed version that recorded the hand-over, for "what changed since you last looked".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -160,9 +161,14 @@ pub struct Incident {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
     /// When customers started to be affected.
+    #[serde(deserialize_with = "crate::time::relaxed")]
     pub started_at: DateTime<Utc>,
     /// When customers stopped being affected, once resolved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::relaxed_option"
+    )]
     pub resolved_at: Option<DateTime<Utc>>,
     /// Ids of the components affected.
     #[serde(default)]
@@ -391,6 +397,34 @@ mod tests {
         ]);
         let ids: Vec<&str> = inc.timeline().iter().map(|u| u.id.as_str()).collect();
         assert_eq!(ids, ["u3", "u2", "u1"]);
+    }
+
+    #[test]
+    fn an_incidents_times_read_in_the_relaxed_form_they_always_accepted() {
+        let incident: Incident = serde_json::from_str(
+            r#"{"id":"i1","title":"Slow checkout","impact":"minor",
+                "started_at":"2026-11-20 09:05:00Z","resolved_at":"2026-11-20T09:40:00 UTC",
+                "updates":[],"roles":[{"role":"incident_commander","holder":"Ana","since":"2026-11-20t09:06:00+00:00"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(incident.started_at, at(5));
+        assert_eq!(incident.resolved_at, Some(at(40)));
+        assert_eq!(incident.roles[0].since, at(6));
+        let open: Incident = serde_json::from_str(
+            r#"{"id":"i1","title":"Slow","impact":"minor","started_at":"2026-11-20T09:05:00Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(open.resolved_at, None, "a missing end still reads as none");
+        let error = serde_json::from_str::<Incident>(
+            r#"{"id":"i1","title":"Slow","impact":"minor","started_at":"yesterday"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains(r#""yesterday" is not an RFC 3339 time"#),
+            "{error}"
+        );
     }
 
     #[test]

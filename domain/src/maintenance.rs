@@ -53,8 +53,10 @@ pub struct Maintenance {
     /// Where the maintenance is now.
     pub status: MaintenanceStatus,
     /// When the window opens.
+    #[serde(deserialize_with = "crate::time::relaxed")]
     pub window_start: DateTime<Utc>,
     /// When the window closes.
+    #[serde(deserialize_with = "crate::time::relaxed")]
     pub window_end: DateTime<Utc>,
     /// Ids of the components the work touches.
     #[serde(default)]

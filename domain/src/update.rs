@@ -121,7 +121,11 @@ pub struct Update {
     pub check_override: Option<String>,
     /// When this update told customers the next one would come: the one promise the cadence
     /// clock, the catch-up card, the support replies and the widget all count down to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::relaxed_option"
+    )]
     pub next_update_at: Option<DateTime<Utc>>,
 }
 

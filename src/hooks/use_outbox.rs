@@ -84,6 +84,7 @@ pub struct OutboxItem {
     /// A short description for the list ("Public update on …").
     pub label: String,
     /// When it was queued.
+    #[serde(deserialize_with = "herald_domain::time::relaxed")]
     pub queued_at: DateTime<Utc>,
     /// Where it stands.
     pub state: OutboxState,
@@ -103,13 +104,18 @@ pub struct OutboxItem {
 struct Stored {
     write: Write,
     label: String,
+    #[serde(deserialize_with = "herald_domain::time::relaxed")]
     queued_at: DateTime<Utc>,
     state: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     attempts: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "herald_domain::time::relaxed_option"
+    )]
     next_try: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     version: Option<u64>,
