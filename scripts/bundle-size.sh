@@ -41,11 +41,15 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # built by collecting): feed 275,534 → 271,396, console 512,972 → 509,817, support 233,356 →
 # 230,597; with the console's two and the Statuspage reader's translations too: 268,977 /
 # 504,803 / 228,341.
-FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-271000}"
+# Lowered on 2026-12-04 (issue 17): times in the relaxed form read by the domain's own reader
+# instead of chrono's strftime parser (the same answers, held by a property test): feed
+# 268,963 → 262,782, console 504,789 → 499,086, support → 222,058; then binaryen's flatten and
+# re-reloop after -Oz: 260,447 / 495,624 / 219,721.
+FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-262000}"
 # The console is loaded only by communications leads, from the team's own server, once per
 # incident; it carries the comms check (regex-lite and its patterns) and the whole draft model.
-CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-507000}"
-SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-230000}"
+CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-497000}"
+SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-221000}"
 # The widget: what a host page pays before anything shows (script), and in total. 4,600 since
 # it reads each reader their own language (translations, the fallback note) and names the zone
 # of the next-update time (issue 15): 3,989 bytes before, 4,535 after; 4,850 since it says how
