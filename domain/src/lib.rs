@@ -40,6 +40,7 @@ pub mod incident;
 pub mod incident_status;
 pub mod indicator;
 pub mod label;
+pub mod lenient;
 pub mod locale;
 pub mod maintenance;
 pub mod maintenance_clock;

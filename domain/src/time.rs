@@ -41,10 +41,9 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTim
 pub fn lenient_option<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<DateTime<Utc>>, D::Error> {
-    let value = Option::<serde_json::Value>::deserialize(deserializer)?;
+    let value = crate::lenient::AnyText::deserialize(deserializer)?;
     Ok(value
-        .as_ref()
-        .and_then(serde_json::Value::as_str)
+        .as_deref()
         .and_then(|text| DateTime::parse_from_rfc3339(text).ok())
         .map(|at| at.with_timezone(&Utc)))
 }

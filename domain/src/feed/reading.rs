@@ -104,11 +104,11 @@ impl Feed {
 
     /// Reads only the `schema` field, telling broken JSON from a document that is not a feed.
     ///
-    /// Only reached when the typed parse failed, so reading the whole value is affordable; a
-    /// typed header would accept a JSON array as a struct and misreport it as broken JSON.
+    /// Only reached when the typed parse failed. Not a typed header: serde's derive would
+    /// accept a JSON array as the struct and misreport it as broken JSON.
     fn read_version(text: &str) -> Result<SchemaVersion, FeedError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| match e.classify() {
+        let schema =
+            crate::lenient::text_under(text, "schema").map_err(|e| match e.classify() {
                 serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
                     FeedError::Malformed {
                         line: e.line(),
@@ -119,9 +119,8 @@ impl Feed {
                 _ => FeedError::MissingSchema,
             })?;
         // Valid JSON that is not an object (an array, a string) is not a feed either.
-        value
-            .get("schema")
-            .and_then(serde_json::Value::as_str)
+        schema
+            .as_deref()
             .and_then(SchemaVersion::parse)
             .ok_or(FeedError::MissingSchema)
     }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::component::{Component, ComponentStatus};
 use crate::feed::{Feed, Page, SCHEMA_VERSION};
 use crate::incident::{Impact, Incident, IncidentStatus, DEFAULT_CADENCE_MINUTES};
+use crate::lenient::AnyText;
 use crate::locale::Locale;
 use crate::maintenance::{Maintenance, MaintenanceStatus};
 use crate::ranked::{at_rank, sort_by_rank};
@@ -94,7 +95,7 @@ struct WireComponent {
 struct WireIncident {
     id: Option<String>,
     name: Option<String>,
-    status: Option<serde_json::Value>,
+    status: AnyText,
     impact: Option<Impact>,
     #[serde(deserialize_with = "crate::time::lenient_option")]
     created_at: Option<DateTime<Utc>>,
@@ -117,7 +118,7 @@ struct WireIncident {
 #[serde(default)]
 struct WireUpdate {
     id: Option<String>,
-    status: Option<serde_json::Value>,
+    status: AnyText,
     body: Option<String>,
     #[serde(deserialize_with = "crate::time::lenient_option")]
     created_at: Option<DateTime<Utc>>,
@@ -349,9 +350,15 @@ fn components(wire: &[WireComponent]) -> Vec<Component> {
     members.into_iter().map(|(_, c)| c).collect()
 }
 
-fn status_of<T: for<'de> Deserialize<'de>>(value: Option<&serde_json::Value>, unknown: T) -> T {
-    value
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
+/// A status word read as `T`, or `unknown` when there is none or it is not one of `T`'s words.
+fn status_of<T: for<'de> Deserialize<'de>>(word: &AnyText, unknown: T) -> T {
+    use serde::de::value::{Error, StrDeserializer};
+    use serde::de::IntoDeserializer;
+    word.as_deref()
+        .and_then(|word| {
+            let word: StrDeserializer<'_, Error> = word.into_deserializer();
+            T::deserialize(word).ok()
+        })
         .unwrap_or(unknown)
 }
 
@@ -381,7 +388,7 @@ fn updates(what: &str, wire: Option<Vec<WireUpdate>>, warnings: &mut Vec<String>
                     }
                     translations
                 },
-                status: status_of(u.status.as_ref(), IncidentStatus::Unknown),
+                status: status_of(&u.status, IncidentStatus::Unknown),
                 component_changes: u
                     .affected_components
                     .unwrap_or_default()
@@ -450,7 +457,7 @@ fn maintenance(
         warnings.push(format!("{what} has no window and was skipped"));
         return None;
     };
-    let status = status_of(wire.status.as_ref(), MaintenanceStatus::Unknown);
+    let status = status_of(&wire.status, MaintenanceStatus::Unknown);
     let mut updates = updates(&what, wire.incident_updates, warnings);
     sort_by_rank(&mut updates, |u| -at_rank(u.at));
     Some(Maintenance {
