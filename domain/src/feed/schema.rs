@@ -1,7 +1,6 @@
 //! The feed's document as it is written and read: its schema version, the page, and the
 //! lists every view is derived from.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -10,6 +9,7 @@ use crate::component::Component;
 use crate::incident::Incident;
 use crate::locale::Locale;
 use crate::maintenance::Maintenance;
+use crate::translation::Translations;
 
 /// The schema version this build writes, and the newest major version it reads.
 pub const SCHEMA_VERSION: SchemaVersion = SchemaVersion { major: 1, minor: 2 };
@@ -79,9 +79,9 @@ pub struct Page {
     #[serde(
         default,
         deserialize_with = "crate::translation::read_known",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "Translations::is_empty"
     )]
-    pub time_zones: BTreeMap<Locale, String>,
+    pub time_zones: Translations,
 }
 
 impl Page {

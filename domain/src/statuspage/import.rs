@@ -222,7 +222,7 @@ pub fn import(text: &str) -> Result<Import, StatuspageError> {
                 .unwrap_or_default()
                 .tag()
                 .into(),
-            time_zones: std::collections::BTreeMap::new(),
+            time_zones: Translations::new(),
         },
         components,
         incidents,
