@@ -42,6 +42,7 @@ pub mod indicator;
 pub mod label;
 pub mod lenient;
 pub mod locale;
+pub mod lowercase;
 pub mod maintenance;
 pub mod maintenance_clock;
 pub mod markdown;

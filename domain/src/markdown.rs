@@ -71,12 +71,11 @@ pub enum Inline {
 pub fn is_safe_href(href: &str) -> bool {
     // Browsers drop whitespace and control characters inside a scheme (`java\tscript:`), so
     // the check looks at what the browser would see.
-    let visible: String = href
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(8)
-        .flat_map(char::to_lowercase)
-        .collect();
+    let visible = crate::lowercase::lowercase_chars(
+        href.chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .take(8),
+    );
     visible.starts_with("https://")
         || visible.starts_with("http://")
         || visible.starts_with("mailto:")

@@ -600,13 +600,8 @@ pub(super) fn link_label(text: &str) -> Option<(&str, usize)> {
 
 /// A label as references compare it: case folded, its runs of white space one space.
 pub(super) fn normalise_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .flat_map(char::to_lowercase)
-        .collect()
+    let spaced = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::lowercase::lowercase_chars(spaced.chars())
 }
 
 /// `<scheme:…>` or `<name@domain>` at the start of `text`: the address, what it shows, and
