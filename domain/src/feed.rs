@@ -110,6 +110,27 @@ mod tests {
     }
 
     #[test]
+    fn json_broken_deep_inside_is_reported_as_broken_json() {
+        // Half an emoji (a lone surrogate escape) for the page's name, a version out of range,
+        // components nested past the parser's limit: not valid JSON, said so.
+        let deep = format!("{}{}", "[".repeat(130), "]".repeat(130));
+        for json in [
+            MINIMAL.replace("Larkspur Market", "Larkspur \\ud83d"),
+            MINIMAL.replace("\"version\": 3", "\"version\": 1e400"),
+            MINIMAL.replace(
+                "\"version\": 3",
+                &format!("\"version\": 3, \"components\": {deep}"),
+            ),
+        ] {
+            let err = Feed::from_json(&json).unwrap_err();
+            assert!(
+                matches!(err, FeedError::Malformed { .. }),
+                "{json}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
     fn document_without_schema_is_not_a_feed() {
         assert_eq!(
             Feed::from_json("{\"page\": {}}"),

@@ -121,9 +121,14 @@ pub fn relaxed_option<'de, D: Deserializer<'de>>(
     }
 }
 
-/// The error for a text that is not a time, naming it.
+/// The error for a text that is not a time, naming it (its first 40 characters: a hostile
+/// document should not make an error of any length).
 fn not_a_time<E: serde::de::Error>(text: &str) -> E {
-    E::custom(format!("{text:?} is not an RFC 3339 time with a zone"))
+    let shown: String = text.chars().take(40).collect();
+    let more = if shown.len() < text.len() { "…" } else { "" };
+    E::custom(format!(
+        "{shown:?}{more} is not an RFC 3339 time with a zone"
+    ))
 }
 
 /// A year: up to four digits, or a sign and any number of them (within `i32`).
@@ -238,6 +243,7 @@ mod tests {
             "+2026-1-1T1:2:3Z",
             "-0001-01-01T00:00:00Z",
             "2026-12-01T10:00:00+23:59",
+            "2026-12-01T10:00:60Z",
         ] {
             assert_eq!(parse_relaxed(text), chrono_reads(text), "{text:?}");
             assert!(parse_relaxed(text).is_some(), "{text:?}");
@@ -254,7 +260,6 @@ mod tests {
             "2026-02-30T10:00:00Z",
             "2026-12-01T24:00:00Z",
             "2026-12-01T10:00:61Z",
-            "2026-12-01T10:00:60Z",
             "2026-12-01T10:00:00.Z",
             "2026-12-01T10:00:00+24:00",
             "2026-12-01T10:00:00+05:60",
@@ -265,6 +270,7 @@ mod tests {
             "+99999999999-01-01T00:00:00Z",
         ] {
             assert_eq!(parse_relaxed(text), chrono_reads(text), "{text:?}");
+            assert!(parse_relaxed(text).is_none(), "{text:?}");
         }
     }
 

@@ -84,7 +84,6 @@ pub struct OutboxItem {
     /// A short description for the list ("Public update on …").
     pub label: String,
     /// When it was queued.
-    #[serde(deserialize_with = "herald_domain::time::relaxed")]
     pub queued_at: DateTime<Utc>,
     /// Where it stands.
     pub state: OutboxState,

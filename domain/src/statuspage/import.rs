@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::component::{Component, ComponentStatus};
 use crate::feed::{Feed, Page, SCHEMA_VERSION};
 use crate::incident::{Impact, Incident, IncidentStatus, DEFAULT_CADENCE_MINUTES};
-use crate::lenient::AnyText;
+use crate::lenient::AnyWord;
 use crate::locale::Locale;
 use crate::maintenance::{Maintenance, MaintenanceStatus};
 use crate::ranked::{at_rank, sort_by_rank};
@@ -95,7 +95,7 @@ struct WireComponent {
 struct WireIncident {
     id: Option<String>,
     name: Option<String>,
-    status: AnyText,
+    status: AnyWord,
     impact: Option<Impact>,
     #[serde(deserialize_with = "crate::time::lenient_option")]
     created_at: Option<DateTime<Utc>>,
@@ -118,7 +118,7 @@ struct WireIncident {
 #[serde(default)]
 struct WireUpdate {
     id: Option<String>,
-    status: AnyText,
+    status: AnyWord,
     body: Option<String>,
     #[serde(deserialize_with = "crate::time::lenient_option")]
     created_at: Option<DateTime<Utc>>,
@@ -351,7 +351,7 @@ fn components(wire: &[WireComponent]) -> Vec<Component> {
 }
 
 /// A status word read as `T`, or `unknown` when there is none or it is not one of `T`'s words.
-fn status_of<T: for<'de> Deserialize<'de>>(word: &AnyText, unknown: T) -> T {
+fn status_of<T: for<'de> Deserialize<'de>>(word: &AnyWord, unknown: T) -> T {
     use serde::de::value::{Error, StrDeserializer};
     use serde::de::IntoDeserializer;
     word.as_deref()
