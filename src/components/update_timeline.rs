@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use herald_domain::ranked::sort_by_compare;
-use herald_domain::{Audience, Feed, Label, Locale, Update as FeedUpdate};
+use herald_domain::translation::choose_name;
+use herald_domain::{Audience, Feed, Label, Locale, Translations, Update as FeedUpdate};
 use leptos::prelude::*;
 
 use super::{update_text, When};
@@ -17,7 +18,10 @@ pub const PAGE: usize = 50;
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
     incident_id: String,
-    incident_title: String,
+    /// The incident's title with its translations: the row names it in the reader's language,
+    /// and keeps doing so when the language changes (rows are keyed by update, so a row is
+    /// not rebuilt for a new title).
+    incident_title: (String, Translations),
     update: FeedUpdate,
 }
 
@@ -43,7 +47,7 @@ pub fn UpdateTimeline(
                 .flat_map(|i| {
                     i.updates.iter().map(|u| Entry {
                         incident_id: i.id.clone(),
-                        incident_title: i.title_in(locale.get(), f.page.language()).to_string(),
+                        incident_title: (i.title.clone(), i.title_translations.clone()),
                         update: u.clone(),
                     })
                 })
@@ -133,6 +137,7 @@ fn TimelineEntry(
     let version = update.version;
     let is_new = move || herald_domain::catchup::is_new(seen.get(), version);
     let audience = update.audience;
+    let (title, translations) = entry.incident_title;
     view! {
         <li
             class=move || format!("entry audience-{}{}", audience.as_str(), if is_new() { " is-new" } else { "" })
@@ -148,7 +153,7 @@ fn TimelineEntry(
                 " "
                 <span class=format!("status-text status-{}", update.status.as_str())>{move || update.status.label(locale.get())}</span>
                 " · " <When at=update.at zone=zone /> " · " <bdi>{update.author.clone()}</bdi>
-                <span class="entry-incident">{format!(" · {}", entry.incident_title)}</span>
+                <span class="entry-incident">{move || format!(" · {}", choose_name(locale.get(), &title, page, &translations))}</span>
             </p>
             {let update = update.clone(); move || update_text(&update, locale.get(), page)}
         </li>

@@ -54,6 +54,18 @@ pub fn FeedPage() -> impl IntoView {
         seen.set(Some(version));
     });
 
+    // A link into the timeline (`?incident=…#timeline`, a resolved incident's "show its
+    // updates") loads the page before the timeline exists, so the browser's own jump to the
+    // anchor finds nothing and leaves the reader at the top, three screens from it on a phone:
+    // jump once the first feed is drawn, and only then (later syncs must not move the reader).
+    let jumped = StoredValue::new(false);
+    Effect::new(move |_| {
+        if feed.with(Option::is_some) && !jumped.get_value() {
+            jumped.set_value(true);
+            request_animation_frame(jump_to_anchor);
+        }
+    });
+
     let announcement = announcements(feed, locale);
     let t = move || text(locale.get());
 
@@ -155,6 +167,20 @@ fn resolved_incidents(feed: &Feed, locale: Signal<Locale>) -> impl IntoView {
             </details>
         }
     })
+}
+
+/// Scrolls to the element the address's `#anchor` names, if it names one that is drawn.
+fn jump_to_anchor() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let anchor = window.location().hash().unwrap_or_default();
+    let Some(id) = anchor.strip_prefix('#').filter(|id| !id.is_empty()) else {
+        return;
+    };
+    if let Some(target) = window.document().and_then(|d| d.get_element_by_id(id)) {
+        target.scroll_into_view();
+    }
 }
 
 /// When a resolved incident ended: its resolution time, else its latest update.

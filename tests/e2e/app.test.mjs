@@ -35,6 +35,41 @@ describe('Herald app against the real server', { timeout: 120_000 }, () => {
     await context.close();
   });
 
+  test('a switch of language renames every incident in the timeline, rows already drawn included', async () => {
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(env.server.url);
+    const names = page.locator('[data-testid=timeline-entry] .entry-incident');
+    await names.filter({ hasText: TITLE }).first().waitFor(WAIT);
+    await page.getByTestId('locale-switch').click();
+    await names.filter({ hasText: '黑色星期五限时特卖期间订单失败' }).first().waitFor(WAIT);
+    assert.equal(await names.filter({ hasText: TITLE }).count(), 0, 'no row keeps the English title');
+    // A filter change afterwards redraws rows, and they too are in the reader's language.
+    await page.getByTestId('filter-audience').selectOption('public');
+    await page.getByTestId('filter-audience').selectOption('all');
+    assert.equal(await names.filter({ hasText: TITLE }).count(), 0, 'nor after a filter change');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("a resolved incident's link to its updates lands on the timeline, filtered to it, on a phone", async () => {
+    const { context, page, errors } = await openPage(env.browser, { viewport: { width: 390, height: 844 } });
+    await page.goto(env.server.url);
+    await page.getByTestId('resolved-incidents').locator('summary').click(WAIT);
+    await Promise.all([page.waitForURL(/[?]incident=.+#timeline$/, WAIT), page.getByTestId('resolved-link').first().click()]);
+    await page.getByTestId('timeline-entry').first().waitFor(WAIT);
+    const chosen = await page.getByTestId('filter-incident').inputValue();
+    assert.ok(chosen.length > 0, 'the timeline is filtered to the incident');
+    // The jump waits for the first feed; give it a few frames, bounded.
+    let top = Infinity;
+    for (let i = 0; i < 50 && Math.abs(top) > 5; i += 1) {
+      top = await page.evaluate(() => document.getElementById('timeline').getBoundingClientRect().top);
+      if (Math.abs(top) > 5) await page.waitForTimeout(100);
+    }
+    assert.ok(Math.abs(top) <= 5, `the timeline is at the top of the screen, not ${top} px away`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('says it is loading while the feed is on its way', async () => {
     const { context, page, errors } = await openPage(env.browser);
     let release;
