@@ -109,6 +109,8 @@
   }
 
   // A first visit goes to the reader's language; a choice made with the language link sticks.
+  // Only the page language's own pages (at the root) move: a link to another language's page
+  // names its language in the address (`/zh-CN/…`), and a reader who was sent one reads that.
   function language() {
     const LANGUAGE = 'herald:site-language';
     const link = document.querySelector('[data-testid="locale-switch"]');
@@ -119,6 +121,7 @@
     link.addEventListener('click', () => {
       try { localStorage.setItem(LANGUAGE, link.hreflang); } catch (_) { /* storage refused */ }
     });
+    if (location.pathname.startsWith(`${root.pathname}${lang}/`)) return false;
     const wanted = chosen || ((navigator.languages || [navigator.language]).map((l) => (/^zh(-(cn|sg|hans).*)?$/i.test(l) ? 'zh-CN' : (/^en\b/i.test(l) ? 'en' : null))).find(Boolean)) || lang;
     if (wanted !== lang && wanted === link.hreflang) {
       location.replace(link.href);

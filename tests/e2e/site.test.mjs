@@ -118,6 +118,26 @@ describe('the public site without herald-server', { timeout: 180_000 }, () => {
     });
   }
 
+  test("a first visit goes to the reader's language, and a link to the other language's page stays there", async () => {
+    // A Chinese browser at the root is sent to the Chinese pages.
+    const zh = await openPage(env.browser, { locale: 'zh-CN' });
+    await zh.page.goto(env.nginx.url);
+    await zh.page.waitForURL(/\/zh-CN\/$/, WAIT);
+    assert.equal(await zh.page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.deepEqual(zh.errors, []);
+    await zh.context.close();
+    // An English browser sent a link to a Chinese incident page reads that page.
+    const en = await openPage(env.browser, { locale: 'en-GB' });
+    const link = new URL('zh-CN/incidents/inc-2026-11-20-flash-sale-orders/', env.nginx.url).href;
+    await en.page.goto(link);
+    await en.page.getByTestId('public-incident-title').waitFor(WAIT);
+    await en.page.waitForTimeout(500);
+    assert.equal(en.page.url(), link);
+    assert.equal(await en.page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.deepEqual(en.errors, []);
+    await en.context.close();
+  });
+
   test('every page of the site, both languages, both themes, on a phone: nothing wider than the screen, axe clean', async () => {
     const AXE = readFileSync(path.join(root, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
     const shots = path.join(artifacts, 'site-pages');
