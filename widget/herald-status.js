@@ -172,10 +172,10 @@ a { color: inherit; font-size: 12px; }
           const day = at.toDateString() === new Date().toDateString() ? {} : { month: 'short', day: 'numeric' };
           const when = at.toLocaleString(lang, { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
           // In the reader's zone, dated unless today, named as readers there do: CET (British
-          // English), EST (American), else the offset; China's as 北京时间, first, as Herald writes it.
+          // English), EST (American), else the offset; China's as 北京时间, first, for Chinese readers.
           const tz = (l) => new Intl.DateTimeFormat(l, { timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName').value;
           const zone = lang === 'en' ? [tz('en-GB'), tz('en-US')].find((z) => !/[+-]/.test(z)) || tz('en-GB') : tz(lang);
-          const china = zone === 'GMT+8' && Intl.DateTimeFormat().resolvedOptions().timeZone === 'Asia/Shanghai';
+          const china = lang === 'zh-CN' && zone === 'GMT+8' && Intl.DateTimeFormat().resolvedOptions().timeZone === 'Asia/Shanghai';
           banner.append(el('p', null, `${words.next}${china ? `北京时间 ${when}` : `${when} ${zone}`}`));
         }
         box.append(banner);

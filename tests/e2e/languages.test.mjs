@@ -117,6 +117,14 @@ describe('one update in two languages, each reader in theirs', { timeout: 300_00
       assert.match(widget, locale === 'zh-CN' ? /下次更新时间：北京时间 (?:\d{1,2}月\d{1,2}日 )?\d\d:\d\d/
         : /Next update by (?:[A-Z][a-z]{2} \d{1,2}, )?\d\d:\d\d CET/, widget);
       await page.screenshot({ path: path.join(artifacts, `languages-widget-${short}-390.png`) });
+      if (locale === 'zh-CN') {
+        // The same reader on an English host page: English words, and no Chinese zone name.
+        await page.locator('herald-status').evaluate((w) => w.setAttribute('lang', 'en'));
+        await page.waitForFunction(() => /Next update by/.test(document.querySelector('herald-status')?.shadowRoot?.textContent ?? ''), null, WAIT);
+        const english = await page.locator('herald-status').evaluate((w) => w.shadowRoot.textContent);
+        assert.match(english, /Next update by (?:[A-Z][a-z]{2} \d{1,2}, )?\d\d:\d\d GMT\+8/, english);
+        assert.doesNotMatch(english, /北京时间/, english);
+      }
 
       // The support kit, answering a customer in the reader's language.
       await page.goto(`${env.server.url}support/`);
