@@ -208,35 +208,85 @@ impl Rule {
     /// What to do instead for this text: jargon and blame advice name the affected component
     /// in customer words ("Say what customers of Checkout and orders see"), not a fixed example.
     pub fn advice_in(self, context: &CheckContext) -> String {
-        let Some(name) = context.affected.first() else {
-            return self.advice(context.locale).to_string();
-        };
-        match (self, context.locale) {
-            (Rule::Jargon, Locale::En) => format!(
-                "Describe the effect customers see instead: \"Some of you cannot use {name} as usual.\""
-            ),
-            (Rule::Jargon, Locale::ZhCn) => {
-                format!("改为描述客户看到的影响，例如“部分用户的{name}无法正常使用”。")
-            }
-            (Rule::Blame, Locale::En) => format!(
-                "Say what happened to {name}, not who caused it: \"Some of you cannot use {name} as usual.\""
-            ),
-            (Rule::Blame, Locale::ZhCn) => {
-                format!("说明{name}发生了什么，而不是谁造成的，例如“部分用户暂时无法使用{name}”。")
-            }
-            _ => self.advice(context.locale).to_string(),
-        }
+        self.advice_for(
+            context.locale,
+            context.locale,
+            context.affected.first().map(String::as_str),
+        )
     }
 
     /// What to do instead, when no automatic fix fits and nothing is known of the incident.
-    pub fn advice(self, locale: Locale) -> &'static str {
-        match (self, locale) {
+    pub fn advice(self, locale: Locale) -> String {
+        self.advice_for(locale, locale, None)
+    }
+
+    /// What to do instead, told to a `reader` of the console's language about a text in
+    /// `text`'s language: the instruction in the reader's language, the words to write (where
+    /// the advice gives some) in the text's, so a lead on the Chinese console writing the
+    /// English update reads Chinese advice quoting English words. `named` is the affected
+    /// component the words speak of.
+    pub fn advice_for(self, reader: Locale, text: Locale, named: Option<&str>) -> String {
+        let Some(example) = self.example(text, named) else {
+            return self.instruction(reader, named).to_string();
+        };
+        let quoted = match reader {
+            Locale::En => format!("\"{example}\""),
+            Locale::ZhCn => format!("“{example}”"),
+        };
+        self.instruction(reader, named)
+            .replace("{example}", &quoted)
+    }
+
+    /// The words the advice suggests writing, in the text's language.
+    fn example(self, text: Locale, named: Option<&str>) -> Option<String> {
+        Some(match (self, text, named) {
+            (Rule::Jargon | Rule::Blame, Locale::En, Some(name)) => {
+                format!("Some of you cannot use {name} as usual.")
+            }
+            (Rule::Jargon, Locale::ZhCn, Some(name)) => format!("部分用户的{name}无法正常使用"),
+            (Rule::Blame, Locale::ZhCn, Some(name)) => format!("部分用户暂时无法使用{name}"),
+            (Rule::Jargon, Locale::En, None) => "orders could not be completed".into(),
+            (Rule::Jargon, Locale::ZhCn, None) => "订单无法完成".into(),
+            (Rule::InternalHost | Rule::IpAddress, Locale::En, _) => "one of our systems".into(),
+            (Rule::InternalHost | Rule::IpAddress, Locale::ZhCn, _) => "我们的一个系统".into(),
+            (Rule::NoNextUpdate, Locale::En, _) => "We will post the next update by …".into(),
+            (Rule::NoNextUpdate, Locale::ZhCn, _) => "我们将在……前发布下一次更新".into(),
+            (Rule::DataLossUnstated, Locale::En, _) => "No data was lost.".into(),
+            (Rule::DataLossUnstated, Locale::ZhCn, _) => "没有数据丢失。".into(),
+            (Rule::NoEmpathy, Locale::En, _) => "We're sorry for the disruption.".into(),
+            (Rule::NoEmpathy, Locale::ZhCn, _) => "对此造成的不便，我们深表歉意。".into(),
+            _ => return None,
+        })
+    }
+
+    /// The advice in the reader's language, with `{example}` where the words to write go.
+    fn instruction(self, reader: Locale, named: Option<&str>) -> std::borrow::Cow<'static, str> {
+        if let Some(name) = named {
+            match (self, reader) {
+                (Rule::Jargon, Locale::En) => {
+                    return "Describe the effect customers see instead: {example}".into()
+                }
+                (Rule::Jargon, Locale::ZhCn) => {
+                    return "改为描述客户看到的影响，例如{example}。".into()
+                }
+                (Rule::Blame, Locale::En) => {
+                    return format!("Say what happened to {name}, not who caused it: {{example}}")
+                        .into()
+                }
+                (Rule::Blame, Locale::ZhCn) => {
+                    return format!("说明{name}发生了什么，而不是谁造成的，例如{{example}}。")
+                        .into()
+                }
+                _ => {}
+            }
+        }
+        match (self, reader) {
             (Rule::Blame, Locale::En) => "Say what happened to the service, not who did it.",
             (Rule::Blame, Locale::ZhCn) => "说明服务发生了什么，而不是谁造成的。",
-            (Rule::Jargon, Locale::En) => "Describe the effect: \"orders could not be completed\".",
-            (Rule::Jargon, Locale::ZhCn) => "描述影响，例如“订单无法完成”。",
-            (Rule::InternalHost | Rule::IpAddress, Locale::En) => "Say \"one of our systems\".",
-            (Rule::InternalHost | Rule::IpAddress, Locale::ZhCn) => "改为“我们的一个系统”。",
+            (Rule::Jargon, Locale::En) => "Describe the effect: {example}.",
+            (Rule::Jargon, Locale::ZhCn) => "描述影响，例如{example}。",
+            (Rule::InternalHost | Rule::IpAddress, Locale::En) => "Say {example}.",
+            (Rule::InternalHost | Rule::IpAddress, Locale::ZhCn) => "改为{example}。",
             (Rule::InternalUrl, Locale::En) => "Remove the link, or link to the status page.",
             (Rule::InternalUrl, Locale::ZhCn) => "删除链接，或改为状态页面链接。",
             (Rule::PromisedTime, Locale::En) => {
@@ -247,8 +297,8 @@ impl Rule {
                 "Say what you see, and name the cause once it is confirmed."
             }
             (Rule::Guess, Locale::ZhCn) => "说明观察到的情况，确认后再说明原因。",
-            (Rule::NoNextUpdate, Locale::En) => "End with \"We will post the next update by …\".",
-            (Rule::NoNextUpdate, Locale::ZhCn) => "结尾加上“我们将在……前发布下一次更新”。",
+            (Rule::NoNextUpdate, Locale::En) => "End with {example}.",
+            (Rule::NoNextUpdate, Locale::ZhCn) => "结尾加上{example}。",
             (Rule::NextUpdateMismatch, Locale::En) => {
                 "Use the time set for the next update, or change that time."
             }
@@ -266,13 +316,13 @@ impl Rule {
             }
             (Rule::VaguePromise, Locale::ZhCn) => "删除没有时间的承诺，改为说明下次更新时间。",
             (Rule::DataLossUnstated, Locale::En) => {
-                "Say whether any data was lost, once it is known: \"No data was lost.\" or what was."
+                "Say whether any data was lost, once it is known: {example} or what was."
             }
             (Rule::DataLossUnstated, Locale::ZhCn) => {
-                "确认后说明数据是否丢失，例如“没有数据丢失。”，或说明丢失了什么。"
+                "确认后说明数据是否丢失，例如{example}，或说明丢失了什么。"
             }
-            (Rule::NoEmpathy, Locale::En) => "Start with \"We're sorry for the disruption.\"",
-            (Rule::NoEmpathy, Locale::ZhCn) => "开头加上“对此造成的不便，我们深表歉意。”",
+            (Rule::NoEmpathy, Locale::En) => "Start with {example}",
+            (Rule::NoEmpathy, Locale::ZhCn) => "开头加上{example}",
             (Rule::NoAffected, Locale::En) => "Name the affected service as customers know it.",
             (Rule::NoAffected, Locale::ZhCn) => "用客户熟悉的名称说明受影响的服务。",
             (Rule::Shouting, Locale::En) => "Use sentence case and one full stop.",
@@ -280,6 +330,7 @@ impl Rule {
             (Rule::TooLong, Locale::En) => "Shorten it; link to the status page for details.",
             (Rule::TooLong, Locale::ZhCn) => "请精简内容，详情可链接到状态页面。",
         }
+        .into()
     }
 }
 
@@ -336,8 +387,12 @@ pub struct Finding {
     pub span: Range<usize>,
     /// The one-click fix, where there is one.
     pub fix: Option<Fix>,
-    /// What to do instead, in the incident's words.
+    /// What to do instead, in the incident's words and the text's language.
     pub advice: String,
+    /// The language of the text it was found in.
+    pub language: Locale,
+    /// The affected component the advice speaks of, where the incident names one.
+    pub named: Option<String>,
 }
 
 impl Finding {
@@ -349,7 +404,16 @@ impl Finding {
             span,
             fix,
             advice: rule.advice_in(context),
+            language: context.locale,
+            named: context.affected.first().cloned(),
         }
+    }
+
+    /// The advice as a reader of `reader`'s language is told it: in their language, quoting
+    /// the words to write in the text's.
+    pub fn advice_for(&self, reader: Locale) -> String {
+        self.rule
+            .advice_for(reader, self.language, self.named.as_deref())
     }
 }
 
@@ -884,4 +948,89 @@ fn separator<'a>(text: &str, space: &'a str) -> &'a str {
 /// Whether any finding blocks publishing.
 pub fn blocks_publishing(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.level == Level::Error)
+}
+
+#[cfg(test)]
+mod advice_tests {
+    use super::{Locale, Rule};
+
+    // The advice that quotes words to write, as it was written before it was split into an
+    // instruction in the reader's language and the words in the text's.
+    fn old_advice_in(rule: Rule, locale: Locale, name: Option<&str>) -> Option<String> {
+        let Some(name) = name else {
+            return old_advice(rule, locale)?.to_string().into();
+        };
+        Some(match (rule, locale) {
+            (Rule::Jargon, Locale::En) => format!(
+                "Describe the effect customers see instead: \"Some of you cannot use {name} as usual.\""
+            ),
+            (Rule::Jargon, Locale::ZhCn) => {
+                format!("改为描述客户看到的影响，例如“部分用户的{name}无法正常使用”。")
+            }
+            (Rule::Blame, Locale::En) => format!(
+                "Say what happened to {name}, not who caused it: \"Some of you cannot use {name} as usual.\""
+            ),
+            (Rule::Blame, Locale::ZhCn) => {
+                format!("说明{name}发生了什么，而不是谁造成的，例如“部分用户暂时无法使用{name}”。")
+            }
+            _ => old_advice(rule, locale)?.to_string(),
+        })
+    }
+
+    fn old_advice(rule: Rule, locale: Locale) -> Option<&'static str> {
+        Some(match (rule, locale) {
+            (Rule::Blame, Locale::En) => "Say what happened to the service, not who did it.",
+            (Rule::Blame, Locale::ZhCn) => "说明服务发生了什么，而不是谁造成的。",
+            (Rule::Jargon, Locale::En) => "Describe the effect: \"orders could not be completed\".",
+            (Rule::Jargon, Locale::ZhCn) => "描述影响，例如“订单无法完成”。",
+            (Rule::InternalHost | Rule::IpAddress, Locale::En) => "Say \"one of our systems\".",
+            (Rule::InternalHost | Rule::IpAddress, Locale::ZhCn) => "改为“我们的一个系统”。",
+            (Rule::NoNextUpdate, Locale::En) => "End with \"We will post the next update by …\".",
+            (Rule::NoNextUpdate, Locale::ZhCn) => "结尾加上“我们将在……前发布下一次更新”。",
+            (Rule::DataLossUnstated, Locale::En) => {
+                "Say whether any data was lost, once it is known: \"No data was lost.\" or what was."
+            }
+            (Rule::DataLossUnstated, Locale::ZhCn) => {
+                "确认后说明数据是否丢失，例如“没有数据丢失。”，或说明丢失了什么。"
+            }
+            (Rule::NoEmpathy, Locale::En) => "Start with \"We're sorry for the disruption.\"",
+            (Rule::NoEmpathy, Locale::ZhCn) => "开头加上“对此造成的不便，我们深表歉意。”",
+            _ => return None,
+        })
+    }
+
+    #[test]
+    fn advice_in_the_texts_own_language_reads_as_it_always_did() {
+        for rule in Rule::ALL {
+            for locale in Locale::ALL {
+                for name in [None, Some("Login")] {
+                    let now = rule.advice_for(locale, locale, name);
+                    match old_advice_in(rule, locale, name) {
+                        Some(before) => assert_eq!(now, before, "{rule:?} {locale:?} {name:?}"),
+                        // Advice without words to write: the same whatever the text's language.
+                        None => {
+                            for text in Locale::ALL {
+                                assert_eq!(rule.advice_for(locale, text, name), now, "{rule:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn advice_for_another_languages_text_is_in_the_readers_language_quoting_the_texts() {
+        let zh_reader = Rule::NoEmpathy.advice_for(Locale::ZhCn, Locale::En, None);
+        assert_eq!(zh_reader, "开头加上“We're sorry for the disruption.”");
+        let en_reader = Rule::Jargon.advice_for(Locale::En, Locale::ZhCn, Some("登录"));
+        assert_eq!(
+            en_reader,
+            "Describe the effect customers see instead: \"部分用户的登录无法正常使用\""
+        );
+        assert_eq!(
+            Rule::PromisedTime.advice_for(Locale::ZhCn, Locale::En, None),
+            Rule::PromisedTime.advice(Locale::ZhCn)
+        );
+    }
 }

@@ -53,7 +53,8 @@ pub fn CheckFindings(
                             {(!found.is_empty()).then(|| view! { " · " <q>{found}</q> })}
                         </p>
                         <p class="why">{finding.rule.why(locale)}</p>
-                        <p class="advice">{finding.advice.clone()}</p>
+                        // In the console's language, quoting words to write in the text's.
+                        <p class="advice">{finding.advice_for(locale)}</p>
                         <p class="actions">
                             {fix.map(|fix| view! {
                                 <button type="button" data-testid="apply-fix" on:click=move |_| {

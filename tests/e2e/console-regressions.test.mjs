@@ -201,6 +201,18 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     await context.close();
   });
 
+  test("on the Chinese console the check's advice for an English text is Chinese, quoting English words to write", async () => {
+    const { context, page, errors } = await openConsole(env.browser, env.server);
+    await page.getByTestId('locale-switch').click();
+    await page.getByTestId('public-text').fill('Checkout is slow for some of you. We will post the next update by 10:30.');
+    const advice = page.locator('[data-testid=finding][data-rule=no-empathy] .advice');
+    await advice.waitFor(WAIT);
+    assert.equal(await advice.textContent(), "开头加上“We're sorry for the disruption.”");
+    await page.getByTestId('public-text').fill('');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('every part of the console, opened, passes axe-core in both languages', async () => {
     const { context, page, errors } = await openConsole(env.browser, env.server);
     for (const lang of ['en', 'zh-CN']) {
