@@ -29,8 +29,6 @@ pub struct ConsoleText {
     pub publish: &'static str,
     /// Keyboard hint.
     pub shortcuts: &'static str,
-    /// Why publishing is disabled.
-    pub blocked: &'static str,
     /// Override checkbox.
     pub override_label: &'static str,
     /// Override reason placeholder.
@@ -135,7 +133,6 @@ pub const CONSOLE_EN: ConsoleText = ConsoleText {
     components: "Component status",
     publish: "Publish",
     shortcuts: "Alt+T template · F8 next finding",
-    blocked: "Fix the errors above, or override with a reason, to publish.",
     override_label: "Publish anyway, overriding the check",
     override_reason: "Why (kept with the update)",
     check: "Check",
@@ -205,7 +202,6 @@ pub const CONSOLE_ZH: ConsoleText = ConsoleText {
     components: "组件状态",
     publish: "发布",
     shortcuts: "Alt+T 选择模板 · F8 下一个问题",
-    blocked: "请先修正上面的错误，或填写理由后强制发布。",
     override_label: "仍然发布（忽略检查结果）",
     override_reason: "理由（将与更新一起保存）",
     check: "检查",

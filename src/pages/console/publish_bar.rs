@@ -97,9 +97,6 @@ pub fn PublishBar(
                 {t.publish} <kbd>"Ctrl+Enter"</kbd>
             </button>
             <span class="hint">{t.shortcuts}</span>
-            <Show when=move || blocked.get()>
-                <span class="blocked" data-testid="publish-blocked">{t.blocked}</span>
-            </Show>
         </div>
         <ul class="blockers" id="publish-blockers" data-testid="publish-blockers" aria-live="polite">
             {move || {
