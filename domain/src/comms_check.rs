@@ -205,16 +205,6 @@ impl Rule {
         }
     }
 
-    /// What to do instead for this text: jargon and blame advice name the affected component
-    /// in customer words ("Say what customers of Checkout and orders see"), not a fixed example.
-    pub fn advice_in(self, context: &CheckContext) -> String {
-        self.advice_for(
-            context.locale,
-            context.locale,
-            context.affected.first().map(String::as_str),
-        )
-    }
-
     /// What to do instead, when no automatic fix fits and nothing is known of the incident.
     pub fn advice(self, locale: Locale) -> String {
         self.advice_for(locale, locale, None)
@@ -387,8 +377,6 @@ pub struct Finding {
     pub span: Range<usize>,
     /// The one-click fix, where there is one.
     pub fix: Option<Fix>,
-    /// What to do instead, in the incident's words and the text's language.
-    pub advice: String,
     /// The language of the text it was found in.
     pub language: Locale,
     /// The affected component the advice speaks of, where the incident names one.
@@ -403,10 +391,16 @@ impl Finding {
             level: rule.level(),
             span,
             fix,
-            advice: rule.advice_in(context),
             language: context.locale,
             named: context.affected.first().cloned(),
         }
+    }
+
+    /// What to do instead, in the incident's words and the text's language: jargon and blame
+    /// advice name the affected component in customer words ("Some of you cannot use Checkout
+    /// and orders as usual."), not a fixed example.
+    pub fn advice(&self) -> String {
+        self.advice_for(self.language)
     }
 
     /// The advice as a reader of `reader`'s language is told it: in their language, quoting

@@ -101,8 +101,7 @@ pub fn parse_relaxed(text: &str) -> Option<DateTime<Utc>> {
 /// # Errors
 /// When the value is not a string, or not a time chrono would read.
 pub fn relaxed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
-    let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-    parse_relaxed(&text).ok_or_else(|| not_a_time(&text))
+    read_relaxed(&<std::borrow::Cow<'de, str>>::deserialize(deserializer)?)
 }
 
 /// [`relaxed`] for an optional time; `null` reads as none (give the field `default` too, so a
@@ -113,22 +112,21 @@ pub fn relaxed<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Ut
 pub fn relaxed_option<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<DateTime<Utc>>, D::Error> {
-    match Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)? {
-        Some(text) => parse_relaxed(&text)
-            .map(Some)
-            .ok_or_else(|| not_a_time(&text)),
-        None => Ok(None),
-    }
+    Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)?
+        .map(|text| read_relaxed(&text))
+        .transpose()
 }
 
-/// The error for a text that is not a time, naming it (its first 40 characters: a hostile
-/// document should not make an error of any length).
-fn not_a_time<E: serde::de::Error>(text: &str) -> E {
-    let shown: String = text.chars().take(40).collect();
-    let more = if shown.len() < text.len() { "…" } else { "" };
-    E::custom(format!(
-        "{shown:?}{more} is not an RFC 3339 time with a zone"
-    ))
+/// [`parse_relaxed`], or an error naming the text (its first 40 characters: a hostile document
+/// should not make an error of any length).
+fn read_relaxed<E: serde::de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
+    parse_relaxed(text).ok_or_else(|| {
+        let shown: String = text.chars().take(40).collect();
+        let more = if shown.len() < text.len() { "…" } else { "" };
+        E::custom(format!(
+            "{shown:?}{more} is not an RFC 3339 time with a zone"
+        ))
+    })
 }
 
 /// A year: up to four digits, or a sign and any number of them (within `i32`).

@@ -157,11 +157,11 @@ fn jargon_and_blame_advice_names_the_affected_component() {
     for rule in [Rule::Jargon, Rule::Blame] {
         let finding = findings.iter().find(|f| f.rule == rule).unwrap();
         assert!(
-            finding.advice.contains("Login"),
+            finding.advice().contains("Login"),
             "{rule:?}: {}",
-            finding.advice
+            finding.advice()
         );
-        assert!(!finding.advice.contains("orders"));
+        assert!(!finding.advice().contains("orders"));
     }
 }
 
