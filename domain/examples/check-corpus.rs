@@ -165,17 +165,14 @@ fn read(path: &Path) -> Vec<Record> {
 }
 
 /// Scores one set: the records of every file in `paths`, read as one.
-fn report(bench: &mut Bench, paths: &[PathBuf], show_misses: bool) {
+fn report(bench: &mut Bench, paths: &[PathBuf], show_misses: bool, flagged: Option<&str>) {
     let records: Vec<Record> = paths.iter().flat_map(|p| read(p)).collect();
     let mut counts: HashMap<&str, [u32; 4]> = HashMap::new(); // tp fp fn tn
     let mut agree = 0;
     let mut misses = Vec::new();
     for record in &records {
-        let found: Vec<&str> = bench
-            .findings(record)
-            .iter()
-            .filter_map(|f| label_of(f.rule))
-            .collect();
+        let findings = bench.findings(record);
+        let found: Vec<&str> = findings.iter().filter_map(|f| label_of(f.rule)).collect();
         let mut all = true;
         for label in LABELS {
             let said = found.contains(&label);
@@ -189,10 +186,20 @@ fn report(bench: &mut Bench, paths: &[PathBuf], show_misses: bool) {
             counts.entry(label).or_default()[slot] += 1;
             if said != truth {
                 all = false;
+                // A false alarm quotes what raised it, so the miss can be read here.
+                let text = plain(&record.text);
+                let quoted: Vec<String> = findings
+                    .iter()
+                    .filter(|f| said && label_of(f.rule) == Some(label))
+                    .filter_map(|f| text.get(f.span.clone()))
+                    .filter(|q| !q.is_empty())
+                    .map(|q| format!("{:?}", q.chars().take(60).collect::<String>()))
+                    .collect();
                 misses.push(format!(
-                    "  {label} {} {}",
+                    "  {label} {} {} {}",
                     if said { "FP" } else { "FN" },
-                    record.id
+                    record.id,
+                    quoted.join(" ")
                 ));
             }
         }
@@ -223,6 +230,19 @@ fn report(bench: &mut Bench, paths: &[PathBuf], show_misses: bool) {
         records.len(),
         100.0 * f64::from(agree) / f64::from(total)
     );
+    if let Some(label) = flagged {
+        // Every finding of one label with what raised it: how a rule's precision is read on
+        // texts nobody labelled.
+        for record in &records {
+            let text = plain(&record.text);
+            for finding in bench.findings(record) {
+                if label_of(finding.rule) == Some(label) {
+                    let quote = text.get(finding.span.clone()).unwrap_or_default();
+                    println!("  {label} {} {quote:?}", record.id);
+                }
+            }
+        }
+    }
     if show_misses {
         for miss in misses {
             println!("{miss}");
@@ -275,6 +295,11 @@ fn main() {
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show_misses = args.iter().any(|a| a == "--misses");
+    // `--flagged=internal_detail` lists every finding of that label.
+    let flagged = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--flagged="))
+        .and_then(|l| LABELS.iter().copied().find(|known| *known == l));
     // An argument is one set; `a.jsonl+b.jsonl` scores two files as one set.
     let sets: Vec<Vec<PathBuf>> = args
         .iter()
@@ -294,7 +319,7 @@ fn main() {
         sets
     };
     for set in &sets {
-        report(&mut bench, set, show_misses);
+        report(&mut bench, set, show_misses, flagged);
     }
     timing(&mut bench, &fixtures.join("corpus.jsonl"));
     println!("\nreproduce: cargo run --profile server -p herald-domain --example check-corpus");

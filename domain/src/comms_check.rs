@@ -584,7 +584,7 @@ impl Checker {
                 let overlaps = host_spans
                     .iter()
                     .any(|s| s.start < span.end && span.start < s.end);
-                if !inside_url(&span) && !overlaps {
+                if !inside_url(&span) && !overlaps && !english_compound(&text[span.clone()]) {
                     host_spans.push(span);
                 }
             }
@@ -789,6 +789,17 @@ impl Checker {
             }
         }
     }
+}
+
+/// "multi-node", "single-node", "non-prod": English compounds that have a host's shape.
+fn english_compound(token: &str) -> bool {
+    const PREFIXES: [&str; 14] = [
+        "multi", "single", "cross", "per", "inter", "intra", "non", "sub", "co", "self", "two",
+        "many", "all", "each",
+    ];
+    token
+        .split_once('-')
+        .is_some_and(|(first, _)| PREFIXES.iter().any(|p| first.eq_ignore_ascii_case(p)))
 }
 
 /// The fix for a promised fix time: its sentence becomes the promise customers can rely on,

@@ -93,6 +93,9 @@ pub struct Reviewer {
     internal_url: Regex,
     ticket: Regex,
     lowlevel: Regex,
+    /// The provider's own machines by how they are spoken of ("the remaining hosts", "one of
+    /// our xen boxes"): lower case, so "Internal Server Error" is not one.
+    fleet: Regex,
     url: Regex,
     quoted: Regex,
     blame: Regex,
@@ -315,9 +318,11 @@ impl Reviewer {
             host_ok: insensitive(concat!(
                 // Region codes start with a place (us-east-1, europe-west1); db-eu-3 is a host.
                 r"^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn|asia|europe|australia|northamerica|southamerica|africa)(?:-gov)?-[a-z]+-?\d[a-z]?|(?:us|eu|ap|sa|ca|me|af|il|mx)[a-z]*\d(?:-az\d)?|[a-z]+\d-az\d|az\d",
-                r"|(?:north|south|east|west|central)[a-z]*\d|[a-z]{2}-(?:north|south|east|west|central)[a-z]*-?\d",
+                r"|(?:north|south|east|west|central)[a-z]*\d|[a-z]+-(?:north|south|east|west|central)[a-z]*-?\d[a-z]?",
                 r"|[a-z]\d[a-z]{0,3}|inf\d|trn\d|ipv[46]|v\d+|http\d|tls\d|sha\d|md5|x86|arm64|k8s|utf-?8|3lo|2fa|mfa|fy\d+|route-?53",
-                r"|(?:macos|windows|win|ubuntu|debian|centos|rhel|node|python|ruby|php|java|go|gpt|llama|sonnet|opus|gemini|claude|ios|android)-?\d.*",
+                r"|(?:macos|windows|win|ubuntu|debian|centos|rhel|node|python|ruby|php|java|go|gpt|llama|sonnet|opus|gemini|claude|qwen|mistral|mixtral|deepseek|gemma|phi|ios|android)-?\d.*",
+                // A model by its maker: alibaba-qwen3-32b, meta-llama3.
+                r"|[a-z]+-(?:gpt|llama|qwen|mistral|mixtral|deepseek|gemma|phi|claude|gemini)-?\d.*",
                 r"|v\d+\..*|\w+-\d{4}|.*\.(?:com|net|org|io|cn|cloud|app|dev|co))$",
             )),
             ip: insensitive(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b"),
@@ -340,6 +345,13 @@ impl Reviewer {
                 r"|\b(?:these|those|the|our) pods\b|\bpods? of our\b",
                 r"|\b(?:redis|elasticsearch|elastic ?search|mysql|postgres(?:ql)?|memcached?|kafka|zookeeper|cassandra|hbase|vitess|mongo(?:db)?|rabbitmq|etcd|consul|haproxy|nginx|ceph)",
                 r" (?:clusters?|hosts?|servers?|nodes?|primar(?:y|ies)|replicas?|masters?|instances?|shards?|upgrades?|migrations?|failovers?)\b",
+            )),
+            fleet: sensitive(concat!(
+                // Not "underlying hosts": on a cloud page that is the customer's hypervisor.
+                r"\b(?:the remaining|remaining|internal|a few of our|some of our|several of our|one of our|xen) ",
+                r"(?:[a-z]+ )?(?:hosts|servers|nodes|machines|boxes|clusters|switch(?:es)?|routers?)\b",
+                r"|\binternal (?:[a-z]+ )?(?:host|server|node|machine|box|cluster)\b",
+                r"|\b(?:the|a) (?:network )?switch (?:has|had|is|was|failed|went|issue|problem|firmware|fabric)\b",
             )),
             url: insensitive(
                 r#"\bhttps?://[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+|\b[\w.+-]+@[\w-]+\.[\w.]+"#,
@@ -394,7 +406,7 @@ impl Reviewer {
                 r"\b(?:no|not have an?|not have any|without an?|don't have an?|unable to provide an?)\s+(?:firm |definitive |specific |current |exact )?eta\b",
             ),
             fix_time: insensitive(&format!(
-                r"\b(?:within|in|by|before|over|until|no later than|around|(?:beginning|starting) at)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}|\b(?:estimate|eta|expectation)s? (?:for|of) (?:the )?(?:full |complete )?(?:recovery|resolution|restoration|mitigation|fix)\s+(?:is|at|by|of|to be)\s+(?:approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
+                r"\b(?:within|in|by|before|over|until|no later than|around|(?:beginning|starting) at)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*|(?:just|a little) (?:over|under)\s+)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}|\b(?:estimate|eta|expectation)s? (?:for|of) (?:the )?(?:full |complete )?(?:recovery|resolution|restoration|mitigation|fix)\s+(?:is|at|by|of|to be)\s+(?:approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
             )),
             expect_at: insensitive(&format!(
                 r"\bexpect (?:it|this|that) to (?:be|take) (?:until |approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
@@ -405,7 +417,9 @@ impl Reviewer {
             )),
             fix_word: insensitive(concat!(
                 r"\b(?:fix\w*|mitigat\w*|resol\w*|recover\w*|restor\w*|roll ?out|rolled out|rolling out|deploy\w*|appl(?:y|ied)|complet\w*",
-                r"|back online|back up|be back|back to normal|available again|up to date|caught up|released?|repair\w*|remediat\w*)\b|修复|恢复|解决",
+                r"|back online|back up|be back|back to normal|available again|up to date|caught up|released?|repair\w*|remediat\w*",
+                // A backlog's end is the fix customers wait for: "the queue is expected to clear".
+                r"|clear(?:ed)?|drain(?:ed)?|(?:fully )?processed|operating normally|normal levels)\b|修复|恢复|解决",
             )),
             future: insensitive(concat!(
                 r"\b(?:expect\w*|estimat\w*|anticipat\w*|will|should|eta|projected|scheduled to|aim\w* to|plan\w* to|target\w*|going to",
@@ -416,7 +430,7 @@ impl Reviewer {
                 r"\b(?:fix\w*|mitigat\w*|resol\w*|recover\w*|restor\w*|roll ?out|deploy\w*|appl(?:y|ied)|complet\w*|back up|back online|be back|available again)\b(?: (?:be|been|fully|completely|successfully|out|it|them))* (?:within|in|by|before|over)\s+(?:the\s+)?(?:next\s+)?(?:approximately\s+|about\s+)?(?:{CLOCK}|{date}|{duration}|hour\b)"
             )),
             guess: insensitive(concat!(
-                r"\bwe (?:currently |now |still )?(?:believe|think|suspect|assume|presume)\b|\b(?:team|engineers?|they) (?:believes?|thinks?|suspects?)\b|\b(?:is|are|was|were) (?:believed|thought|suspected) to\b",
+                r"\bwe (?:currently |now |still )?(?:believe|think|suspect|assume|presume)\b|\b(?:team|engineers?|they) (?:believes?|thinks?|suspects?)\b|\b(?:is|are|was|were) (?:believed|thought|suspected) to\b|\bexpected to have (?:caused|triggered|led to|contributed)\b",
                 r"|\b(?:probably|presumably|our guess|we guess)\b|也许",
                 r"|\bsuspected\b|\bpreliminary (?:analysis|investigation|findings|indications?|root cause|assessment)\b|\bearly indications\b",
                 r"|\binitial (?:analysis|investigation|findings|assessment)\b[^.;\n]{0,40}?\b(?:revealed|reveals|indicates?|indicated|shows?|showed|suggests?|suggested|points? to|pointed to)\b",
@@ -454,7 +468,8 @@ impl Reviewer {
                 r"\b(?:apis?|website|web ?site|site|web app|web|mobile|desktop|ios|android|app(?:s|lication)?|console|dashboard|control panel|portal|cli|sdk",
                 r"|log ?in|logins?|sign[- ]?(?:in|on|up)|sso|saml|authentication|accounts?|billing|payments?|invoices?|checkout|signups?",
                 r"|notifications?|emails?|sms|webhooks?|messages?|messaging|chat|calls?|huddles?|channels?|threads?|search|uploads?|downloads?|files?|attachments?|previews?",
-                r"|builds?|pipelines?|deployments?|deploys|jobs?|runners?|repositor(?:y|ies)|repos?|forks?|git|pushes|pulls?|content|releases?|pull requests?|issues page|pages|wiki",
+                r"|builds?|pipelines?|deployments?|deploys|jobs?|runners?|repositor(?:y|ies)|repos?|forks?|git|pushes|pulls?|content|releases?|pull requests?|issues page|pages|status ?page|wiki",
+                r"|boards?|cards?|calendars?|forms?|documents?|spreadsheets?|tasks? lists?",
                 r"|integrations?|workflows?|graphs?|metrics|logs?|logging|alerts?|analytics|dns|domains?|cdn",
                 r"|instances?|virtual machines?|vms?|droplets?|volumes?|buckets?|objects?|databases?|clusters?|containers?|functions?|load balancers?|firewalls?|snapshots?|backups?",
                 r"|networking|connectivity|network connectivity|vpc|vpn|ip addresses|ipv[46])\b",
@@ -628,6 +643,7 @@ impl Reviewer {
         ] {
             spans.extend(pattern.find_iter(source).map(|m| m.range()));
         }
+        spans.extend(self.fleet.find_iter(&hidden).map(|m| m.range()));
         for m in self.lowlevel.find_iter(&hidden) {
             let low = m.as_str().to_lowercase();
             if !self

@@ -109,6 +109,24 @@ fn product_names_and_the_error_codes_customers_see_are_not_jargon() {
 }
 
 #[test]
+fn english_compounds_shaped_like_hosts_are_not_internal_hosts() {
+    // Real text (aws-2020-0069): "Multi-node" reads like cache-node-3 but is English.
+    let text = "Customers can expect jobs to work correctly, but may still see issues with \
+        Multi-node Parallel workloads in US-EAST-1. Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Monitoring));
+    assert!(
+        found(text, &findings, Rule::InternalHost).is_empty(),
+        "{findings:?}"
+    );
+    let text = "Checkout failed on orders-node-3. Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(
+        found(text, &findings, Rule::InternalHost),
+        ["orders-node-3"]
+    );
+}
+
+#[test]
 fn numbered_host_names_are_internal_hosts() {
     for (text, host) in [
         (

@@ -453,3 +453,89 @@ fn batch_six_line_cards_ceph_hosts_an_eta_beside_watching_and_a_labelled_mainten
         false,
     );
 }
+
+#[test]
+fn batch_seven_the_providers_own_machines_a_backlog_clearing_and_a_cause_expected() {
+    let internal = |r: &Review| !r.internal_detail.is_empty();
+    agrees(
+        "aws-2022-0063",
+        "applying the mitigation to the remaining hosts",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "github-2011-0013",
+        "One of our xen boxes failed",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "digitalocean-2023-0047",
+        "networking component of the internal storage cluster",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "vultr-2024-0023",
+        "The issue with the switch has been resolved",
+        "internal_detail",
+        internal,
+        true,
+    );
+    // A model named by its maker is what the customer calls, not a host.
+    agrees(
+        "digitalocean-2026-0018",
+        "alibaba-qwen3-32b (Qwen 3 32B) in tor1",
+        "internal_detail",
+        internal,
+        false,
+    );
+    // A misspelt region is still a region.
+    agrees(
+        "gcp-2022-0057",
+        "austrailia-southeast1",
+        "internal_detail",
+        internal,
+        false,
+    );
+    let fix_time = |r: &Review| r.promised_fix_time.is_some();
+    agrees(
+        "github-2023-0032",
+        "the queue is expected to clear in just over an hour",
+        "promised_fix_time",
+        fix_time,
+        true,
+    );
+    agrees(
+        "github-2023-0033",
+        "should be fully processed in about 30 minutes",
+        "promised_fix_time",
+        fix_time,
+        true,
+    );
+    agrees(
+        "atlassian-2025-0017",
+        "a recent change that is expected to have caused this error",
+        "guess",
+        |r| r.guess.is_some(),
+        true,
+    );
+    let affected = |r: &Review| r.affected_missing;
+    agrees(
+        "atlassian-2026-0058",
+        "restored functionality to their boards and cards",
+        "affected_missing",
+        affected,
+        false,
+    );
+    agrees(
+        "github-2018-0008",
+        "We finished the maintenance to our status page",
+        "affected_missing",
+        affected,
+        false,
+    );
+}
