@@ -643,7 +643,17 @@ impl Reviewer {
         ] {
             spans.extend(pattern.find_iter(source).map(|m| m.range()));
         }
-        spans.extend(self.fleet.find_iter(&hidden).map(|m| m.range()));
+        // "internal server errors" is what customers see, not a machine of ours.
+        spans.extend(
+            self.fleet
+                .find_iter(&hidden)
+                .filter(|m| {
+                    !hidden[m.end()..]
+                        .get(..6)
+                        .is_some_and(|next| next.eq_ignore_ascii_case(" error"))
+                })
+                .map(|m| m.range()),
+        );
         for m in self.lowlevel.find_iter(&hidden) {
             let low = m.as_str().to_lowercase();
             if !self

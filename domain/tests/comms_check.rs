@@ -118,6 +118,16 @@ fn english_compounds_shaped_like_hosts_are_not_internal_hosts() {
         found(text, &findings, Rule::InternalHost).is_empty(),
         "{findings:?}"
     );
+    // Customers see internal server errors; the provider's internal servers are its own.
+    let text = "Some of you see internal server errors at checkout. Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert!(!rules(&findings).contains(&Rule::Jargon), "{findings:?}");
+    let text = "Checkout failed on one of our internal servers. Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(
+        found(text, &findings, Rule::Jargon),
+        ["one of our internal servers"]
+    );
     let text = "Checkout failed on orders-node-3. Sorry. Next update at 09:51.";
     let findings = check(text, &context(IncidentStatus::Identified));
     assert_eq!(
