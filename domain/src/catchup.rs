@@ -90,15 +90,24 @@ pub struct CatchUp {
     pub latest_internal: Option<Update>,
     /// What was tried and how it went, in the order it was first tried.
     pub tried: Vec<Tried>,
-    /// What changed after the viewer's last seen version, oldest first; everything is new to
-    /// someone who has never looked.
+    /// What changed after the viewer's last seen version, oldest first. To someone who has
+    /// never looked everything is new, so a first visit gets only the newest
+    /// [`FIRST_VISIT_CHANGES`]; the timeline below the card holds the rest.
     pub changed: Vec<Change>,
+    /// How many older changes a first visit's list leaves to the timeline.
+    pub earlier: usize,
+    /// The viewer has never looked: the list is the latest changes, not "since you looked".
+    pub first_visit: bool,
     /// The whole incident appeared after the viewer's last look (never for a first visit, to
     /// whom everything is new anyway): its card says so.
     pub new_to_viewer: bool,
     /// The cadence clock, while updates are owed.
     pub next_update: Option<CadenceClock>,
 }
+
+/// How many changes a first visit lists: a late joiner at minute 40 wants the latest few on
+/// the card, not the whole timeline twice.
+pub const FIRST_VISIT_CHANGES: usize = 3;
 
 impl CatchUp {
     /// Builds the card for `incident` as read from `feed`, for a viewer who reads `reader` and
@@ -139,6 +148,14 @@ impl CatchUp {
             })
             .collect();
 
+        let mut changed = changed_since(incident, seen_version);
+        let earlier = if seen_version.is_none() {
+            changed.len().saturating_sub(FIRST_VISIT_CHANGES)
+        } else {
+            0
+        };
+        changed.drain(..earlier);
+
         Self {
             incident_id: incident.id.clone(),
             title: incident.title_in(reader, page).to_string(),
@@ -152,7 +169,9 @@ impl CatchUp {
             latest_public: incident.latest_update_for(Audience::Public).cloned(),
             latest_internal: incident.latest_update_for(Audience::Internal).cloned(),
             tried: tried(&timeline),
-            changed: changed_since(incident, seen_version),
+            earlier,
+            changed,
+            first_visit: seen_version.is_none(),
             new_to_viewer: appeared_after(incident, seen_version),
             next_update: CadenceClock::for_incident(incident),
         }
@@ -473,22 +492,23 @@ mod tests {
     }
 
     #[test]
-    fn first_visit_sees_everything_but_initial_role_assignments_as_new() {
-        let changed = card(None).changed;
+    fn first_visit_lists_the_latest_three_changes_and_leaves_the_rest_to_the_timeline() {
+        // Nine updates and one hand-over are new to a first visitor (initial role assignments
+        // are the start of the incident, not changes); the card lists the newest three.
+        let first = card(None);
+        assert!(first.first_visit);
+        assert_eq!(first.earlier, 7);
         assert_eq!(
-            changed
-                .iter()
-                .filter(|c| matches!(c, Change::Update(_)))
-                .count(),
-            9
+            first.changed,
+            vec![
+                Change::Update("u-007".into()),
+                Change::Update("u-008".into()),
+                Change::Update("u-009".into()),
+            ]
         );
-        assert_eq!(
-            changed
-                .iter()
-                .filter(|c| matches!(c, Change::HandOver { .. }))
-                .count(),
-            1
-        );
+        let returning = card(Some(11));
+        assert!(!returning.first_visit);
+        assert_eq!(returning.earlier, 0, "a returning viewer sees every change");
     }
 
     #[test]

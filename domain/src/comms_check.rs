@@ -223,8 +223,14 @@ impl Rule {
             Locale::En => format!("\"{example}\""),
             Locale::ZhCn => format!("“{example}”"),
         };
-        self.instruction(reader, named)
-            .replace("{example}", &quoted)
+        let instruction = self.instruction(reader, named);
+        // A quoted sentence keeps its own full stop: not "…as usual."。 after the quote.
+        let full_stop = example.ends_with(['.', '。', '!', '！', '?', '？']);
+        let slot = ["{example}.", "{example}。"]
+            .into_iter()
+            .find(|slot| full_stop && instruction.contains(slot))
+            .unwrap_or("{example}");
+        instruction.replace(slot, &quoted)
     }
 
     /// The words the advice suggests writing, in the text's language.
@@ -1036,6 +1042,25 @@ mod advice_tests {
         assert_eq!(
             Rule::PromisedTime.advice_for(Locale::ZhCn, Locale::En, None),
             Rule::PromisedTime.advice(Locale::ZhCn)
+        );
+    }
+
+    #[test]
+    fn a_quoted_sentence_is_not_followed_by_a_second_full_stop() {
+        // Found walking the Chinese console on an English text: "…as usual."。
+        assert_eq!(
+            Rule::Jargon.advice_for(Locale::ZhCn, Locale::En, Some("Checkout")),
+            "改为描述客户看到的影响，例如“Some of you cannot use Checkout as usual.”"
+        );
+        assert_eq!(
+            Rule::DataLossUnstated.advice_for(Locale::ZhCn, Locale::En, None),
+            "确认后说明数据是否丢失，例如“No data was lost.”，或说明丢失了什么。",
+            "a comma after the quote stays"
+        );
+        assert_eq!(
+            Rule::InternalHost.advice_for(Locale::ZhCn, Locale::En, None),
+            "改为“one of our systems”。",
+            "words that are not a sentence keep the instruction's full stop"
         );
     }
 }

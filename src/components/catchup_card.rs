@@ -220,10 +220,23 @@ fn ChangedSince(
                 ),
             })
             .collect_view();
+        let heading = if card.first_visit {
+            t.latest_changes
+        } else {
+            t.changed_since
+        };
+        let earlier = (card.earlier > 0).then(|| {
+            view! {
+                <p class="earlier-changes" data-testid="earlier-changes">
+                    <a href="#timeline">{text::earlier_changes(card.earlier, locale)}</a>
+                </p>
+            }
+        });
         view! {
             <section class="changed-since" data-testid="changed-since">
-                <h3>{t.changed_since} <span class="count">{format!(" ({})", card.changed.len())}</span></h3>
+                <h3>{heading} <span class="count">{format!(" ({})", card.changed.len())}</span></h3>
                 <ul>{entries}</ul>
+                {earlier}
                 <button type="button" data-testid="mark-read" on:click=move |_| on_mark_read.run(())>{t.mark_read}</button>
             </section>
         }

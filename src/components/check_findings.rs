@@ -4,7 +4,7 @@ use herald_domain::comms_check::{Finding, Level};
 use leptos::prelude::*;
 
 use crate::locale::use_locale;
-use crate::text::console_text;
+use crate::text::{console_text, fix_preview};
 
 /// The findings for the text being written.
 #[component]
@@ -44,6 +44,10 @@ pub fn CheckFindings(
                     text.get(finding.span.clone()).map(str::to_string).unwrap_or_default()
                 });
                 let fix = finding.fix.clone();
+                let preview = fix.as_ref().map(|fix| {
+                    let old = text.with_untracked(|text| text.get(fix.span.clone()).unwrap_or_default().to_string());
+                    fix_preview(&old, &fix.replacement, locale)
+                });
                 let selected = finding.clone();
                 view! {
                     <li class=format!("finding level-{level}") data-testid="finding" data-rule=finding.rule.id()>
@@ -55,6 +59,7 @@ pub fn CheckFindings(
                         <p class="why">{finding.rule.why(locale)}</p>
                         // In the console's language, quoting words to write in the text's.
                         <p class="advice">{finding.advice_for(locale)}</p>
+                        {preview.map(|p| view! { <p class="fix-preview" data-testid="fix-preview" dir="auto">{p}</p> })}
                         <p class="actions">
                             {fix.map(|fix| view! {
                                 <button type="button" data-testid="apply-fix" on:click=move |_| {

@@ -282,3 +282,51 @@ pub struct OutboxStates {
     /// Kept back because the write it belongs with failed.
     pub held_back: &'static str,
 }
+
+/// What a one-click fix will do to the text, said before the lead clicks it: a fix that
+/// rewrites a sentence should not surprise anyone.
+pub fn fix_preview(old: &str, new: &str, locale: Locale) -> String {
+    // A long sentence is shown by its start; the highlight in the text shows the rest.
+    let cut = |s: &str| {
+        let s = s.trim();
+        match s.char_indices().nth(60) {
+            Some((at, _)) => format!("{}…", &s[..at]),
+            None => s.to_string(),
+        }
+    };
+    let (old, new) = (cut(old), cut(new));
+    match (locale, old.is_empty(), new.is_empty()) {
+        (Locale::En, true, _) => format!("Adds \"{new}\""),
+        (Locale::En, false, true) => format!("Removes \"{old}\""),
+        (Locale::En, false, false) => format!("Replaces \"{old}\" with \"{new}\""),
+        (Locale::ZhCn, true, _) => format!("加上“{new}”"),
+        (Locale::ZhCn, false, true) => format!("删除“{old}”"),
+        (Locale::ZhCn, false, false) => format!("把“{old}”改为“{new}”"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fix_preview_says_what_is_added_removed_or_replaced_in_the_readers_language() {
+        assert_eq!(
+            fix_preview("", "We're sorry. ", Locale::En),
+            "Adds \"We're sorry.\""
+        );
+        assert_eq!(
+            fix_preview("https://grafana.example/d/1", "", Locale::En),
+            "Removes \"https://grafana.example/d/1\""
+        );
+        assert_eq!(
+            fix_preview("db-eu-3", "我们的一个系统", Locale::ZhCn),
+            "把“db-eu-3”改为“我们的一个系统”"
+        );
+        let long = "a".repeat(80);
+        assert_eq!(
+            fix_preview(&long, "b", Locale::En),
+            format!("Replaces \"{}…\" with \"b\"", "a".repeat(60))
+        );
+    }
+}

@@ -63,6 +63,8 @@ pub struct Text {
     pub no_update_owed: &'static str,
     /// Heading.
     pub changed_since: &'static str,
+    /// Heading of the same list on a first visit, when everything is new.
+    pub latest_changes: &'static str,
     /// When nothing changed.
     pub nothing_new: &'static str,
     /// Button.
@@ -134,6 +136,7 @@ pub const EN: Text = Text {
     next_update: "Next public update",
     no_update_owed: "No further update owed: the incident is resolved.",
     changed_since: "Since you last looked",
+    latest_changes: "Latest changes",
     nothing_new: "Nothing new since you last looked.",
     mark_read: "Mark as read",
     new_marker: "New",
@@ -186,6 +189,7 @@ pub const ZH: Text = Text {
     next_update: "下次公开更新",
     no_update_owed: "事件已解决，无需继续更新。",
     changed_since: "自您上次查看以来",
+    latest_changes: "最新变化",
     nothing_new: "自您上次查看以来没有新变化。",
     mark_read: "标为已读",
     new_marker: "新",

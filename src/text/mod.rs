@@ -8,7 +8,7 @@ mod console;
 mod feed;
 mod support;
 
-pub use console::{console_text, ConsoleText, OutboxStates};
+pub use console::{console_text, fix_preview, ConsoleText, OutboxStates};
 pub use feed::{text, Text};
 pub use support::{support_text, Channels, SupportText};
 
@@ -133,6 +133,15 @@ pub fn sent_count(count: usize, locale: Locale) -> String {
     match locale {
         Locale::En => format!("{count} sent"),
         Locale::ZhCn => format!("已发送 {count} 条"),
+    }
+}
+
+/// The link under a first visit's latest changes to the older ones in the timeline.
+pub fn earlier_changes(count: usize, locale: Locale) -> String {
+    match (locale, count) {
+        (Locale::En, 1) => "1 earlier change is in the timeline below".to_string(),
+        (Locale::En, _) => format!("{count} earlier changes are in the timeline below"),
+        (Locale::ZhCn, _) => format!("更早的 {count} 项变化见下方时间线"),
     }
 }
 

@@ -72,6 +72,23 @@ describe('communications console', { timeout: 240_000 }, () => {
     await watcher.context.close();
   });
 
+  test('a one-click fix says what it will write before it is clicked, then writes that', async () => {
+    const { context, page, errors } = await openConsole(env.browser, env.server);
+    const text = 'Some of you cannot complete orders at checkout. We are sorry. The queue is expected to clear in about 30 minutes.';
+    await page.getByTestId('public-text').fill(text);
+    const finding = page.locator('[data-testid=finding][data-rule=promised-time]');
+    await finding.waitFor(WAIT);
+    const preview = (await finding.getByTestId('fix-preview').textContent()).trim();
+    const match = preview.match(/^Replaces "The queue is expected to clear in about 30 minutes\." with "(We will post the next update by [^"]+)"$/);
+    assert.ok(match, preview);
+    await finding.getByTestId('apply-fix').click();
+    await finding.waitFor({ state: 'detached', ...WAIT });
+    const fixed = await page.getByTestId('public-text').inputValue();
+    assert.equal(fixed, `Some of you cannot complete orders at checkout. We are sorry. ${match[1]}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('an internal host name in public text blocks publishing until fixed or overridden with a reason', async () => {
     const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('public-text').fill('We are sorry: checkout is slow as orders-db-primary is overloaded.');

@@ -140,6 +140,29 @@ describe('a fresh demo, as a newcomer first sees it', () => {
     await context.close();
   });
 
+  test('a late joiner\'s first visit lists the latest three changes and links the rest to the timeline', async () => {
+    for (const language of LANGUAGES) {
+      const { context, page, noise } = await open(env.browser, SCREENS[1], language);
+      await page.goto(env.server.url);
+      const changed = page.getByTestId('changed-since').first();
+      await changed.waitFor(WAIT);
+      const heading = await changed.locator('h3').textContent();
+      assert.match(heading, language.tag === 'zh' ? /^最新变化/ : /^Latest changes/, 'not "since you last looked" on a first visit');
+      assert.equal(await changed.locator('li').count(), 3);
+      const earlier = changed.getByTestId('earlier-changes');
+      assert.match(await earlier.textContent(), language.tag === 'zh' ? /^更早的 \d+ 项变化见下方时间线$/ : /^\d+ earlier changes? (is|are) in the timeline below$/);
+      await earlier.locator('a').click();
+      await page.waitForURL(/#timeline$/);
+      await page.screenshot({ path: path.join(shots, `first-visit-changes-${language.tag}.png`) });
+      // Once read, the next look is "since you last looked" again, with nothing left out.
+      await page.getByTestId('mark-read').first().click();
+      await changed.filter({ hasText: language.tag === 'zh' ? /没有新变化/ : /Nothing new/ }).waitFor(WAIT);
+      assert.equal(await page.getByTestId('earlier-changes').count(), 0);
+      assert.deepEqual(noise, []);
+      await context.close();
+    }
+  });
+
   test('a returning reader sees what is new, summaries in Markdown, and resolved incidents linked', async () => {
     const { context, page, noise } = await open(env.browser, SCREENS[1], LANGUAGES[0]);
     await page.goto(env.server.url);
