@@ -151,9 +151,10 @@ describe('a fresh demo, as a newcomer first sees it', () => {
       assert.equal(await changed.locator('li').count(), 3);
       const earlier = changed.getByTestId('earlier-changes');
       assert.match(await earlier.textContent(), language.tag === 'zh' ? /^更早的 \d+ 项变化见下方时间线$/ : /^\d+ earlier changes? (is|are) in the timeline below$/);
+      await page.getByTestId('incident').first().screenshot({ path: path.join(shots, `first-visit-card-${language.tag}.png`) });
       await earlier.locator('a').click();
       await page.waitForURL(/#timeline$/);
-      await page.screenshot({ path: path.join(shots, `first-visit-changes-${language.tag}.png`) });
+      await page.screenshot({ path: path.join(shots, `first-visit-timeline-${language.tag}.png`) });
       // Once read, the next look is "since you last looked" again, with nothing left out.
       await page.getByTestId('mark-read').first().click();
       await changed.filter({ hasText: language.tag === 'zh' ? /没有新变化/ : /Nothing new/ }).waitFor(WAIT);
