@@ -443,6 +443,10 @@ impl Reviewer {
                 r"|\b(?:appears?|seems?) to (?:be|have been) (?:resolved|fixed|mitigated|recovered|restored|effective|stable|working)\b",
                 r"|\b(?:may|might|could) (?:be|have been) (?:caused|due to|related to|the result|triggered)\b",
                 r"|\b(?:that|which) (?:may|might|could) (?:be causing|be contributing|be responsible|have caused)\b",
+                // Hedges a lead writes that the published corpus hardly has ("our working theory is").
+                r"|\bour (?:current |working |initial |leading )?(?:theory|hypothesis) (?:is|suggests|points)\b|\bor possibly\b",
+                r"|\b(?:seems?|appears?) to (?:be (?:an? |the )(?:issue|problem|bug|fault) (?:with|in)|stem from|originate (?:from|in)|come from)\b",
+                r"|\b(?:may|might|could) (?:stem|originate) from\b|\bcould be (?:an? |the )?(?:result|consequence) of\b",
                 r"|可能是由于|可能是因为|可能由于|可能因为|初步(?:判断|分析|定位|排查|怀疑)|疑似|怀疑|推测|估计是|我们认为|应该是由于",
             )),
             empathy: insensitive(concat!(

@@ -109,6 +109,32 @@ fn product_names_and_the_error_codes_customers_see_are_not_jargon() {
 }
 
 #[test]
+fn hedged_causes_a_lead_might_write_are_guesses() {
+    // Written for the purpose: the published corpus hardly hedges this way, leads under
+    // pressure do.
+    for (text, hedge) in [
+        (
+            "Checkout is failing for some of you. Our working theory is a bad cache. Sorry. Next update at 09:51.",
+            "Our working theory is",
+        ),
+        (
+            "Checkout is failing for some of you. It seems to be an issue with the payment step. Sorry. Next update at 09:51.",
+            "seems to be an issue with",
+        ),
+        (
+            "Checkout is failing for some of you. The errors appear to stem from the new release. Sorry. Next update at 09:51.",
+            "appear to stem from",
+        ),
+    ] {
+        let findings = check(text, &context(IncidentStatus::Investigating));
+        assert_eq!(found(text, &findings, Rule::Guess), [hedge], "{text}");
+    }
+    let honest = "Checkout is failing for some of you. We do not know the cause yet. Sorry. Next update at 09:51.";
+    let findings = check(honest, &context(IncidentStatus::Investigating));
+    assert!(!rules(&findings).contains(&Rule::Guess), "{findings:?}");
+}
+
+#[test]
 fn english_compounds_shaped_like_hosts_are_not_internal_hosts() {
     // Real text (aws-2020-0069): "Multi-node" reads like cache-node-3 but is English.
     let text = "Customers can expect jobs to work correctly, but may still see issues with \
