@@ -12,8 +12,13 @@ use crate::hooks::use_interval;
 use crate::locale::use_locale;
 use crate::sync::fetch_health;
 
-/// How often the line asks again without a new feed version.
-const EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+/// The line's clock: how often it considers asking again.
+const TICK: std::time::Duration = std::time::Duration::from_secs(2);
+/// Without a new feed version it asks every this many ticks (16 s)…
+const EVERY_TICKS: u32 = 8;
+/// …but while the site catches up with a new version it asks at every tick for this many
+/// ticks after the version moved, so "live" follows a publish within seconds.
+const SOON_TICKS: u32 = 10;
 
 /// The public site's state, from the server at `base`, asked again whenever `version` moves.
 #[component]
@@ -27,6 +32,8 @@ pub fn SiteStatusLine(
 ) -> impl IntoView {
     let locale = use_locale();
     let answer: RwSignal<Option<Result<Health, String>>> = RwSignal::new(None);
+    // Ticks since the version last moved.
+    let ticks = StoredValue::new(0_u32);
     let ask = move || {
         let Some(base) = base.get_untracked() else {
             return;
@@ -40,9 +47,20 @@ pub fn SiteStatusLine(
         // Asked once the server is known and again after each new version: publishing follows
         // a write within a moment.
         let _ = (base.get(), version.get());
+        ticks.set_value(0);
         ask();
     });
-    use_interval(ask, EVERY);
+    use_interval(
+        move || {
+            ticks.update_value(|n| *n += 1);
+            let n = ticks.get_value();
+            let behind = answer.with_untracked(|a| matches!(a, Some(Ok(h)) if catching_up(h)));
+            if n.is_multiple_of(EVERY_TICKS) || (behind && n <= SOON_TICKS) {
+                ask();
+            }
+        },
+        TICK,
+    );
     move || {
         let reader = locale.get();
         let w = words(reader);
@@ -59,6 +77,17 @@ pub fn SiteStatusLine(
             </p>
         })
     }
+}
+
+/// The site is published without errors but not yet at the server's version.
+fn catching_up(health: &Health) -> bool {
+    health.site.as_ref().is_some_and(|site| {
+        site.failing().is_none()
+            && site
+                .folder
+                .live_version
+                .is_none_or(|live| live < health.version)
+    })
 }
 
 /// The line for `health` in `reader`'s words: its class and its text; `None` when the server
