@@ -11,7 +11,7 @@ use herald_domain::{etag, Feed};
 use leptos::prelude::*;
 
 use crate::sync::{
-    fetch_feed, load_source, EventStream, FeedEvent, Fetched, Source, SyncError,
+    fetch_feed, load_source, Documents, EventStream, FeedEvent, Fetched, Source, SyncError,
     DEFAULT_POLL_SECONDS,
 };
 
@@ -77,7 +77,7 @@ pub struct UseFeedReturn {
 
 /// The hook's moving parts; `Copy` handles, so every closure can hold them.
 #[derive(Clone, Copy)]
-struct FeedSync {
+struct FeedSync<D: Documents> {
     state: ReadSignal<FeedState>,
     set_state: WriteSignal<FeedState>,
     source: StoredValue<Option<Source>>,
@@ -89,12 +89,13 @@ struct FeedSync {
     abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     timeout: Duration,
     backoff: Backoff,
+    documents: std::marker::PhantomData<D>,
 }
 
 /// Gives up on live events after this many drops without a greeting in between.
 const MAX_STREAM_LOSSES: u32 = 5;
 
-impl FeedSync {
+impl<D: Documents> FeedSync<D> {
     /// Runs a sync after `delay`, replacing any scheduled one.
     fn schedule(self, delay: Duration) {
         if let Some(Some(handle)) = self.timer.try_update_value(Option::take) {
@@ -130,7 +131,7 @@ impl FeedSync {
             self.abort.try_set_value(controller.clone());
             let timer = controller
                 .and_then(|c| set_timeout_with_handle(move || c.abort(), self.timeout).ok());
-            let result = fetch_feed(
+            let result = fetch_feed::<D>(
                 &source.feed_url,
                 etag.as_deref(),
                 source.token.as_deref(),
@@ -274,9 +275,9 @@ impl FeedSync {
 ///
 /// Timers, the event stream and any request in flight are cleared when the owner is disposed,
 /// so an unmounted view leaves nothing running.
-pub fn use_feed(options: UseFeedOptions) -> UseFeedReturn {
+pub fn use_feed<D: Documents>(options: UseFeedOptions) -> UseFeedReturn {
     let (state, set_state) = signal(FeedState::default());
-    let sync = FeedSync {
+    let sync = FeedSync::<D> {
         state,
         set_state,
         source: StoredValue::new(None),
@@ -288,6 +289,7 @@ pub fn use_feed(options: UseFeedOptions) -> UseFeedReturn {
         abort: StoredValue::new_local(None),
         timeout: options.timeout,
         backoff: options.backoff,
+        documents: std::marker::PhantomData,
     };
     let start = move |source: Source| {
         sync.source.set_value(Some(source.clone()));

@@ -13,7 +13,7 @@ use crate::components::{CatchUpCard, ComponentList, LiveRegion, SyncBanner, Upda
 use crate::hooks::{use_feed, UseFeedOptions};
 use crate::locale::use_locale;
 use crate::storage;
-use crate::sync::foreign_host;
+use crate::sync::{foreign_host, AnyStatusPage};
 use crate::text::{self, text};
 use herald_domain::ranked::{at_rank, sort_by_rank};
 
@@ -21,7 +21,8 @@ use herald_domain::ranked::{at_rank, sort_by_rank};
 #[component]
 pub fn FeedPage() -> impl IntoView {
     let locale = use_locale();
-    let sync = use_feed(UseFeedOptions::default());
+    // Responders may follow any status page, a Statuspage one too.
+    let sync = use_feed::<AnyStatusPage>(UseFeedOptions::default());
     let state = sync.state;
     // Compare by pointer: a new Arc means a new sync, and a deep comparison of a large feed on
     // every state change would cost more than re-rendering.

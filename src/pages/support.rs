@@ -10,13 +10,15 @@ use crate::app::LocaleSwitch;
 use crate::components::{IncidentKit, SyncBanner};
 use crate::hooks::{use_clock, use_feed, UseFeedOptions};
 use crate::locale::use_locale;
+use crate::sync::AnyStatusPage;
 use crate::text::support_text;
 
 /// The support kit page.
 #[component]
 pub fn SupportPage() -> impl IntoView {
     let locale = use_locale();
-    let sync = use_feed(UseFeedOptions::default());
+    // Support may answer from any status page, a Statuspage one too.
+    let sync = use_feed::<AnyStatusPage>(UseFeedOptions::default());
     let public = Memo::new(move |_| {
         sync.state
             .with(|s| s.feed.as_ref().map(|f| PublicFeed::from_feed(f)))

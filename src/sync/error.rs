@@ -26,6 +26,8 @@ pub enum SyncError {
     Feed(FeedError),
     /// A Statuspage source answered with something that is not a Statuspage document.
     Statuspage(StatuspageError),
+    /// The console's source is a Statuspage page: it can be read, never written to.
+    NotHerald,
     /// Another of the endpoint's answers (its health, say) was not what Herald reads.
     Unreadable(String),
 }
@@ -47,6 +49,9 @@ impl fmt::Display for SyncError {
             }
             Self::Feed(error) => error.fmt(f),
             Self::Statuspage(error) => error.fmt(f),
+            Self::NotHerald => f.write_str(
+                "the source is a Statuspage page, which the console cannot publish to; point the console at a Herald server",
+            ),
             Self::Unreadable(detail) => {
                 write!(f, "the endpoint's answer cannot be read ({detail})")
             }

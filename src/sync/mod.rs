@@ -13,6 +13,6 @@ pub use config::{foreign_host, load_source, query_parameter, Source, DEFAULT_POL
 pub use deliveries::fetch_deliveries;
 pub use error::SyncError;
 pub use events::{EventStream, FeedEvent};
-pub use feed::{fetch_feed, Fetched};
+pub use feed::{fetch_feed, AnyStatusPage, Documents, Fetched, HeraldOnly};
 pub use health::fetch_health;
 pub use write::{api_base, check_token, new_key, send_write, TokenCheck, Write, WriteOutcome};

@@ -178,6 +178,10 @@ pub fn sync_error(error: &SyncError, locale: Locale) -> String {
                 SyncError::Feed(FeedError::Malformed { .. }) => {
                     format!("接口返回的不是有效的 JSON（{error}）")
                 }
+                SyncError::NotHerald => {
+                    "来源是 Statuspage 页面，控制台无法向其发布；请将控制台指向 Herald 服务器"
+                        .to_string()
+                }
                 other => format!("接口返回的内容无法读取（{other}）"),
             };
             format!("原因：{reason}。")

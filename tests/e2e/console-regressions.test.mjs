@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { artifacts, openConsole, root, serverAndBrowser, waitSent, WRITE_TOKEN } from './harness.mjs';
+import { artifacts, openConsole, openPage, root, serverAndBrowser, waitSent, WRITE_TOKEN } from './harness.mjs';
 
 const AXE = readFileSync(path.join(root, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -209,6 +209,21 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     await advice.waitFor(WAIT);
     assert.equal(await advice.textContent(), "开头加上“We're sorry for the disruption.”");
     await page.getByTestId('public-text').fill('');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a console pointed at a Statuspage page says it cannot publish there, while the feed reads that page', async () => {
+    // The console reads Herald's documents only (it writes through Herald's API): the
+    // Statuspage reader is not in its bundle, and such a source is refused by name.
+    const statuspage = encodeURIComponent('/api/v2/summary.json');
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(`${env.server.url}console/?source=${statuspage}&events=off`);
+    const banner = page.getByTestId('sync-error');
+    await banner.waitFor(WAIT);
+    assert.match(await banner.textContent(), /Statuspage page, which the console cannot publish to; point the console at a Herald server/);
+    await page.goto(`${env.server.url}?source=${statuspage}&events=off`);
+    await page.getByTestId('incident-title').first().waitFor(WAIT);
     assert.deepEqual(errors, []);
     await context.close();
   });

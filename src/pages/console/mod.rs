@@ -34,7 +34,7 @@ use crate::app::LocaleSwitch;
 use crate::components::{AudiencePreviews, CadencePanel, OutboxList, RoleEditor, SyncBanner};
 use crate::hooks::{use_feed, use_outbox, use_write_token, Queued, UseFeedOptions};
 use crate::locale::use_locale;
-use crate::sync::Write;
+use crate::sync::{HeraldOnly, Write};
 use crate::text::console_text;
 
 use author_panel::AuthorPanel;
@@ -54,7 +54,8 @@ use token_panel::TokenPanel;
 #[component]
 pub fn ConsolePage() -> impl IntoView {
     let locale = use_locale();
-    let sync = use_feed(UseFeedOptions::default());
+    // The console publishes through Herald's API: a Statuspage page is refused by name.
+    let sync = use_feed::<HeraldOnly>(UseFeedOptions::default());
     let token = use_write_token(Signal::derive(move || {
         sync.state.with(|s| {
             s.source
