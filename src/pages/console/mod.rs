@@ -144,7 +144,8 @@ pub fn ConsolePage() -> impl IntoView {
             </header>
             <main>
                 <SyncBanner state=sync.state poll_seconds=sync.poll_seconds on_retry=sync.refresh />
-                <SiteStatusLine base=console.base version=Signal::derive(move || console.feed.with(|f| f.as_ref().map(|f| f.version))) />
+                <SiteStatusLine base=console.base version=Signal::derive(move || console.feed.with(|f| f.as_ref().map(|f| f.version)))
+                    zone=Signal::derive(move || console.feed.with(|f| f.as_ref().map(|f| f.page.zone_for(console.language.get()).to_string()).unwrap_or_default())) />
                 <div class="console-setup">
                     <TokenPanel token=token kept_in=Signal::derive(move || sync.state.with(|s| s.source.as_ref().and_then(|s| s.write_token_file.clone()))) />
                     <AuthorPanel author=console.author />

@@ -29,6 +29,9 @@ pub fn SiteStatusLine(
     /// The feed version the console holds.
     #[prop(into)]
     version: Signal<Option<u64>>,
+    /// The page's zone for the console's language, which every other time here is given in.
+    #[prop(into)]
+    zone: Signal<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let answer: RwSignal<Option<Result<Health, String>>> = RwSignal::new(None);
@@ -69,7 +72,7 @@ pub fn SiteStatusLine(
                 "site-status unknown",
                 w.site_unknown.replace("{error}", &error),
             ),
-            Ok(health) => describe(&health, reader)?,
+            Ok(health) => describe(&health, reader, &zone.get())?,
         };
         Some(view! {
             <p class=line.0 data-testid="site-status" role="status">
@@ -92,10 +95,12 @@ fn catching_up(health: &Health) -> bool {
 
 /// The line for `health` in `reader`'s words: its class and its text; `None` when the server
 /// publishes no site.
-fn describe(health: &Health, reader: Locale) -> Option<(&'static str, String)> {
+fn describe(health: &Health, reader: Locale, zone: &str) -> Option<(&'static str, String)> {
     let site = health.site.as_ref()?;
     let w = words(reader);
-    let time = |at| format_time(at, None, reader, true);
+    // Before the feed has come there is no page zone yet: the viewer's own, named.
+    let zone = Some(zone).filter(|z| !z.is_empty());
+    let time = |at| format_time(at, zone, reader, true);
     if let Some((state, place)) = site.failing() {
         let error = match place {
             Some(bucket) => format!("{bucket}: {}", state.error.clone().unwrap_or_default()),
