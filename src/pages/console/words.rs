@@ -166,7 +166,7 @@ const EN: Words = Words {
     show_all_templates: "Also list templates that move the incident back a stage",
     restore_components: "Return the affected components to Operational",
     tried: "What was tried (for responders)",
-    tried_placeholder: "e.g. Restarted the payment workers",
+    tried_placeholder: "e.g. Restarted payment workers",
     tried_add: "Record",
     tried_outcome: "How it turned out",
     remove: "Remove",
