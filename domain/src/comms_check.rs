@@ -611,7 +611,7 @@ impl Checker {
             );
         }
         for m in self.ip.find_iter(text) {
-            if !inside_url(&m.range()) {
+            if !inside_url(&m.range()) && !self.reviewer.is_customer_address(text, &m.range()) {
                 let fix = Fix {
                     span: m.range(),
                     replacement: system.into(),

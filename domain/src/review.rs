@@ -118,6 +118,10 @@ pub struct Reviewer {
     guess: Regex,
     empathy: Regex,
     no_impact: Regex,
+    /// Words around an address customers set themselves ("A records pointed at …").
+    customer_address: Regex,
+    /// What a notice says customers will lose despite "we do not anticipate an impact".
+    impact_stated: Regex,
     more: Regex,
     zh_thing: Regex,
     generic_thing: Regex,
@@ -262,6 +266,7 @@ impl Reviewer {
                 r"|\b(?:is|are) (?:now )?(?:fully |completely )?(?:resolved|fixed)\b|\bshould (?:now )?be (?:fully )?resolved\b",
                 r"|\bfixed the (?:issue|problem)\b|\b(?:has|have) (?:now )?fixed (?:it|this|the)\b|\b(?:everything|all services|all systems) (?:is |are )?(?:now )?operating normally\b",
                 r"|\bthis incident (?:is|has been) (?:now )?(?:closed|resolved)\b|\bfix is (?:included|now available|live)\b",
+                r"|\b(?:we've|we have|has|have) (?:now )?(?:fully |successfully )?resolved (?:the|this|that) (?:issue|problem|incident|outage)\b",
                 r"|已解决|已修复|全部恢复|全面恢复|完全恢复|已经?恢复|恢复正常|已(?:于|在)[^，,。]{0,12}?恢复",
             )),
             not_done: insensitive(concat!(
@@ -352,6 +357,7 @@ impl Reviewer {
                 r"(?:[a-z]+ )?(?:hosts|servers|nodes|machines|boxes|clusters|switch(?:es)?|routers?)\b",
                 r"|\binternal (?:[a-z]+ )?(?:host|server|node|machine|box|cluster)\b",
                 r"|\b(?:the|a) (?:network )?switch (?:has|had|is|was|failed|went|issue|problem|firmware|fabric)\b",
+                r"|\blost (?:a|one|two|several) (?:of (?:our|the) )?(?:[a-z]+ )?(?:load balancers?|routers?|switch(?:es)?|servers?|hosts?|nodes?|machines?|disks?)\b",
             )),
             url: insensitive(
                 r#"\bhttps?://[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+|\b[\w.+-]+@[\w-]+\.[\w.]+"#,
@@ -465,6 +471,13 @@ impl Reviewer {
                 r"|\b(?:cancel+ed|postponed?) and moved\b|\bwith no (?:[\w-]+ ){0,2}?(?:impact|interruption|downtime)\b|不会影响",
             )),
             more: insensitive(r"\b(?:further|additional|more|other)\b"),
+            customer_address: insensitive(
+                r"\b(?:a|aaaa|cname) records?\b|\bdns\b|\bpoint(?:ed|ing|s)? (?:at|to)\b|\ballow ?list|\bwhitelist|\bfirewall",
+            ),
+            impact_stated: insensitive(concat!(
+                r"\b(?:you|customers|users) will (?:not be able to|be unable to)\b",
+                r"|\bwill be (?:temporarily |briefly )?(?:disabled|unavailable|unreachable|interrupted|paused|blocked)\b",
+            )),
             zh_thing: insensitive(
                 r"节点|云引擎|订单|下单|结账|支付|付款|购物车|账户|账号|注册|控制台|存储|数据库|实时通[讯信]|即时通讯|推送|短信|登录|域名|网站|接口|API|SDK|文件|统计|部署|日志|搜索|消息|聊天|工单|华东|华北|华南|国内|海外|美国|中国|北京|上海",
             ),
@@ -532,6 +545,22 @@ impl Reviewer {
             data_outcome: self.data_outcome.find(text).map(|m| m.range()),
             vague_promise: self.vague_promise(text, &lower),
         }
+    }
+
+    /// Whether the address at `span` is one customers set themselves: its sentence speaks of
+    /// DNS records, pointing at it, allow lists or firewalls ("A records pointed at
+    /// 207.97.227.245"). Such an address is the customer's to know, not internal detail.
+    pub fn is_customer_address(&self, text: &str, span: &Range<usize>) -> bool {
+        // A private address (10.x, 192.168.x, 172.16–31.x, 127.x) is never one customers set.
+        let address = &text[span.clone()];
+        let mut octets = address.split('.').map(|o| o.parse::<u8>().unwrap_or(0));
+        let (first, second) = (octets.next().unwrap_or(0), octets.next().unwrap_or(0));
+        let private = matches!((first, second), (10 | 127, _) | (192, 168) | (172, 16..=31));
+        !private
+            && sentences(text)
+                .into_iter()
+                .find(|s| s.start <= span.start && span.end <= s.end)
+                .is_some_and(|s| self.customer_address.is_match(&text[s]))
     }
 
     /// Whether the text announces maintenance (its window is its timing).
@@ -640,7 +669,6 @@ impl Reviewer {
             }
         }
         for (pattern, source) in [
-            (&self.ip, hidden.as_str()),
             (&self.path, hidden.as_str()),
             (&self.internal_url, text),
             (&self.ticket, hidden.as_str()),
@@ -656,6 +684,12 @@ impl Reviewer {
                         .get(..6)
                         .is_some_and(|next| next.eq_ignore_ascii_case(" error"))
                 })
+                .map(|m| m.range()),
+        );
+        spans.extend(
+            self.ip
+                .find_iter(&hidden)
+                .filter(|m| !self.is_customer_address(text, &m.range()))
                 .map(|m| m.range()),
         );
         for m in self.lowlevel.find_iter(&hidden) {
@@ -756,11 +790,14 @@ impl Reviewer {
         if self.empathy.is_match(&body) {
             return false;
         }
-        // "no further impact" admits there was some.
-        !self
-            .no_impact
-            .find_iter(&body)
-            .any(|m| !self.more.is_match(m.as_str()))
+        // "no further impact" admits there was some, and so does a notice that goes on to say
+        // what will be disabled ("we do not anticipate an impact to connectivity …, however you
+        // will not be able to power cycle").
+        self.impact_stated.is_match(&body)
+            || !self
+                .no_impact
+                .find_iter(&body)
+                .any(|m| !self.more.is_match(m.as_str()))
     }
 
     fn names_affected(

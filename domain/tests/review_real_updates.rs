@@ -539,3 +539,39 @@ fn batch_seven_the_providers_own_machines_a_backlog_clearing_and_a_cause_expecte
         false,
     );
 }
+
+#[test]
+fn batch_eight_addresses_customers_set_a_lost_machine_a_vendors_fix_and_a_notice_that_disables() {
+    let internal = |r: &Review| !r.internal_detail.is_empty();
+    // Addresses customers point their own DNS at are theirs to know.
+    agrees(
+        "github-2012-0013",
+        "GitHub Pages with A records pointed at 207.97.227.245 are down",
+        "internal_detail",
+        internal,
+        false,
+    );
+    agrees(
+        "github-2011-0015",
+        "We lost a load balancer.",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "atlassian-2025-0010",
+        "Microsoft has resolved the issue and we are currently monitoring",
+        "next_update_missing",
+        |r| r.next_update_missing,
+        false,
+    );
+    // "We do not anticipate an impact to connectivity …, however you will not be able to
+    // perform management events": customers lose something, so empathy is owed.
+    agrees(
+        "digitalocean-2021-0003",
+        "however you will not be able to perform management events",
+        "empathy_missing",
+        |r| r.empathy_missing,
+        true,
+    );
+}
