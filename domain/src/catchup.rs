@@ -94,7 +94,8 @@ pub struct CatchUp {
     /// never looked everything is new, so a first visit gets only the newest
     /// [`FIRST_VISIT_CHANGES`]; the timeline below the card holds the rest.
     pub changed: Vec<Change>,
-    /// How many older changes a first visit's list leaves to the timeline.
+    /// How many older updates a first visit's list leaves to the timeline (hand-overs left out
+    /// are not counted: the timeline shows updates, the roles list who holds what).
     pub earlier: usize,
     /// The viewer has never looked: the list is the latest changes, not "since you looked".
     pub first_visit: bool,
@@ -149,12 +150,15 @@ impl CatchUp {
             .collect();
 
         let mut changed = changed_since(incident, seen_version);
-        let earlier = if seen_version.is_none() {
+        let left_out = if seen_version.is_none() {
             changed.len().saturating_sub(FIRST_VISIT_CHANGES)
         } else {
             0
         };
-        changed.drain(..earlier);
+        let earlier = changed
+            .drain(..left_out)
+            .filter(|c| matches!(c, Change::Update(_)))
+            .count();
 
         Self {
             incident_id: incident.id.clone(),
@@ -497,7 +501,8 @@ mod tests {
         // are the start of the incident, not changes); the card lists the newest three.
         let first = card(None);
         assert!(first.first_visit);
-        assert_eq!(first.earlier, 7);
+        // Seven changes are left out: six updates, which the timeline shows, and a hand-over.
+        assert_eq!(first.earlier, 6);
         assert_eq!(
             first.changed,
             vec![

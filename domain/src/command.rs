@@ -293,6 +293,32 @@ mod tests {
     }
 
     #[test]
+    fn a_direction_override_in_any_text_is_refused_by_name() {
+        // Found walking with a hostile text: U+202E reversed the update on every public page.
+        let mut feed = demo_feed();
+        let incident = feed.incidents[0].id.clone();
+        let mut update = public_update("We are sorry \u{202e}for the trouble.");
+        update.author = "Amara \u{2067}Okafor".into();
+        let error = feed
+            .apply(&Command::AddUpdate { incident, update }, now(), 15)
+            .unwrap_err();
+        let said = error.to_string();
+        assert!(
+            said.contains("invisible direction control (U+202E)"),
+            "{said}"
+        );
+        assert!(said.contains("(U+2067)"), "{said}");
+        assert_eq!(problem_paths(error), ["$.author", "$.text"]);
+        // Right-to-left text itself is welcome.
+        let mut feed = demo_feed();
+        let incident = feed.incidents[0].id.clone();
+        let update = public_update("שלום: the checkout works again.");
+        assert!(feed
+            .apply(&Command::AddUpdate { incident, update }, now(), 15)
+            .is_ok());
+    }
+
+    #[test]
     fn a_refused_write_changes_nothing_and_names_every_problem() {
         let mut feed = demo_feed();
         let before = feed.clone();

@@ -48,24 +48,32 @@ pub fn AudiencePreviews(
         }
         let mut next = Feed::clone(&feed);
         let at = now.get_untracked();
-        for update in [public, internal].into_iter().flatten() {
+        for mut update in [public, internal].into_iter().flatten() {
+            // The writer's name is asked for at publishing; the previews need none.
+            if update.author.trim().is_empty() {
+                update.author = "…".into();
+            }
             let version = next.version + 1;
-            next.apply(
+            // What the server would refuse is said here, before Publish is pressed.
+            if let Err(refused) = next.apply(
                 &Command::AddUpdate {
                     incident: incident.id.clone(),
                     update,
                 },
                 at,
                 version,
-            )
-            .ok()?;
+            ) {
+                return Some(Err(refused.to_string()));
+            }
         }
-        Some(next)
+        Some(Ok(next))
     });
     move || {
         let t = console_text(ui.get());
-        let Some(next) = preview.get() else {
-            return view! { <section class="previews" data-testid="previews"><h2>{t.previews}</h2><p class="quiet">{t.nothing_to_preview}</p></section> }.into_any();
+        let next = match preview.get() {
+            None => return view! { <section class="previews" data-testid="previews"><h2>{t.previews}</h2><p class="quiet">{t.nothing_to_preview}</p></section> }.into_any(),
+            Some(Err(refused)) => return view! { <section class="previews" data-testid="previews"><h2>{t.previews}</h2><p class="error" data-testid="preview-refused">{t.cannot_preview} " " {refused}</p></section> }.into_any(),
+            Some(Ok(next)) => next,
         };
         let locale = reader.get().unwrap_or_else(|| locale.get());
         let Some(incident_id) = incident.with(|i| i.as_ref().map(|i| i.id.clone())) else {

@@ -59,6 +59,8 @@ pub struct ConsoleText {
     pub preview_internal: &'static str,
     /// When there is nothing to preview.
     pub nothing_to_preview: &'static str,
+    /// Before the reason the server would refuse the update for, in place of the previews.
+    pub cannot_preview: &'static str,
     /// Legend of the choice of which language's readers the previews show.
     pub preview_reader: &'static str,
     /// Heading.
@@ -148,6 +150,7 @@ pub const CONSOLE_EN: ConsoleText = ConsoleText {
     preview_support: "Support reply (chat)",
     preview_internal: "Internal feed",
     nothing_to_preview: "Write something to see it here.",
+    cannot_preview: "The server would refuse this update:",
     preview_reader: "As readers of",
     outbox: "Outbox",
     outbox_empty: "Nothing waiting.",
@@ -217,6 +220,7 @@ pub const CONSOLE_ZH: ConsoleText = ConsoleText {
     preview_support: "客服回复（聊天）",
     preview_internal: "内部动态",
     nothing_to_preview: "输入内容后在此预览。",
+    cannot_preview: "服务器会拒绝此更新：",
     preview_reader: "读者语言",
     outbox: "发件箱",
     outbox_empty: "没有待发送的内容。",

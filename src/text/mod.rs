@@ -139,9 +139,9 @@ pub fn sent_count(count: usize, locale: Locale) -> String {
 /// The link under a first visit's latest changes to the older ones in the timeline.
 pub fn earlier_changes(count: usize, locale: Locale) -> String {
     match (locale, count) {
-        (Locale::En, 1) => "1 earlier change is in the timeline below".to_string(),
-        (Locale::En, _) => format!("{count} earlier changes are in the timeline below"),
-        (Locale::ZhCn, _) => format!("更早的 {count} 项变化见下方时间线"),
+        (Locale::En, 1) => "1 earlier update is in the timeline below".to_string(),
+        (Locale::En, _) => format!("{count} earlier updates are in the timeline below"),
+        (Locale::ZhCn, _) => format!("更早的 {count} 条更新见下方时间线"),
     }
 }
 

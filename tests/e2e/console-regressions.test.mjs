@@ -228,6 +228,22 @@ describe('console regressions (issue 19)', { timeout: 300_000 }, () => {
     await context.close();
   });
 
+  test('the previews show before a token or name is entered, and say why the server would refuse a text', async () => {
+    // Found walking: without a name the previews said "Write something to see it here" while
+    // text was typed, and a text with U+202E reached customers reversed.
+    const { context, page, errors } = await openPage(env.browser);
+    await page.goto(`${env.server.url}console/`);
+    await page.getByTestId('public-text').waitFor(WAIT);
+    await page.getByTestId('public-text').fill('Some of you cannot pay at checkout. We are sorry. We will post the next update within 30 minutes.');
+    await page.getByTestId('preview-page').filter({ hasText: 'Some of you cannot pay at checkout' }).waitFor(WAIT);
+    await page.getByTestId('public-text').fill('Some of you cannot pay at checkout. \u202eWe are sorry.');
+    const refused = page.getByTestId('preview-refused');
+    await refused.waitFor(WAIT);
+    assert.match(await refused.textContent(), /^The server would refuse this update: .*invisible direction control \(U\+202E\)/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('every part of the console, opened, passes axe-core in both languages', async () => {
     const { context, page, errors } = await openConsole(env.browser, env.server);
     for (const lang of ['en', 'zh-CN']) {

@@ -21,6 +21,21 @@ impl Problems {
         } else if value.chars().count() > max {
             self.add(path, format!("the {what} is longer than {max} characters"));
         }
+        // An override or embedding turns the rest of the text around on every page that shows
+        // it ("eht rof yrros era eW"); no customer text needs one, and isolates are added by
+        // the pages themselves where a name may run right to left.
+        if let Some(c) = value
+            .chars()
+            .find(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        {
+            self.add(
+                path,
+                format!(
+                    "the {what} holds an invisible direction control (U+{:04X}) that reverses the text after it; remove it",
+                    u32::from(c)
+                ),
+            );
+        }
     }
 
     pub(super) fn components(&mut self, feed: &Feed, path: &str, ids: &[String]) {
