@@ -7,8 +7,10 @@ use herald_domain::Locale;
 use leptos::prelude::*;
 
 use super::words::words;
-use crate::components::format_time;
-use crate::hooks::use_interval;
+use chrono::{DateTime, Utc};
+
+use crate::components::{customer_time, format_time};
+use crate::hooks::{use_clock, use_interval};
 use crate::locale::use_locale;
 use crate::sync::fetch_health;
 
@@ -35,6 +37,7 @@ pub fn SiteStatusLine(
 ) -> impl IntoView {
     let locale = use_locale();
     let answer: RwSignal<Option<Result<Health, String>>> = RwSignal::new(None);
+    let now = use_clock();
     // Ticks since the version last moved.
     let ticks = StoredValue::new(0_u32);
     let ask = move || {
@@ -72,7 +75,7 @@ pub fn SiteStatusLine(
                 "site-status unknown",
                 w.site_unknown.replace("{error}", &error),
             ),
-            Ok(health) => describe(&health, reader, &zone.get())?,
+            Ok(health) => describe(&health, reader, &zone.get(), now.get_untracked())?,
         };
         Some(view! {
             <p class=line.0 data-testid="site-status" role="status">
@@ -95,12 +98,23 @@ fn catching_up(health: &Health) -> bool {
 
 /// The line for `health` in `reader`'s words: its class and its text; `None` when the server
 /// publishes no site.
-fn describe(health: &Health, reader: Locale, zone: &str) -> Option<(&'static str, String)> {
+fn describe(
+    health: &Health,
+    reader: Locale,
+    zone: &str,
+    now: DateTime<Utc>,
+) -> Option<(&'static str, String)> {
     let site = health.site.as_ref()?;
     let w = words(reader);
-    // Before the feed has come there is no page zone yet: the viewer's own, named.
-    let zone = Some(zone).filter(|z| !z.is_empty());
-    let time = |at| format_time(at, zone, reader, true);
+    // As the rest of the console names the page's zone ("05:44 CET", "中欧标准时间 05:44");
+    // before the feed has come there is no page zone yet: the viewer's own, named.
+    let time = |at| {
+        if zone.is_empty() {
+            format_time(at, None, reader, true)
+        } else {
+            customer_time(at, zone, reader, now)
+        }
+    };
     if let Some((state, place)) = site.failing() {
         let error = match place {
             Some(bucket) => format!("{bucket}: {}", state.error.clone().unwrap_or_default()),
