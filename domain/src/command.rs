@@ -309,6 +309,24 @@ mod tests {
         );
         assert!(said.contains("(U+2067)"), "{said}");
         assert_eq!(problem_paths(error), ["$.author", "$.text"]);
+        // The workaround and the translations reach customers too.
+        let mut feed = demo_feed();
+        let incident = feed.incidents[0].id.clone();
+        let change = IncidentChange {
+            workaround: Some("Pay by \u{202e}card.".into()),
+            title_translations: Some(crate::translation::Translations::from_iter([(
+                Locale::ZhCn,
+                "订单\u{202d}失败".to_string(),
+            )])),
+            ..IncidentChange::default()
+        };
+        let error = feed
+            .apply(&Command::ChangeIncident { incident, change }, now(), 15)
+            .unwrap_err();
+        assert_eq!(
+            problem_paths(error),
+            ["$.title_translations.zh-CN", "$.workaround"]
+        );
         // Right-to-left text itself is welcome.
         let mut feed = demo_feed();
         let incident = feed.incidents[0].id.clone();

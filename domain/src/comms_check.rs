@@ -456,6 +456,9 @@ fn re(built_in: &str) -> Regex {
     pattern::compile(built_in, true).expect("built-in patterns are valid")
 }
 
+/// The index in [`DEFAULT_HOST_PATTERNS`] of role-suffixed names (`cache-node-3`).
+const ROLE_SUFFIXED: usize = 1;
+
 const DEFAULT_HOST_PATTERNS: [&str; 3] = [
     // Anything under an internal-looking domain: db1.internal, api.corp, nas.lan.
     r"\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:internal|local|corp|lan|intra|priv|private)\b",
@@ -584,13 +587,16 @@ impl Checker {
             }
         }
         let mut host_spans: Vec<Range<usize>> = Vec::new();
-        for host in &self.hosts {
+        for (index, host) in self.hosts.iter().enumerate() {
             for m in host.find_iter(text) {
                 let span = m.range();
                 let overlaps = host_spans
                     .iter()
                     .any(|s| s.start < span.end && span.start < s.end);
-                if !inside_url(&span) && !overlaps && !english_compound(&text[span.clone()]) {
+                // Only the role-suffixed shape reads like English ("Multi-node"); a page's
+                // own patterns and internal domains (non-prod.corp) stay hosts.
+                let english = index == ROLE_SUFFIXED && english_compound(&text[span.clone()]);
+                if !inside_url(&span) && !overlaps && !english {
                     host_spans.push(span);
                 }
             }

@@ -322,8 +322,8 @@ impl Reviewer {
             ),
             host_ok: insensitive(concat!(
                 // Region codes start with a place (us-east-1, europe-west1); db-eu-3 is a host.
-                r"^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn|asia|europe|australia|northamerica|southamerica|africa)(?:-gov)?-[a-z]+-?\d[a-z]?|(?:us|eu|ap|sa|ca|me|af|il|mx)[a-z]*\d(?:-az\d)?|[a-z]+\d-az\d|az\d",
-                r"|(?:north|south|east|west|central)[a-z]*\d|[a-z]+-(?:north|south|east|west|central)[a-z]*-?\d[a-z]?",
+                r"^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn|asia|europe|austr[a-z]?[a-z]?lia|northamerica|southamerica|africa)(?:-gov)?-[a-z]+-?\d[a-z]?|(?:us|eu|ap|sa|ca|me|af|il|mx)[a-z]*\d(?:-az\d)?|[a-z]+\d-az\d|az\d",
+                r"|(?:north|south|east|west|central)[a-z]*\d|[a-z]{2}-(?:north|south|east|west|central)[a-z]*-?\d",
                 r"|[a-z]\d[a-z]{0,3}|inf\d|trn\d|ipv[46]|v\d+|http\d|tls\d|sha\d|md5|x86|arm64|k8s|utf-?8|3lo|2fa|mfa|fy\d+|route-?53",
                 r"|(?:macos|windows|win|ubuntu|debian|centos|rhel|node|python|ruby|php|java|go|gpt|llama|sonnet|opus|gemini|claude|qwen|mistral|mixtral|deepseek|gemma|phi|ios|android)-?\d.*",
                 // A model by its maker: alibaba-qwen3-32b, meta-llama3.
@@ -353,11 +353,11 @@ impl Reviewer {
             )),
             fleet: sensitive(concat!(
                 // Not "underlying hosts": on a cloud page that is the customer's hypervisor.
-                r"\b(?:the remaining|remaining|internal|a few of our|some of our|several of our|one of our|xen) ",
+                r"\b(?:[Tt]he remaining|[Rr]emaining|[Ii]nternal|[Aa] few of our|[Ss]ome of our|[Ss]everal of our|[Oo]ne of our|xen) ",
                 r"(?:[a-z]+ )?(?:hosts|servers|nodes|machines|boxes|clusters|switch(?:es)?|routers?)\b",
-                r"|\binternal (?:[a-z]+ )?(?:host|server|node|machine|box|cluster)\b",
-                r"|\b(?:the|a) (?:network )?switch (?:has|had|is|was|failed|went|issue|problem|firmware|fabric)\b",
-                r"|\blost (?:a|one|two|several) (?:of (?:our|the) )?(?:[a-z]+ )?(?:load balancers?|routers?|switch(?:es)?|servers?|hosts?|nodes?|machines?|disks?)\b",
+                r"|\b[Ii]nternal (?:[a-z]+ )?(?:host|server|node|machine|box|cluster)\b",
+                r"|\b(?:[Tt]he|[Aa]) (?:network )?switch (?:has|had|is|was|failed|went|issue|problem|firmware|fabric)\b",
+                r"|\b[Ll]ost (?:a|one|two|several) (?:of (?:our|the) )?(?:[a-z]+ )?(?:load balancers?|routers?|switch(?:es)?|servers?|hosts?|nodes?|machines?|disks?)\b",
             )),
             url: insensitive(
                 r#"\bhttps?://[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+|\b[\w.+-]+@[\w-]+\.[\w.]+"#,

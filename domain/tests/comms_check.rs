@@ -154,6 +154,17 @@ fn english_compounds_shaped_like_hosts_are_not_internal_hosts() {
         found(text, &findings, Rule::Jargon),
         ["one of our internal servers"]
     );
+    // A sentence may start with the provider's own machines.
+    let text = "Checkout is failing for some of you. One of our servers failed. Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(found(text, &findings, Rule::Jargon), ["One of our servers"]);
+    // An internal domain stays a host even when its name reads like English.
+    let text = "Checkout failed on non-prod.corp. Sorry. Next update at 09:51.";
+    let findings = check(text, &context(IncidentStatus::Identified));
+    assert_eq!(
+        found(text, &findings, Rule::InternalHost),
+        ["non-prod.corp"]
+    );
     let text = "Checkout failed on orders-node-3. Sorry. Next update at 09:51.";
     let findings = check(text, &context(IncidentStatus::Identified));
     assert_eq!(
@@ -176,6 +187,11 @@ fn numbered_host_names_are_internal_hosts() {
         (
             "Orders stalled on orders-7. Sorry. Next update at 09:51.",
             "orders-7",
+        ),
+        // A place in a region's shape is a region only when it starts with one (us-east-1).
+        (
+            "Orders stalled on orders-east-2. Sorry. Next update at 09:51.",
+            "orders-east-2",
         ),
     ] {
         let findings = check(text, &context(IncidentStatus::Identified));

@@ -91,6 +91,15 @@ impl Feed {
             problems.add("$.id", format!("an incident with id {id:?} already exists"));
         }
         problems.text("$.title", &new.title, "title", MAX_TITLE_CHARS);
+        problems.directions("$.title_translations", &new.title_translations, "title");
+        if let Some(workaround) = &new.workaround {
+            problems.direction("$.workaround", workaround, "workaround");
+        }
+        problems.directions(
+            "$.workaround_translations",
+            &new.workaround_translations,
+            "workaround",
+        );
         problems.impact("$.impact", new.impact);
         problems.cadence("$.cadence_minutes", new.cadence_minutes);
         problems.components(self, "$.components", &new.components);
@@ -197,6 +206,15 @@ impl Feed {
         let mut problems = Problems::default();
         if let Some(title) = &change.title {
             problems.text("$.title", title, "title", MAX_TITLE_CHARS);
+        }
+        if let Some(translations) = &change.title_translations {
+            problems.directions("$.title_translations", translations, "title");
+        }
+        if let Some(workaround) = &change.workaround {
+            problems.direction("$.workaround", workaround, "workaround");
+        }
+        if let Some(translations) = &change.workaround_translations {
+            problems.directions("$.workaround_translations", translations, "workaround");
         }
         if let Some(impact) = change.impact {
             problems.impact("$.impact", impact);

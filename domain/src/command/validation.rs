@@ -12,6 +12,7 @@ use crate::feed::Feed;
 use crate::incident::{Impact, IncidentStatus};
 use crate::locale::Locale;
 use crate::problem::Problems;
+use crate::translation::Translations;
 use crate::update::{Audience, Outcome};
 
 impl Problems {
@@ -21,9 +22,13 @@ impl Problems {
         } else if value.chars().count() > max {
             self.add(path, format!("the {what} is longer than {max} characters"));
         }
-        // An override or embedding turns the rest of the text around on every page that shows
-        // it ("eht rof yrros era eW"); no customer text needs one, and isolates are added by
-        // the pages themselves where a name may run right to left.
+        self.direction(path, value, what);
+    }
+
+    /// An invisible direction control (an override, embedding or isolate) turns the text after
+    /// it around on every page that shows it ("eht rof yrros era eW"); no customer text needs
+    /// one, and the pages isolate names that may run right to left themselves.
+    pub(super) fn direction(&mut self, path: &str, value: &str, what: &str) {
         if let Some(c) = value
             .chars()
             .find(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
@@ -31,10 +36,17 @@ impl Problems {
             self.add(
                 path,
                 format!(
-                    "the {what} holds an invisible direction control (U+{:04X}) that reverses the text after it; remove it",
+                    "the {what} holds an invisible direction control (U+{:04X}) that changes the direction of the text around it; remove it",
                     u32::from(c)
                 ),
             );
+        }
+    }
+
+    /// The same for each language's text of a field.
+    pub(super) fn directions(&mut self, path: &str, translations: &Translations, what: &str) {
+        for (locale, text) in translations {
+            self.direction(&format!("{path}.{}", locale.tag()), text, what);
         }
     }
 

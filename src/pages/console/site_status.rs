@@ -38,15 +38,26 @@ pub fn SiteStatusLine(
     let locale = use_locale();
     let answer: RwSignal<Option<Result<Health, String>>> = RwSignal::new(None);
     let now = use_clock();
+    // Asks made and the newest answered: with an ask every 2 s, a slow "catching up" must not
+    // overwrite a newer "live".
+    let asked = StoredValue::new((0_u32, 0_u32));
     // Ticks since the version last moved.
     let ticks = StoredValue::new(0_u32);
     let ask = move || {
         let Some(base) = base.get_untracked() else {
             return;
         };
+        asked.update_value(|(made, _)| *made += 1);
+        let ask_number = asked.get_value().0;
         leptos::task::spawn_local(async move {
             let result = fetch_health(&base).await.map_err(|e| e.to_string());
-            answer.try_set(Some(result));
+            if asked
+                .try_get_value()
+                .is_some_and(|(_, newest)| ask_number > newest)
+            {
+                asked.update_value(|(_, newest)| *newest = ask_number);
+                answer.try_set(Some(result));
+            }
         });
     };
     Effect::new(move |_| {
