@@ -69,11 +69,13 @@ pub enum Rule {
     Shouting,
     /// Longer than the outlet allows.
     TooLong,
+    /// A placeholder left in the text ("{impact}", "[TBD]", "XX:XX").
+    Placeholder,
 }
 
 impl Rule {
     /// Every rule, in the order findings are listed for the same place.
-    pub const ALL: [Rule; 16] = [
+    pub const ALL: [Rule; 17] = [
         Rule::Blame,
         Rule::Jargon,
         Rule::InternalHost,
@@ -90,6 +92,7 @@ impl Rule {
         Rule::NoAffected,
         Rule::Shouting,
         Rule::TooLong,
+        Rule::Placeholder,
     ];
 
     /// The stable id (`internal-host`), used in overrides and per-page settings.
@@ -111,6 +114,7 @@ impl Rule {
             Rule::NoAffected => "no-affected",
             Rule::Shouting => "shouting",
             Rule::TooLong => "too-long",
+            Rule::Placeholder => "placeholder",
         }
     }
 
@@ -124,7 +128,8 @@ impl Rule {
             | Rule::PromisedTime
             | Rule::NoNextUpdate
             | Rule::NextUpdateMismatch
-            | Rule::PromiseAfterResolution => Level::Error,
+            | Rule::PromiseAfterResolution
+            | Rule::Placeholder => Level::Error,
             _ => Level::Warning,
         }
     }
@@ -164,6 +169,8 @@ impl Rule {
             (Rule::Shouting, Locale::ZhCn) => "语气过激",
             (Rule::TooLong, Locale::En) => "Too long",
             (Rule::TooLong, Locale::ZhCn) => "内容过长",
+            (Rule::Placeholder, Locale::En) => "Placeholder left in",
+            (Rule::Placeholder, Locale::ZhCn) => "遗留占位符",
         }
     }
 
@@ -202,6 +209,8 @@ impl Rule {
             (Rule::Shouting, Locale::ZhCn) => "大写字母和连续感叹号会显得慌乱。",
             (Rule::TooLong, Locale::En) => "The text will be cut off where it is shown.",
             (Rule::TooLong, Locale::ZhCn) => "在展示位置会被截断。",
+            (Rule::Placeholder, Locale::En) => "Customers would read the placeholder itself and see an update sent unfinished.",
+            (Rule::Placeholder, Locale::ZhCn) => "客户会直接看到占位符，觉得这条更新没写完就发布了。",
         }
     }
 
@@ -325,6 +334,8 @@ impl Rule {
             (Rule::Shouting, Locale::ZhCn) => "使用正常大小写和句号。",
             (Rule::TooLong, Locale::En) => "Shorten it; link to the status page for details.",
             (Rule::TooLong, Locale::ZhCn) => "请精简内容，详情可链接到状态页面。",
+            (Rule::Placeholder, Locale::En) => "Write what goes there, or take it out.",
+            (Rule::Placeholder, Locale::ZhCn) => "填写实际内容，或将其删除。",
         }
         .into()
     }
@@ -450,6 +461,7 @@ pub struct Checker {
     internal_url_hint: Regex,
     clock_time: Regex,
     shouting: Regex,
+    placeholder: Regex,
 }
 
 fn re(built_in: &str) -> Regex {
@@ -512,11 +524,22 @@ impl Checker {
             url: re(r"\bhttps?://[^\s)>\]]+"),
             internal_url_hint: re(concat!(
                 r"^https?://(?:localhost|127\.|10\.|192\.168\.|172\.(?:1[6-9]|2[0-9]|3[01])\.)",
-                r"|grafana|kibana|jira|confluence|/wiki|slack\.com/archives|pagerduty|datadog|sentry|splunk|/admin\b",
+                // A tool's own host; the same word in a path is often public documentation
+                // (developer.atlassian.com/cloud/confluence/rest/...).
+                r"|^https?://[^/]*(?:grafana|kibana|jira|confluence|pagerduty|datadog|sentry|splunk)",
+                r"|/wiki|slack\.com/archives|/admin\b",
             )),
             clock_time: re(r"\b([0-9]{1,2})[:.：]([0-9]{2})\b|([0-9]{1,2})[:：]([0-9]{2})"),
             shouting: pattern::compile(r"\b[A-Z]{2,}(?:[ \t]+[A-Z]{2,}){2,}\b|!{2,}|！{2,}", false)
                 .expect("built-in patterns are valid"),
+            // A template's own slot ("{impact}", not a path's "/{owner}"), a marked gap
+            // ("[TBD]", "<insert time>", "【待定】") or a time nobody filled in ("XX:XX"); none of
+            // these shapes occurs in the 3,299 real updates of the corpus.
+            placeholder: re(concat!(
+                r"(?:^|[^/\w{])\{\{?\s*[a-z_]{2,30}\s*\}\}?",
+                r"|[\[<【（(]\s*(?:tbd|tbc|todo|fixme|placeholder|xxx?|insert\b[^\]>】）)]{0,40}|待定|待补充|待填写)\s*[\]>】）)]",
+                r"|\b(?:xx|hh|\?\?)[:：](?:xx|mm|\?\?)\b",
+            )),
         })
     }
 
@@ -556,10 +579,6 @@ impl Checker {
         let mut found = |rule: Rule, span: Range<usize>, fix: Option<Fix>| {
             findings.push(Finding::new(rule, span, fix, context));
         };
-        let system = match context.locale {
-            Locale::En => "one of our systems",
-            Locale::ZhCn => "我们的一个系统",
-        };
         if let Some(span) = review.blame.clone() {
             let fix = effect_without_party(text, &span, context);
             found(Rule::Blame, span, fix);
@@ -570,7 +589,15 @@ impl Checker {
             .filter(|m| !self.reviewer.is_own_product(m.as_str()))
             .map(|m| m.range())
             .collect();
-        let urls: Vec<Range<usize>> = self.url.find_iter(text).map(|m| m.range()).collect();
+        // A link ends before the sentence's own punctuation, so removing it keeps the full stop.
+        let urls: Vec<Range<usize>> = self
+            .url
+            .find_iter(text)
+            .map(|m| {
+                let link = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?']);
+                m.start()..m.start() + link.len()
+            })
+            .collect();
         let inside_url = |span: &Range<usize>| {
             urls.iter()
                 .any(|u| u.start <= span.start && span.end <= u.end)
@@ -607,21 +634,12 @@ impl Checker {
         }
         sort_by_rank(&mut host_spans, |s| position_rank(s.start));
         for span in host_spans {
-            found(
-                Rule::InternalHost,
-                span.clone(),
-                Some(Fix {
-                    span,
-                    replacement: system.into(),
-                }),
-            );
+            let fix = system_instead(text, &span, context.locale);
+            found(Rule::InternalHost, span, Some(fix));
         }
         for m in self.ip.find_iter(text) {
             if !inside_url(&m.range()) && !self.reviewer.is_customer_address(text, &m.range()) {
-                let fix = Fix {
-                    span: m.range(),
-                    replacement: system.into(),
-                };
+                let fix = system_instead(text, &m.range(), context.locale);
                 found(Rule::IpAddress, m.range(), Some(fix));
             }
         }
@@ -731,6 +749,16 @@ impl Checker {
             };
             findings.push(Finding::new(Rule::Shouting, m.range(), Some(fix), context));
         }
+        for m in self.placeholder.find_iter(text) {
+            // The brace shape matched the character before the brace too.
+            let found = m.as_str();
+            let skip = found
+                .find('{')
+                .filter(|&i| found[..i].chars().count() <= 1)
+                .unwrap_or(0);
+            let span = m.start() + skip..m.end();
+            findings.push(Finding::new(Rule::Placeholder, span, None, context));
+        }
         if let Some((cut, _)) = text.char_indices().nth(context.outlet.limit()) {
             // Only the widget cuts text off; elsewhere a long update is merely hard to read.
             let level = if context.outlet == Outlet::Widget {
@@ -812,6 +840,162 @@ fn english_compound(token: &str) -> bool {
     token
         .split_once('-')
         .is_some_and(|(first, _)| PREFIXES.iter().any(|p| first.eq_ignore_ascii_case(p)))
+}
+
+/// Words for a machine that a host name or address often comes with ("the db-eu-3 host"); the
+/// fix takes them along, or it would leave "one of our systems host".
+const MACHINE_NOUNS: [&str; 14] = [
+    "host", "hostname", "server", "node", "cluster", "instance", "machine", "box", "replica",
+    "database", "shard", "vm", "ip", "address",
+];
+
+/// Words that end the phrase a host name belongs to when reading back from it: the fix keeps
+/// "on" in "on the db-eu-3 host" and "restarted" in "We restarted db-eu-3".
+const NOT_MODIFIERS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "to",
+    "from",
+    "of",
+    "off",
+    "onto",
+    "into",
+    "via",
+    "with",
+    "by",
+    "for",
+    "over",
+    "under",
+    "behind",
+    "across",
+    "through",
+    "after",
+    "before",
+    "during",
+    "between",
+    "than",
+    "about",
+    "when",
+    "while",
+    "and",
+    "or",
+    "but",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "had",
+    "restarted",
+    "rebooted",
+    "replaced",
+    "as",
+    "that",
+    "which",
+    "where",
+];
+
+/// Chinese words for a machine, which the fix takes along as the English one does.
+const MACHINE_NOUNS_ZH: [&str; 7] = ["服务器", "主机", "节点", "数据库", "集群", "实例", "机器"];
+
+/// The fix for a host name or an address: the phrase it stands in ("an overloaded db-eu-3
+/// host") becomes "one of our overloaded systems", so the sentence still reads.
+fn system_instead(text: &str, span: &Range<usize>, locale: Locale) -> Fix {
+    match locale {
+        Locale::En => english_system(text, span),
+        Locale::ZhCn => chinese_system(text, span),
+    }
+}
+
+/// Whether `word` names a machine ("hosts" as well as "host").
+fn machine_noun(word: &str) -> bool {
+    let word = word.to_ascii_lowercase();
+    let forms = [
+        Some(word.as_str()),
+        word.strip_suffix('s'),
+        word.strip_suffix("es"),
+    ];
+    forms.iter().flatten().any(|w| MACHINE_NOUNS.contains(w))
+}
+
+/// The English phrase around a host: a determiner up to three words back, a machine noun just
+/// after, and the modifiers between kept ("one of our overloaded systems").
+fn english_system(text: &str, span: &Range<usize>) -> Fix {
+    let mut end = span.end;
+    let rest = &text[end..];
+    let after = rest.trim_start_matches(' ');
+    let word_len = after
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(after.len());
+    if word_len > 0 && machine_noun(&after[..word_len]) && after.len() < rest.len() {
+        end += rest.len() - after.len() + word_len;
+    }
+    let mut start = span.start;
+    let mut modifiers: Vec<&str> = Vec::new();
+    let mut cursor = span.start;
+    for _ in 0..3 {
+        let before = &text[..cursor];
+        let Some(word_end) = before.strip_suffix(' ').map(str::len) else {
+            break;
+        };
+        let word_start = text[..word_end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &text[word_start..word_end];
+        let lower = word.to_ascii_lowercase();
+        if word.is_empty() || NOT_MODIFIERS.contains(&lower.as_str()) {
+            break;
+        }
+        if ["a", "an", "the", "our", "one"].contains(&lower.as_str()) {
+            start = word_start;
+            break;
+        }
+        modifiers.push(word);
+        cursor = word_start;
+    }
+    if start == span.start {
+        modifiers.clear();
+    }
+    modifiers.reverse();
+    modifiers.retain(|w| !machine_noun(w));
+    let described: String = modifiers.iter().flat_map(|w| [*w, " "]).collect();
+    let before = text[..start].trim_end_matches(' ');
+    let sentence_start =
+        before.is_empty() || before.ends_with('\n') || before.trim_end().ends_with(['.', '!', '?']);
+    let capital = sentence_start || text[start..].starts_with(|c: char| c.is_uppercase());
+    let one = if capital { "One" } else { "one" };
+    Fix {
+        span: start..end,
+        replacement: format!("{one} of our {described}systems"),
+    }
+}
+
+/// The Chinese phrase around a host: a machine word just before or after ("数据库 db-eu-3") and
+/// the spaces that set the Latin name apart go with it.
+fn chinese_system(text: &str, span: &Range<usize>) -> Fix {
+    let mut start = span.start;
+    let mut end = span.end;
+    let after = text[end..].trim_start_matches(' ');
+    let spaced_after = text[end..].len() - after.len();
+    if let Some(noun) = MACHINE_NOUNS_ZH.iter().find(|n| after.starts_with(*n)) {
+        end += spaced_after + noun.len();
+    } else if after.starts_with(|c: char| !c.is_ascii()) {
+        end += spaced_after;
+    }
+    let before = text[..start].trim_end_matches(' ');
+    let spaced_before = text[..start].len() - before.len();
+    if let Some(noun) = MACHINE_NOUNS_ZH.iter().find(|n| before.ends_with(*n)) {
+        start -= spaced_before + noun.len();
+    } else if before.ends_with(|c: char| !c.is_ascii()) {
+        start -= spaced_before;
+    }
+    Fix {
+        span: start..end,
+        replacement: "我们的一个系统".into(),
+    }
 }
 
 /// The fix for a promised fix time: its sentence becomes the promise customers can rely on,

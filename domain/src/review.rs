@@ -286,7 +286,7 @@ impl Reviewer {
                 r"|更新|通知|告知|报告",
             )),
             next_time: insensitive(&format!(
-                r"\b(?:within|in|by|before|after|around|at|no later than|every|each)\s+(?:the\s+|an?\s+)?(?:next\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?{ahead}|\b(?:hourly|half-hourly)\b|\b(?:early|late|later) (?:next week|this week|tomorrow|today)\b|\d+\s*(?:分钟|小时)(?:内|后|之内)|\d{{1,2}}[:：]\d{{2}}\s*(?:前|之前)"
+                r"\b(?:within|in|by|before|after|around|at|no later than|every|each)\s+(?:the\s+|an?\s+)?(?:next\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?{ahead}|\b(?:hourly|half-hourly)\b|\b(?:early|late|later) (?:next week|this week|tomorrow|today)\b|\b(?:in|within) (?:the next )?(?:a few|a couple(?: of)?) hours\b|\d+\s*(?:分钟|小时)(?:内|后|之内)|\d{{1,2}}[:：]\d{{2}}\s*(?:前|之前)"
             )),
             next_future: insensitive(
                 r"\b(?:will|we'll|shall|next|going to|plan\w*|expect\w*|stand by|to be (?:provided|posted|shared|sent))\b|将|会",
@@ -343,6 +343,7 @@ impl Reviewer {
                 r"|\b(?:database|db|file|disk|storage|index) partitions?\b|\bpartition\b",
                 r"|\b(?:rebooted|restarted|replaced|core|network|top[- ]of[- ]rack|aggregation|spine|leaf) (?:network )?switch(?:es)?\b|\bswitches\b",
                 r"|\bline ?cards?\b|\b(?:port/)?switch configuration\b|\b(?:border|edge|core) routers?\b",
+                r"|\brouters? (?:were |was |have been |has been )?(?:updated|upgraded|rebooted|restarted|replaced)\b",
                 // The provider's own units only: a customer's "new cluster" or failed tasks are its product.
                 r"|\b(?:our|the) new (?:database |storage )cluster\b|\b(?:our|internal|backend) (?:\w+ )?task (?:crash|failure|restart)e?s\b",
                 r"|\b(?:our|the) new cluster\b|\bone cluster to another\b|\bone of (?:the|our) (?:load balancers?|clusters?|routers?|servers?|hosts?|nodes?|databases?|switch(?:es)?)\b|\b(?:our|the) internal (?:dns|network) (?:setup|servers?|resolvers?)\b|\bleaked instances\b|\bconfiguration files?\b|\bconfig files?\b|\boffending file\b",
@@ -358,6 +359,8 @@ impl Reviewer {
                 r"|\b[Ii]nternal (?:[a-z]+ )?(?:host|server|node|machine|box|cluster)\b",
                 r"|\b(?:[Tt]he|[Aa]) (?:network )?switch (?:has|had|is|was|failed|went|issue|problem|firmware|fabric)\b",
                 r"|\b[Ll]ost (?:a|one|two|several) (?:of (?:our|the) )?(?:[a-z]+ )?(?:load balancers?|routers?|switch(?:es)?|servers?|hosts?|nodes?|machines?|disks?)\b",
+                // "rebooting the Pages webserver"; not "your server", which is the customer's.
+                r"|\b[Rr]e(?:boot|start)(?:ed|ing) (?:the|our|one of (?:the|our)) (?:[A-Z][\w-]* )?(?:web ?servers?|servers?|hosts?|routers?|switch(?:es)?|load balancers?)\b",
             )),
             url: insensitive(
                 r#"\bhttps?://[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+|\b[\w.+-]+@[\w-]+\.[\w.]+"#,
@@ -370,6 +373,10 @@ impl Reviewer {
                     r"|\b(?:issues?|problems?|failures?|outages?|incidents?|disruptions?|degradation|errors?|bugs?|faults?|attacks?)\s+(?:with|at|on|in|from|affecting|within)\s+(?:an?\s+|the\s+|our\s+|one of our\s+|a few of our\s+)?(?:{p}|upstream\b|{v}\b)",
                     r"|\bupstream (?:issues?|problems?|failures?|outages?|incidents?|bugs?)\b",
                     r"|\b(?:impacted|affected|failing|faulty) (?:upstream )?(?:{p})",
+                    // "the impacted AWS availability zone": the vendor's part named as the cause.
+                    r"|\b(?:impacted|affected|failing|faulty|failed) {v}\b",
+                    // Moving to an unaffected provider says the first one was the cause.
+                    r"|\b(?:to|onto) (?:an? |another |a different |our )?(?:unaffected|alternate|alternative|backup|secondary|different) {p}",
                     r"|\bon (?:their|the (?:vendor|provider)'s) (?:side|end)\b",
                     r"|\b{v}(?:'s)?(?: [\w-]+){{0,3}}? (?:outage|incident|disruption|degradation|failure|issue|problem)s?\b",
                     r"|\b(?:{v}|[a-z0-9]+)'s fault\b|\bnot our fault\b|\bfault (?:of|lies with)\b",
@@ -388,6 +395,8 @@ impl Reviewer {
                     r"|\b{d}{p}(?: [\w,]+){{0,6}}? (?:is|are|has|have|had|continues?|confirm\w*)(?: been| to| they've| they have| now| actively| currently| still| fully| working| work| on| towards| to| a| the| and)* (?:mitigat|resolv|fix|restor|address|remediat|appl|implement|deploy)\w*",
                     r"|\bwait\w* (?:on|for) (?:our |the |an? )?{p} to\b",
                     r"|\b{d}{p}(?: [\w-]+){{0,3}}? (?:caused|broke|triggered|(?:is|was) responsible for)\b",
+                    // "AWS also restored power to the affected data center", as "Microsoft has resolved".
+                    r"|\b{v}(?: also| has| have| now| then| later)* (?:restored|resolved|mitigated|fixed|repaired)\b",
                     r"|\bwait\w* (?:on|for) (?:an? |the )?(?:eta|fix|patch|resolution|response|update) from (?:our |the |an? )?(?:{p}|{v}\b)",
                     r"|(?:供应商|服务商|服务提供商)[^。，,；]{{0,8}}(?:确认|通知|检测到)|接[^。，,；]{{0,10}}(?:供应商|服务商|服务提供商)[^。，,；]{{0,4}}通知|上报(?:给)?运营商",
                     r"|(?:第三方|供应商|服务商|服务提供商|运营商|上游|DNSPod|CDN\s*厂商)[^。，,；]{{0,12}}(?:故障|问题|异常|中断|错误)",
@@ -426,6 +435,8 @@ impl Reviewer {
                 r"|back online|back up|be back|back to normal|available again|up to date|caught up|released?|repair\w*|remediat\w*",
                 // A backlog's end is the fix customers wait for: "the queue is expected to clear".
                 r"|clear(?:ed)?|drain(?:ed)?|(?:fully )?processed|operating normally|normal levels)\b|修复|恢复|解决",
+                // Delayed data is fixed when it is current again: "Data should be updated in 2 hours".
+                r"|\b(?:data|reports?|dashboards?|metrics|analytics|statistics)\b[^.;\n]{0,20}?\bbe (?:fully )?(?:updated|available|current|up to date)\b",
             )),
             future: insensitive(concat!(
                 r"\b(?:expect\w*|estimat\w*|anticipat\w*|will|should|eta|projected|scheduled to|aim\w* to|plan\w* to|target\w*|going to",
@@ -445,7 +456,7 @@ impl Reviewer {
                 r"|\b(?:likely|probably|possibly|potentially|presumably) (?:caused|due to|related to|the result|a result|stemming|triggered|because)\b",
                 r"|\b(?:identified|determined|traced) (?:it )?as (?:an? |the )?(?:potential|possible|probable|likely|suspected)\b",
                 r"|\b(?:potential|possible|probable|suspected) (?:upstream |root )?(?:cause|issue|problem) (?:is|was|appears|seems|of the (?:issue|problem) (?:is|was))\b",
-                r"|\bthere (?:may|might|could) be an? (?:issue|problem|bug)\b",
+                r"|\bthere (?:may|might|could) be an? (?:issue|problem|bug)\b|\b(?:may|might|could) have been (?:identified|found|isolated|pinpointed)\b",
                 r"|\b(?:appears?|seems?) to (?:be|have been) (?:resolved|fixed|mitigated|recovered|restored|effective|stable|working)\b",
                 r"|\b(?:may|might|could) (?:be|have been) (?:caused|due to|related to|the result|triggered)\b",
                 r"|\b(?:that|which) (?:may|might|could) (?:be causing|be contributing|be responsible|have caused)\b",

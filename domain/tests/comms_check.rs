@@ -316,6 +316,71 @@ fn host_names_and_addresses_are_errors_with_a_fix() {
 }
 
 #[test]
+fn the_host_fix_takes_the_phrase_around_the_name_along() {
+    // Replacing the bare name left "an overloaded one of our systems" and "the one of our
+    // systems host"; the fix now rewrites the phrase the name stands in.
+    let ctx = context(IncidentStatus::Identified);
+    let fixed = |text: &str| {
+        let findings = check(text, &ctx);
+        let host = findings
+            .iter()
+            .find(|f| matches!(f.rule, Rule::InternalHost | Rule::IpAddress))
+            .unwrap_or_else(|| panic!("no host in {text:?}"));
+        host.fix.as_ref().unwrap().apply(text)
+    };
+    for (text, want) in [
+        (
+            "Orders failed on an overloaded db-eu-3.",
+            "Orders failed on one of our overloaded systems.",
+        ),
+        (
+            "Orders failed on the db-eu-3 host.",
+            "Orders failed on one of our systems.",
+        ),
+        (
+            "We restarted db-eu-3 and orders recovered.",
+            "We restarted one of our systems and orders recovered.",
+        ),
+        (
+            "The db-eu-3 host failed, so orders stopped.",
+            "One of our systems failed, so orders stopped.",
+        ),
+        (
+            "Orders are slow. db-eu-3 is overloaded.",
+            "Orders are slow. One of our systems is overloaded.",
+        ),
+        (
+            "Orders failed when the server 10.2.3.4 went down.",
+            "Orders failed when one of our systems went down.",
+        ),
+        (
+            "We moved traffic off db-eu-3 and orders recovered.",
+            "We moved traffic off one of our systems and orders recovered.",
+        ),
+    ] {
+        assert_eq!(fixed(text), want, "{text}");
+    }
+    let mut zh = ctx.clone();
+    zh.locale = Locale::ZhCn;
+    for (text, want) in [
+        (
+            "数据库 db-eu-3 过载，订单失败。",
+            "我们的一个系统过载，订单失败。",
+        ),
+        ("在 db-eu-3 上订单失败。", "在我们的一个系统上订单失败。"),
+        (
+            "db-eu-3 服务器重启后订单恢复。",
+            "我们的一个系统重启后订单恢复。",
+        ),
+    ] {
+        let findings = check(text, &zh);
+        let host = findings.iter().find(|f| f.rule == Rule::InternalHost);
+        let got = host.and_then(|f| f.fix.as_ref()).map(|fix| fix.apply(text));
+        assert_eq!(got.as_deref(), Some(want), "{text}");
+    }
+}
+
+#[test]
 fn page_specific_host_patterns_are_used() {
     let mut ctx = context(IncidentStatus::Identified);
     ctx.host_patterns = vec![r"\blark-[a-z]+\b".into()];
@@ -488,6 +553,73 @@ fn length_over_the_widget_limit_is_an_error() {
     assert_eq!(too_long.span.start, 280);
     ctx.outlet = Outlet::StatusPage;
     assert!(check(&text, &ctx).iter().all(|f| f.rule != Rule::TooLong));
+}
+
+#[test]
+fn a_tools_host_is_an_internal_link_and_its_name_in_a_public_docs_path_is_not() {
+    // Real (atlassian-2021-0009): Atlassian's public API reference for Confluence.
+    let ctx = context(IncidentStatus::Investigating);
+    let docs = "We are investigating reports of the copy page hierarchy API (https://developer.atlassian.com/cloud/confluence/rest/api-group-content---children-and-descendants/#api-api-content-id-pagehierarchy-copy-post).";
+    assert!(check(docs, &ctx)
+        .iter()
+        .all(|f| f.rule != Rule::InternalUrl));
+    let tool = "Checkout is failing for some of you, see https://confluence.example.com/x/INC-42, we're sorry. Next update at 09:51.";
+    assert_eq!(
+        found(tool, &check(tool, &ctx), Rule::InternalUrl),
+        ["https://confluence.example.com/x/INC-42"],
+        "the sentence keeps its comma"
+    );
+}
+
+#[test]
+fn a_placeholder_left_in_blocks_publishing() {
+    let ctx = context(IncidentStatus::Identified);
+    for (text, left) in [
+        (
+            "{components} are failing for some of you. We're sorry. Next update at 09:51.",
+            "{components}",
+        ),
+        (
+            "Checkout is failing for some of you ({impact}). We're sorry. Next update at 09:51.",
+            "{impact}",
+        ),
+        (
+            "Checkout is failing for some of you. We're sorry. Next update at [TBD].",
+            "[TBD]",
+        ),
+        (
+            "Checkout is failing for some of you. We're sorry. Next update at XX:XX.",
+            "XX:XX",
+        ),
+        (
+            "Checkout is failing for some of you <insert workaround>. We're sorry. Next update at 09:51.",
+            "<insert workaround>",
+        ),
+    ] {
+        let findings = check(text, &ctx);
+        assert_eq!(found(text, &findings, Rule::Placeholder), [left], "{text}");
+        assert!(blocks_publishing(&findings), "{text}");
+    }
+    let mut zh = ctx.clone();
+    zh.locale = Locale::ZhCn;
+    let text = "部分用户无法完成下单，非常抱歉。我们将在【待定】前发布下一次更新。";
+    assert_eq!(
+        found(text, &check(text, &zh), Rule::Placeholder),
+        ["【待定】"]
+    );
+}
+
+#[test]
+fn braces_and_brackets_customers_read_are_not_placeholders() {
+    // Real published texts: an API path's parameters, a bracketed status, a clock time.
+    for text in [
+        "Requests to GET /repos/{owner}/{repo}/actions are failing for some of you. We're sorry. Next update at 09:51.",
+        "[Mitigated] Checkout is working again for most of you. We're sorry. Next update at 09:51.",
+        "Checkout failed between 08:10 and 08:40 UTC (about 30 minutes). We're sorry. Next update at 09:51.",
+    ] {
+        let findings = check(text, &context(IncidentStatus::Identified));
+        assert!(findings.iter().all(|f| f.rule != Rule::Placeholder), "{text}");
+    }
 }
 
 #[test]

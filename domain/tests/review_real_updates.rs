@@ -575,3 +575,81 @@ fn batch_eight_addresses_customers_set_a_lost_machine_a_vendors_fix_and_a_notice
         true,
     );
 }
+
+#[test]
+fn batch_nine_a_vendors_impacted_zone_a_provider_left_routers_updated_and_data_due_back() {
+    let blame = |r: &Review| r.blame.is_some();
+    agrees(
+        "atlassian-2021-0053",
+        "redeployed services to exclude the impacted AWS availability zone",
+        "blame",
+        blame,
+        true,
+    );
+    agrees(
+        "github-2016-0015",
+        "We have migrated to an unaffected DNS provider.",
+        "blame",
+        blame,
+        true,
+    );
+    agrees(
+        "vultr-2021-0045",
+        "working with our upstream providers",
+        "blame",
+        blame,
+        false,
+    );
+    let internal = |r: &Review| !r.internal_detail.is_empty();
+    agrees(
+        "github-2010-0016",
+        "after rebooting the Pages webserver",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "vultr-2021-0049",
+        "routers updated",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "digitalocean-2021-0062",
+        "emergency software upgrade of routers",
+        "internal_detail",
+        internal,
+        false,
+    );
+    let fix = |r: &Review| r.promised_fix_time.is_some();
+    agrees(
+        "atlassian-2023-0046",
+        "Updated data should be available by 6 PM UTC.",
+        "promised_fix_time",
+        fix,
+        true,
+    );
+    // A next update "in a few hours" is a time customers can plan around, not a fix promise.
+    agrees(
+        "atlassian-2026-0029",
+        "will post an update in a few hours when this work is complete",
+        "promised_fix_time",
+        fix,
+        false,
+    );
+    agrees(
+        "atlassian-2026-0029",
+        "will post an update in a few hours when this work is complete",
+        "next_update_missing",
+        |r| r.next_update_missing,
+        false,
+    );
+    agrees(
+        "slack-2021-0101",
+        "An upstream issue may have been identified",
+        "guess",
+        |r| r.guess.is_some(),
+        true,
+    );
+}
