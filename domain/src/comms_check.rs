@@ -965,7 +965,7 @@ fn english_system(text: &str, span: &Range<usize>) -> Fix {
     let before = text[..start].trim_end_matches(' ');
     let sentence_start =
         before.is_empty() || before.ends_with('\n') || before.trim_end().ends_with(['.', '!', '?']);
-    let capital = sentence_start || text[start..].starts_with(|c: char| c.is_uppercase());
+    let capital = sentence_start || text[start..].starts_with(|c: char| c.is_ascii_uppercase());
     let one = if capital { "One" } else { "one" };
     Fix {
         span: start..end,
