@@ -115,6 +115,29 @@ describe('communications console', { timeout: 240_000 }, () => {
     await context.close();
   });
 
+  test('the host fix rewrites the phrase the name stands in, and a placeholder left in blocks publishing', async () => {
+    const { context, page, errors } = await openConsole(env.browser, env.server);
+    const at = await promised(page);
+    await page.getByTestId('public-text').fill(`We are sorry: orders failed on the db-eu-3 host. Next update at ${at}.`);
+    const host = page.locator('[data-testid=finding][data-rule=internal-host]');
+    await host.waitFor(WAIT);
+    assert.equal((await host.getByTestId('fix-preview').textContent()).trim(), 'Replaces "the db-eu-3 host" with "one of our systems"');
+    await host.getByTestId('apply-fix').click();
+    await host.waitFor({ state: 'detached', ...WAIT });
+    assert.equal(await page.getByTestId('public-text').inputValue(), `We are sorry: orders failed on one of our systems. Next update at ${at}.`);
+    // A gap the lead meant to fill is an error, so it cannot go out by accident.
+    await page.getByTestId('public-text').fill(`We are sorry: orders are failing for some of you ([TBD]). Next update at ${at}.`);
+    const gap = page.locator('[data-testid=finding][data-rule=placeholder]');
+    await gap.waitFor(WAIT);
+    assert.match(await gap.textContent(), /Placeholder left in/);
+    assert.equal(await page.getByTestId('publish').isDisabled(), true);
+    await page.getByTestId('public-text').fill(`We are sorry: orders are failing for some of you. Next update at ${at}.`);
+    await gap.waitFor({ state: 'detached', ...WAIT });
+    await page.getByTestId('public-text').fill('');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a draft survives a reload', async () => {
     const { context, page, errors } = await openConsole(env.browser, env.server);
     await page.getByTestId('public-text').fill('Half-written update that must not be lost');
