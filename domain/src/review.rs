@@ -345,7 +345,7 @@ impl Reviewer {
                 r"|\bline ?cards?\b|\b(?:port/)?switch configuration\b|\b(?:border|edge|core) routers?\b",
                 r"|\brouters? (?:were |was |have been |has been )?(?:updated|upgraded|rebooted|restarted|replaced)\b",
                 // The provider's own units only: a customer's "new cluster" or failed tasks are its product.
-                r"|\b(?:our|the) new (?:database |storage )cluster\b|\b(?:our|internal|backend) (?:\w+ )?task (?:crash|failure|restart)e?s\b",
+                r"|\b(?:our|the) new (?:database |storage )cluster\b|\ba new (?:database|storage) cluster\b|\bcompute nodes\b|\bproduction backbone\b|\bgateway campus(?:es)?\b|\b(?:our|internal|backend) (?:\w+ )?task (?:crash|failure|restart)e?s\b",
                 r"|\b(?:our|the) new cluster\b|\bone cluster to another\b|\bone of (?:the|our) (?:load balancers?|clusters?|routers?|servers?|hosts?|nodes?|databases?|switch(?:es)?)\b|\b(?:our|the) internal (?:dns|network) (?:setup|servers?|resolvers?)\b|\bleaked instances\b|\bconfiguration files?\b|\bconfig files?\b|\boffending file\b",
                 r"|\bunhealthy (?:task|pod|container|node|host)s?\b|\b(?:tasks?|pods?|containers?|nodes?|hosts?) (?:in|of|on) our\b",
                 r"|\b(?:these|those|the|our) pods\b|\bpods? of our\b",
@@ -452,7 +452,7 @@ impl Reviewer {
                 r"|\bsuspected\b|\bpreliminary (?:analysis|investigation|findings|indications?|root cause|assessment)\b|\bearly indications\b",
                 r"|\binitial (?:analysis|investigation|findings|assessment)\b[^.;\n]{0,40}?\b(?:revealed|reveals|indicates?|indicated|shows?|showed|suggests?|suggested|points? to|pointed to)\b",
                 r"|\b(?:it|this|which) (?:appears|seems|looks) (?:like|that|as if|to be (?:caused|due|related|the result|a result))\b",
-                r"|\bappears? to be (?:an? |the )?(?:ddos|attack|caused|due|related|result|full|bug|problem with|issue with)",
+                r"|\bappears? to be (?:an? |the )?(?:direct |likely |possible )?(?:ddos|attack|caused|due|related|result|consequence|full|bug|problem with|issue with)",
                 r"|\b(?:likely|probably|possibly|potentially|presumably) (?:caused|due to|related to|the result|a result|stemming|triggered|because)\b",
                 r"|\b(?:identified|determined|traced) (?:it )?as (?:an? |the )?(?:potential|possible|probable|likely|suspected)\b",
                 r"|\b(?:potential|possible|probable|suspected) (?:upstream |root )?(?:cause|issue|problem) (?:is|was|appears|seems|of the (?:issue|problem) (?:is|was))\b",

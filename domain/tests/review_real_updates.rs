@@ -653,3 +653,37 @@ fn batch_nine_a_vendors_impacted_zone_a_provider_left_routers_updated_and_data_d
         true,
     );
 }
+
+#[test]
+fn the_providers_backbone_and_compute_nodes_are_internal_and_a_direct_result_that_appears_is_a_guess(
+) {
+    let internal = |r: &Review| !r.internal_detail.is_empty();
+    agrees(
+        "gcp-2022-0058",
+        "Google’s production backbone is a global network",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "gcp-2022-0145",
+        "BigQuery’s compute nodes",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "github-2022-0006",
+        "as we migrate to a new database cluster",
+        "internal_detail",
+        internal,
+        true,
+    );
+    agrees(
+        "digitalocean-2023-0021",
+        "The problems appear to be a direct result of multiple subsea fiber faults",
+        "guess",
+        |r| r.guess.is_some(),
+        true,
+    );
+}
