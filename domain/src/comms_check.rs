@@ -700,16 +700,19 @@ impl Checker {
             found(Rule::DataLossUnstated, text.len()..text.len(), None);
         }
         if review.next_update_missing {
-            let fix = context.next_update_at.as_ref().map(|at| Fix {
-                span: text.len()..text.len(),
-                replacement: match context.locale {
-                    Locale::En => format!(
-                        "{}{}",
-                        separator(text, " "),
-                        next_update_by(at, context.locale)
-                    ),
-                    Locale::ZhCn => next_update_by(at, context.locale),
-                },
+            let gap = self.promise_gap(text, context);
+            let fix = gap.or_else(|| {
+                context.next_update_at.as_ref().map(|at| Fix {
+                    span: text.len()..text.len(),
+                    replacement: match context.locale {
+                        Locale::En => format!(
+                            "{}{}",
+                            separator(text, " "),
+                            next_update_by(at, context.locale)
+                        ),
+                        Locale::ZhCn => next_update_by(at, context.locale),
+                    },
+                })
             });
             found(Rule::NoNextUpdate, text.len()..text.len(), fix);
         }
@@ -749,15 +752,10 @@ impl Checker {
             };
             findings.push(Finding::new(Rule::Shouting, m.range(), Some(fix), context));
         }
-        for m in self.placeholder.find_iter(text) {
-            // The brace shape matched the character before the brace too.
-            let found = m.as_str();
-            let skip = found
-                .find('{')
-                .filter(|&i| found[..i].chars().count() <= 1)
-                .unwrap_or(0);
-            let span = m.start() + skip..m.end();
-            findings.push(Finding::new(Rule::Placeholder, span, None, context));
+        let gap = self.promise_gap(text, context);
+        for span in self.placeholders(text) {
+            let fix = gap.clone().filter(|g| g.span == span);
+            findings.push(Finding::new(Rule::Placeholder, span, fix, context));
         }
         if let Some((cut, _)) = text.char_indices().nth(context.outlet.limit()) {
             // Only the widget cuts text off; elsewhere a long update is merely hard to read.
@@ -775,6 +773,37 @@ impl Checker {
 }
 
 impl Checker {
+    /// Where placeholders were left in `text`.
+    fn placeholders<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        self.placeholder.find_iter(text).map(|m| {
+            // The brace shape matched the character before the brace too.
+            let found = m.as_str();
+            let skip = found
+                .find('{')
+                .filter(|&i| found[..i].chars().count() <= 1)
+                .unwrap_or(0);
+            m.start() + skip..m.end()
+        })
+    }
+
+    /// A placeholder where the next update's time goes ("Next update at [TBD]"): its fix is the
+    /// time set for the next update, so the promise is filled in rather than made twice.
+    fn promise_gap(&self, text: &str, context: &CheckContext) -> Option<Fix> {
+        let at = context.next_update_at.as_ref()?;
+        if !context.status.is_open() {
+            return None;
+        }
+        let span = self.placeholders(text).find(|span| {
+            let sentence = sentence_around(text, span).unwrap_or(0..text.len());
+            let said = text[sentence].to_ascii_lowercase();
+            said.contains("update") || said.contains("更新")
+        })?;
+        Some(Fix {
+            span,
+            replacement: at.clone(),
+        })
+    }
+
     /// The first clock time in `text`, with its span and (hour, minute).
     fn first_time(&self, text: &str) -> Option<(Range<usize>, (u32, u32))> {
         let caps = self.clock_time.captures(text)?;
@@ -932,7 +961,7 @@ fn english_system(text: &str, span: &Range<usize>) -> Fix {
         end += rest.len() - after.len() + word_len;
     }
     let mut start = span.start;
-    let mut modifiers: Vec<&str> = Vec::new();
+    let mut words: Vec<(usize, &str)> = Vec::new();
     let mut cursor = span.start;
     for _ in 0..3 {
         let before = &text[..cursor];
@@ -953,14 +982,21 @@ fn english_system(text: &str, span: &Range<usize>) -> Fix {
             start = word_start;
             break;
         }
-        modifiers.push(word);
+        // "on host db-eu-3", "Server db-eu-3 is down": the noun goes with the name even
+        // without a determiner before it.
+        if cursor == span.start && machine_noun(word) {
+            start = word_start;
+        }
+        words.push((word_start, word));
         cursor = word_start;
     }
-    if start == span.start {
-        modifiers.clear();
-    }
-    modifiers.reverse();
-    modifiers.retain(|w| !machine_noun(w));
+    // The words the fix replaces that describe the machine, not name it, are kept.
+    let modifiers: Vec<&str> = words
+        .iter()
+        .rev()
+        .filter(|(at, word)| *at >= start && !machine_noun(word))
+        .map(|(_, word)| *word)
+        .collect();
     let described: String = modifiers.iter().flat_map(|w| [*w, " "]).collect();
     let before = text[..start].trim_end_matches(' ');
     let sentence_start =

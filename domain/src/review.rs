@@ -274,7 +274,7 @@ impl Reviewer {
                 r"|continue to investigate|still|most|majority|some|subset|number of|remaining|residual|working on|working to|will post|will provide|will share)\b",
                 r"|\d+ ?%|但|仍|继续|还在|部分|主要|大部分|基本|逐步|陆续",
             )),
-            goes_on: insensitive(r"继续|还在|仍|但|\bstill\b|\bcontinu\w*"),
+            goes_on: insensitive(r"继续|还在|仍|但|持续|密切|监控|观察|\bstill\b|\bcontinu\w*"),
             update_word: insensitive(concat!(
                 r"\b(?:an?|another|next|further|more|additional|new|regular|periodic|hourly|status|progress|the next|our next) (?:\w+ )?(?:updates?|comms|communications?)\b",
                 r"|\b(?:post|provide|share|send|give|publish|communicat)\w* (?:\w+ ){0,2}?updates?\b",

@@ -357,6 +357,18 @@ fn the_host_fix_takes_the_phrase_around_the_name_along() {
             "We moved traffic off db-eu-3 and orders recovered.",
             "We moved traffic off one of our systems and orders recovered.",
         ),
+        (
+            "Orders failed on host db-eu-3.",
+            "Orders failed on one of our systems.",
+        ),
+        (
+            "Server db-eu-3 is down, so orders fail.",
+            "One of our systems is down, so orders fail.",
+        ),
+        (
+            "Traffic server db-eu-3 is down.",
+            "Traffic one of our systems is down.",
+        ),
     ] {
         assert_eq!(fixed(text), want, "{text}");
     }
@@ -607,6 +619,52 @@ fn a_placeholder_left_in_blocks_publishing() {
         found(text, &check(text, &zh), Rule::Placeholder),
         ["【待定】"]
     );
+}
+
+#[test]
+fn a_placeholder_where_the_next_update_time_goes_is_filled_with_it_not_promised_twice() {
+    // The walk-through found "Next update at [TBD]." fixed by a second promise appended.
+    let ctx = context(IncidentStatus::Identified);
+    let text = "Checkout is failing for some of you. We're sorry. Next update at [TBD].";
+    let findings = check(text, &ctx);
+    for rule in [Rule::Placeholder, Rule::NoNextUpdate] {
+        let finding = findings.iter().find(|f| f.rule == rule).unwrap();
+        assert_eq!(
+            finding.fix.as_ref().unwrap().apply(text),
+            "Checkout is failing for some of you. We're sorry. Next update at 09:51 CET.",
+            "{rule:?}"
+        );
+    }
+    let mut zh = ctx.clone();
+    zh.locale = Locale::ZhCn;
+    zh.next_update_at = Some("北京时间 16:51".into());
+    let text = "部分用户无法完成下单，非常抱歉。我们将在【待定】前发布下一次更新。";
+    let fixed = check(text, &zh)
+        .iter()
+        .find(|f| f.rule == Rule::NoNextUpdate)
+        .and_then(|f| f.fix.as_ref())
+        .map(|fix| fix.apply(text));
+    assert_eq!(
+        fixed.as_deref(),
+        Some("部分用户无法完成下单，非常抱歉。我们将在北京时间 16:51前发布下一次更新。")
+    );
+    assert!(check(fixed.as_deref().unwrap(), &zh).is_empty());
+}
+
+#[test]
+fn a_chinese_update_that_is_still_watched_owes_the_next_time() {
+    // The walk-through published "订单已恢复正常，正在密切监控。" as monitoring with no time.
+    let mut zh = context(IncidentStatus::Monitoring);
+    zh.locale = Locale::ZhCn;
+    zh.affected = vec!["订单".into()];
+    let text = "订单已恢复正常，正在密切监控。非常抱歉给您带来不便。";
+    assert!(check(text, &zh)
+        .iter()
+        .any(|f| f.rule == Rule::NoNextUpdate));
+    let text = "订单已恢复正常。非常抱歉给您带来不便。";
+    assert!(check(text, &zh)
+        .iter()
+        .all(|f| f.rule != Rule::NoNextUpdate));
 }
 
 #[test]
