@@ -59,8 +59,10 @@ FEED_WASM_BUDGET="${FEED_WASM_BUDGET:-250000}"
 # from labelled batches 7 and 8 (about 850 bytes of patterns); 476,000 for the previews saying
 # why the server would refuse a text (a direction override, say) before Publish is pressed;
 # 478,000 (475,456 -> 477,532) for the placeholder rule ("{impact}", "[TBD]" left in), the host
-# fix's phrase grammar ("one of our overloaded systems") and batch 9's readings.
-CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-478000}"
+# fix's phrase grammar ("one of our overloaded systems") and batch 9's readings; 478,500
+# (-> 478,024) for the walk-through's mends: a placeholder where the next update's time goes is
+# filled with it, and a Chinese update still being watched owes the next time.
+CONSOLE_WASM_BUDGET="${CONSOLE_WASM_BUDGET:-478500}"
 SUPPORT_WASM_BUDGET="${SUPPORT_WASM_BUDGET:-208000}"
 # The widget: what a host page pays before anything shows (script), and in total. 4,600 since
 # it reads each reader their own language (translations, the fallback note) and names the zone
