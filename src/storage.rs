@@ -1,5 +1,5 @@
-//! What the browser remembers between visits: the last feed version a viewer saw, and their
-//! language. Storage can be missing or full (private windows); then nothing is remembered and
+//! What the browser remembers between visits: the last feed version a viewer saw, their
+//! language, and the support agent's name. Storage can be missing or full (private windows); then nothing is remembered and
 //! nothing fails.
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -33,3 +33,6 @@ pub fn seen_key(source: &str) -> String {
 
 /// The key for the chosen language.
 pub const LOCALE_KEY: &str = "herald:locale";
+
+/// The key for the support agent's name, which signs their email replies.
+pub const AGENT_KEY: &str = "herald:support:agent";

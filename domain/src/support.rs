@@ -55,6 +55,8 @@ struct Facts<'a> {
     /// The latest public text in the reply's language; `None` when none was published in it,
     /// so a reply never quotes a text its reader cannot read.
     latest: Option<&'a str>,
+    /// The agent who signs an email; `None` leaves a place for the name to be written.
+    agent: Option<&'a str>,
 }
 
 fn stage_sentence(status: IncidentStatus, locale: Locale) -> &'static str {
@@ -83,12 +85,14 @@ fn stage_sentence(status: IncidentStatus, locale: Locale) -> &'static str {
 }
 
 /// Ready replies for `incident` on every channel, in `locale`. `page_time` formats the next
-/// update time in the page's time zone, as for templates.
+/// update time in the page's time zone, as for templates; `agent` signs the email (without
+/// one, "[Your name]" marks where the name goes).
 pub fn support_replies(
     feed: &PublicFeed,
     incident: &PublicIncident,
     locale: Locale,
     page_time: &dyn Fn(chrono::DateTime<chrono::Utc>) -> String,
+    agent: Option<&str>,
 ) -> Vec<SupportReply> {
     let page = feed.page.language();
     let names = names_in(&feed.components, &incident.components, locale, page);
@@ -106,6 +110,7 @@ pub fn support_replies(
         status_page: feed.page.url.as_deref(),
         page_name: &feed.page.name,
         latest: (!latest.fallback).then_some(latest.text),
+        agent: agent.map(str::trim).filter(|a| !a.is_empty()),
     };
     Channel::ALL
         .iter()
@@ -177,10 +182,8 @@ fn english(channel: Channel, f: &Facts<'_>) -> Vec<String> {
         (None, None) => {}
     }
     if channel == Channel::Email {
-        parts.push(format!(
-            "Kind regards,\n[Your name]\n{} Support",
-            f.page_name
-        ));
+        let name = f.agent.unwrap_or("[Your name]");
+        parts.push(format!("Kind regards,\n{name}\n{} Support", f.page_name));
     }
     parts
 }
@@ -223,7 +226,8 @@ fn chinese(channel: Channel, f: &Facts<'_>) -> Vec<String> {
         (None, None) => {}
     }
     if channel == Channel::Email {
-        parts.push(format!("此致\n敬礼\n\n[您的姓名]\n{}客服团队", f.page_name));
+        let name = f.agent.unwrap_or("[您的姓名]");
+        parts.push(format!("此致\n敬礼\n\n{name}\n{}客服团队", f.page_name));
     }
     parts
 }
@@ -286,7 +290,7 @@ mod tests {
 
     fn reply(locale: Locale, channel: Channel) -> String {
         let feed = public();
-        support_replies(&feed, &feed.incidents[0], locale, &berlin)
+        support_replies(&feed, &feed.incidents[0], locale, &berlin, None)
             .into_iter()
             .find(|r| r.channel == channel)
             .unwrap()
@@ -329,6 +333,28 @@ mod tests {
     }
 
     #[test]
+    fn an_email_is_signed_by_the_agent_who_gave_their_name() {
+        let feed = public();
+        let email = |locale, agent| {
+            support_replies(&feed, &feed.incidents[0], locale, &berlin, agent)
+                .into_iter()
+                .find(|r| r.channel == Channel::Email)
+                .unwrap()
+                .text
+        };
+        let signed = email(Locale::En, Some(" Mina Park "));
+        assert!(
+            signed.ends_with("Kind regards,\nMina Park\nLarkspur Market Support"),
+            "{signed}"
+        );
+        assert!(!signed.contains("[Your name]"));
+        assert!(email(Locale::ZhCn, Some("朴敏娜"))
+            .ends_with("此致\n敬礼\n\n朴敏娜\nLarkspur Market客服团队"));
+        // A blank name is no name: the place for it stays marked.
+        assert!(email(Locale::En, Some("  ")).contains("[Your name]"));
+    }
+
+    #[test]
     fn chat_and_phone_quote_nothing_and_the_phone_reads_no_url_aloud() {
         for locale in Locale::ALL {
             for channel in [Channel::Chat, Channel::Phone] {
@@ -352,7 +378,7 @@ mod tests {
             }
         }
         let public = PublicFeed::from_feed(&feed);
-        for reply in support_replies(&public, &public.incidents[0], Locale::ZhCn, &berlin) {
+        for reply in support_replies(&public, &public.incidents[0], Locale::ZhCn, &berlin, None) {
             assert!(!reply.text.contains("basket"), "{}", reply.text);
             assert!(!reply.text.contains("Orders are going"), "{}", reply.text);
         }
@@ -382,7 +408,7 @@ mod tests {
     fn resolved_incident_owes_no_next_update_or_workaround() {
         let feed = public();
         let resolved = feed.incidents.iter().find(|i| !i.status.is_open()).unwrap();
-        for reply in support_replies(&feed, resolved, Locale::En, &berlin) {
+        for reply in support_replies(&feed, resolved, Locale::En, &berlin, None) {
             assert!(
                 reply.text.contains("This is now resolved"),
                 "{}",
@@ -396,7 +422,7 @@ mod tests {
     fn replies_never_quote_internal_notes() {
         let feed = public();
         for locale in Locale::ALL {
-            for reply in support_replies(&feed, &feed.incidents[0], locale, &berlin) {
+            for reply in support_replies(&feed, &feed.incidents[0], locale, &berlin, None) {
                 assert!(!reply.text.contains("orders-db"), "{}", reply.text);
                 assert!(
                     !reply.text.contains("Tomás"),

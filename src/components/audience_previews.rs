@@ -92,7 +92,7 @@ pub fn AudiencePreviews(
         let support = public_incident
             .as_ref()
             .and_then(|i| {
-                support_replies(&public, i, locale, &page_time)
+                support_replies(&public, i, locale, &page_time, None)
                     .into_iter()
                     .next()
             })

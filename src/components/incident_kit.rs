@@ -21,6 +21,9 @@ pub fn IncidentKit(
     incident: PublicIncident,
     /// The customer's language, which may differ from the agent's.
     customer: Locale,
+    /// The agent's name, which signs the email reply.
+    #[prop(into)]
+    agent: Signal<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let clock = use_clock();
@@ -44,8 +47,16 @@ pub fn IncidentKit(
     let minute_start = move || DateTime::from_timestamp(minute.get() * 60, 0).unwrap_or_default();
     let replies = Memo::new(move |_| {
         let now = minute_start();
-        kit.with_value(|(public, incident, _)| {
-            support_replies(public, incident, customer, &|at| page_time(at, now))
+        agent.with(|agent| {
+            kit.with_value(|(public, incident, _)| {
+                support_replies(
+                    public,
+                    incident,
+                    customer,
+                    &|at| page_time(at, now),
+                    Some(agent),
+                )
+            })
         })
     });
     let passed = Memo::new(move |_| due.is_some_and(|due| due <= clock.get()));

@@ -10,6 +10,7 @@ use crate::app::LocaleSwitch;
 use crate::components::{IncidentKit, SyncBanner};
 use crate::hooks::{use_clock, use_feed, UseFeedOptions};
 use crate::locale::use_locale;
+use crate::storage;
 use crate::sync::AnyStatusPage;
 use crate::text::support_text;
 
@@ -25,6 +26,8 @@ pub fn SupportPage() -> impl IntoView {
     });
     // The customer's language, which may differ from the agent's.
     let reply_locale = RwSignal::new(None::<Locale>);
+    // Remembered between visits: an agent signs every email with the same name.
+    let agent = RwSignal::new(storage::load(storage::AGENT_KEY).unwrap_or_default());
     let clock = use_clock();
     // Open incidents, and those resolved in the last day: tickets about them keep coming
     // after the fix, and their "it is fixed" replies are what answers them. Held apart from
@@ -60,6 +63,14 @@ pub fn SupportPage() -> impl IntoView {
                             <option value="zh-CN" selected=move || reply_locale.get().unwrap_or(locale.get()) == Locale::ZhCn>"简体中文"</option>
                         </select>
                     </label>
+                    <label>{move || t().agent_name} " "
+                        <input type="text" data-testid="agent-name" maxlength="80" autocomplete="name" prop:value=move || agent.get()
+                            on:input=move |ev| {
+                                let name = event_target_value(&ev);
+                                storage::save(storage::AGENT_KEY, &name);
+                                agent.set(name);
+                            } />
+                    </label>
                     <LocaleSwitch />
                 </div>
             </header>
@@ -71,7 +82,7 @@ pub fn SupportPage() -> impl IntoView {
                         return view! { <p class="all-clear" data-testid="nothing-on">{t().nothing_on}</p> }.into_any();
                     }
                     open.into_iter().map(|incident| {
-                        view! { <IncidentKit public=public.clone() incident=incident customer=customer /> }
+                        view! { <IncidentKit public=public.clone() incident=incident customer=customer agent=agent /> }
                     }).collect_view().into_any()
                 })}
                 <section class="do-not-say" data-testid="do-not-say">

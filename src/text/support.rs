@@ -29,6 +29,8 @@ pub struct SupportText {
     pub resolved_recently: &'static str,
     /// The reply language picker.
     pub customer_language: &'static str,
+    /// The agent's name field, which signs the email replies.
+    pub agent_name: &'static str,
 }
 
 /// English.
@@ -49,6 +51,7 @@ pub const SUPPORT_EN: SupportText = SupportText {
     promise_passed_advice: "and it is overdue. Do not give a new time: say the team is still working on it and that the status page will have the next update.",
     resolved_recently: "Resolved in the last day: these replies stay here for the tickets still coming in.",
     customer_language: "Customer's language",
+    agent_name: "Your name (signs emails)",
 };
 
 /// Simplified Chinese.
@@ -70,6 +73,7 @@ pub const SUPPORT_ZH: SupportText = SupportText {
         "现已逾期。请不要给出新的时间：告诉客户团队仍在处理，下一次更新会发布在状态页面上。",
     resolved_recently: "过去一天内已解决：这些回复会保留在这里，供仍在陆续到来的工单使用。",
     customer_language: "客户语言",
+    agent_name: "您的姓名（用于邮件署名）",
 };
 
 /// The support kit's phrase table for `locale`.
