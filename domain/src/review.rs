@@ -118,6 +118,8 @@ pub struct Reviewer {
     guess: Regex,
     empathy: Regex,
     no_impact: Regex,
+    /// "little to no impact": a notice's expectation, but during an incident an admission.
+    slight_impact: Regex,
     /// Words around an address customers set themselves ("A records pointed at …").
     customer_address: Regex,
     /// What a notice says customers will lose despite "we do not anticipate an impact".
@@ -343,7 +345,7 @@ impl Reviewer {
                 r"|\b(?:database|db|file|disk|storage|index) partitions?\b|\bpartition\b",
                 r"|\b(?:rebooted|restarted|replaced|core|network|top[- ]of[- ]rack|aggregation|spine|leaf) (?:network )?switch(?:es)?\b|\bswitches\b",
                 r"|\bline ?cards?\b|\b(?:port/)?switch configuration\b|\b(?:border|edge|core) routers?\b",
-                r"|\brouters? (?:were |was |have been |has been )?(?:updated|upgraded|rebooted|restarted|replaced)\b",
+                r"|\brouters? (?:were |was |have been |has been )?(?:updated|upgraded|rebooted|restarted|replaced)\b|\bjumbo\b|\bbrocade\b",
                 // The provider's own units only: a customer's "new cluster" or failed tasks are its product.
                 r"|\b(?:our|the) new (?:database |storage )cluster\b|\ba new (?:database|storage) cluster\b|\bcompute nodes\b|\bproduction backbone\b|\bgateway campus(?:es)?\b|\b(?:our|internal|backend) (?:\w+ )?task (?:crash|failure|restart)e?s\b",
                 r"|\b(?:our|the) new cluster\b|\bone cluster to another\b|\bone of (?:the|our) (?:load balancers?|clusters?|routers?|servers?|hosts?|nodes?|databases?|switch(?:es)?)\b|\b(?:our|the) internal (?:dns|network) (?:setup|servers?|resolvers?)\b|\bleaked instances\b|\bconfiguration files?\b|\bconfig files?\b|\boffending file\b",
@@ -370,6 +372,7 @@ impl Reviewer {
                 concat!(
                     r"\b(?:due to|caused by|because of|result of|resulting from|stemming from|attributed to|triggered by|related to|isolated to|originat\w+ (?:from|with|at))\b[^.;\n]{{0,60}}?\b(?:{p}|upstream\b|third[- ]party\b|{v}\b)",
                     r"|\bthird[- ]party (?:incident|outage|issue|problem|failure|disruption)s?\b",
+                    r"|\bexternal (?:network |provider |vendor )?(?:incident|outage|failure|disruption)s?\b",
                     r"|\b(?:issues?|problems?|failures?|outages?|incidents?|disruptions?|degradation|errors?|bugs?|faults?|attacks?)\s+(?:with|at|on|in|from|affecting|within)\s+(?:an?\s+|the\s+|our\s+|one of our\s+|a few of our\s+)?(?:{p}|upstream\b|{v}\b)",
                     r"|\bupstream (?:issues?|problems?|failures?|outages?|incidents?|bugs?)\b",
                     r"|\b(?:impacted|affected|failing|faulty) (?:upstream )?(?:{p})",
@@ -421,7 +424,7 @@ impl Reviewer {
                 r"\b(?:no|not have an?|not have any|without an?|don't have an?|unable to provide an?)\s+(?:firm |definitive |specific |current |exact )?eta\b",
             ),
             fix_time: insensitive(&format!(
-                r"\b(?:within|in|by|before|over|until|no later than|around|(?:beginning|starting) at)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*|(?:just|a little) (?:over|under)\s+)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}|\b(?:estimate|eta|expectation)s? (?:for|of) (?:the )?(?:full |complete )?(?:recovery|resolution|restoration|mitigation|fix)\s+(?:is|at|by|of|to be)\s+(?:approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
+                r"\b(?:within|in|by|before|over|until|no later than|around|(?:beginning|starting) at)\s+(?:the\s+|an?\s+)?(?:next\s+|coming\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*|(?:just|a little) (?:over|under)\s+)?(?:{CLOCK}|{date}|{duration}|hour\b|weekend\b)|\b(?:approximately|about|roughly) {duration}|\btake (?:another|an additional|a further) {duration}|\b(?:estimate|eta|expectation)s? (?:for|of) (?:the )?(?:full |complete )?(?:recovery|resolution|restoration|mitigation|fix)\s+(?:is|at|by|of|to be)\s+(?:approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
             )),
             expect_at: insensitive(&format!(
                 r"\bexpect (?:it|this|that) to (?:be|take) (?:until |approximately |about |around )?(?:{CLOCK}|{date}|{duration})"
@@ -476,11 +479,12 @@ impl Reviewer {
                 r"|\b(?:don't|doesn't|didn't|won't) (?:expect|anticipate|foresee) (?:to see |there to be )?any (?:[\w-]+ ){0,3}?(?:impact|disruption|interruption|downtime|outage)s?\b",
                 r"|\bno (?:[\w-]+ ){0,2}?(?:impact|disruption|interruption|downtime|outage)s? (?:is |are )?(?:expected|anticipated)\b",
                 r"|\b(?:should|will) not (?:expect|experience|see|notice) any (?:[\w-]+ ){0,2}?(?:impact|disruption|interruption|downtime|outage|issues?)\b",
-                r"|\blittle (?:to|or) no (?:\w+ )?impact\b|\bno (?:customers?|users?) (?:were|was|are|is|will be) (?:impacted|affected)\b",
+                r"|\bno (?:customers?|users?) (?:were|was|are|is|will be) (?:impacted|affected)\b",
                 r"|\bno actions? (?:were|was) taken\b",
                 r"|\b(?:unable to perform|did not perform|not perform) the maintenance\b|\bmaintenance (?:was |has been |is )?(?:cancel+ed|postponed|rescheduled)\b",
                 r"|\b(?:cancel+ed|postponed?) and moved\b|\bwith no (?:[\w-]+ ){0,2}?(?:impact|interruption|downtime)\b|不会影响",
             )),
+            slight_impact: insensitive(r"\blittle (?:to|or) no (?:\w+ )?impact\b"),
             more: insensitive(r"\b(?:further|additional|more|other)\b"),
             customer_address: insensitive(
                 r"\b(?:a|aaaa|cname) records?\b|\bdns\b|\bpoint(?:ed|ing|s)? (?:at|to)\b|\ballow ?list|\bwhitelist|\bfirewall",
@@ -549,7 +553,7 @@ impl Reviewer {
                 .flatten(),
             // Its words are joined by plain spaces, so a match never spans two sentences.
             guess: self.guess.find(text).map(|m| m.range()),
-            empathy_missing: self.empathy_missing(text),
+            empathy_missing: self.empathy_missing(text, window),
             affected_missing: !self.names_affected(text, &internal_detail, situation),
             internal_detail,
             next_update_promise,
@@ -796,9 +800,14 @@ impl Reviewer {
         })
     }
 
-    fn empathy_missing(&self, text: &str) -> bool {
+    fn empathy_missing(&self, text: &str, window: bool) -> bool {
         let body = blank(text, &self.quoted);
         if self.empathy.is_match(&body) {
+            return false;
+        }
+        // A maintenance notice that expects "little to no impact" owes no apology; an incident
+        // update where customers "should be experiencing little to no impact now" had some.
+        if window && self.slight_impact.is_match(&body) && !self.impact_stated.is_match(&body) {
             return false;
         }
         // "no further impact" admits there was some, and so does a notice that goes on to say
@@ -870,7 +879,8 @@ impl Reviewer {
         sentences(body).iter().any(|range| {
             let mut skip = 0;
             self.word.find_iter(&body[range.clone()]).skip(1).any(|w| {
-                let w = w.as_str();
+                // A sentence's full stop is not part of its last word ("by 11:00 PST.").
+                let w = w.as_str().trim_end_matches('.');
                 let capital = w.starts_with(|c: char| c.is_ascii_uppercase());
                 if TITLES.contains(&w) {
                     skip = 2;
@@ -903,6 +913,7 @@ const BLAME_HINTS: &[&str] = &[
     "partner",
     "upstream",
     "third",
+    "external",
     "3rd",
     "aws",
     "amazon",
@@ -1117,6 +1128,25 @@ const CAPITAL_STOP: &[&str] = &[
     "October",
     "November",
     "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Mon",
+    "Tue",
+    "Wed",
+    "Thu",
+    "Fri",
+    "Sat",
+    "Sun",
     "Summary",
     "Description",
     "Diagnosis",

@@ -687,3 +687,52 @@ fn the_providers_backbone_and_compute_nodes_are_internal_and_a_direct_result_tha
         true,
     );
 }
+
+#[test]
+fn batch_ten_an_external_incident_a_rebuild_taking_another_day_jumbo_frames_and_slight_impact() {
+    agrees(
+        "digitalocean-2025-0056",
+        "the external network incident impacting multiple DigitalOcean services",
+        "blame",
+        |r| r.blame.is_some(),
+        true,
+    );
+    agrees(
+        "atlassian-2026-0054",
+        "We estimate that the rebuild will take another 24 hours to complete.",
+        "promised_fix_time",
+        |r| r.promised_fix_time.is_some(),
+        true,
+    );
+    agrees(
+        "vultr-2021-0009",
+        "rebooted brocade, enabled jumbo on brocade",
+        "internal_detail",
+        |r| !r.internal_detail.is_empty(),
+        true,
+    );
+    // "little to no impact" is a notice's expectation, but an admission during an incident.
+    let empathy = |r: &Review| r.empathy_missing;
+    agrees(
+        "slack-2020-0013",
+        "customers should be experiencing little to no impact now",
+        "empathy_missing",
+        empathy,
+        true,
+    );
+    agrees(
+        "vultr-2022-0030",
+        "you may see little to no impact at all",
+        "empathy_missing",
+        empathy,
+        false,
+    );
+    // The sentence's full stop made "PST." read as a product name.
+    agrees(
+        "atlassian-2021-0010",
+        "The team estimates the issue will be resolved by Feb 11, 11:00 PST.",
+        "affected_missing",
+        |r| r.affected_missing,
+        true,
+    );
+}
