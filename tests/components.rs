@@ -472,7 +472,7 @@ async fn support_kit_warns_when_the_published_promise_passes_while_it_is_open() 
             set_now.set_value(Some(herald::hooks::provide_clock_at(
                 due - chrono::Duration::seconds(30),
             )));
-            view! { <IncidentKit public=public.clone() incident=incident.clone() customer=customer agent=String::new() /> }
+            view! { <IncidentKit public=public.clone() incident=incident.clone() customer=customer agent=RwSignal::new(String::new()) /> }
         });
         leptos::task::tick().await;
         assert_eq!(

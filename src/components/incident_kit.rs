@@ -22,8 +22,7 @@ pub fn IncidentKit(
     /// The customer's language, which may differ from the agent's.
     customer: Locale,
     /// The agent's name, which signs the email reply.
-    #[prop(into)]
-    agent: Signal<String>,
+    agent: RwSignal<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let clock = use_clock();

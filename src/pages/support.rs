@@ -64,8 +64,8 @@ pub fn SupportPage() -> impl IntoView {
                         </select>
                     </label>
                     <label>{move || t().agent_name} " "
-                        <input type="text" data-testid="agent-name" maxlength="80" autocomplete="name" prop:value=move || agent.get()
-                            on:input=move |ev| {
+                        <input type="text" data-testid="agent-name" maxlength="80" autocomplete="name" value=agent.get_untracked()
+                            on:change=move |ev| {
                                 let name = event_target_value(&ev);
                                 storage::save(storage::AGENT_KEY, &name);
                                 agent.set(name);

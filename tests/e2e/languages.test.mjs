@@ -136,6 +136,19 @@ describe('one update in two languages, each reader in theirs', { timeout: 300_00
       assert.ok(!email.includes(other), email);
       const phone = await page.getByTestId('reply-phone').first().textContent();
       assert.doesNotMatch(phone, /https?:|>/, 'a phone script reads no URL and quotes nothing');
+      // The agent signs once; the email carries the name, not a placeholder to replace by hand.
+      assert.match(email, locale === 'zh-CN' ? /\[您的姓名\]/ : /\[Your name\]/, email);
+      await page.getByTestId('agent-name').fill('Mina Park');
+      await page.getByTestId('agent-name').press('Tab');
+      await page.waitForFunction(() => document.querySelector('[data-testid=reply-email]')?.textContent.includes('Mina Park'), null, WAIT);
+      const signed = await page.getByTestId('reply-email').first().textContent();
+      assert.doesNotMatch(signed, /\[Your name\]|\[您的姓名\]/, signed);
+      await page.reload();
+      await page.getByTestId('reply-email').first().waitFor(WAIT);
+      assert.equal(await page.getByTestId('agent-name').inputValue(), 'Mina Park', 'remembered in this browser');
+      assert.ok((await page.getByTestId('reply-email').first().textContent()).includes('Mina Park'));
+      await page.getByTestId('agent-name').fill('');
+      await page.getByTestId('agent-name').press('Tab');
       await page.screenshot({ path: path.join(artifacts, `languages-support-${short}-390.png`), fullPage: true });
 
       // The internal feed, as a responder who joins late and reads this language: the catch-up
