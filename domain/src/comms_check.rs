@@ -560,8 +560,10 @@ impl Checker {
             },
         );
         self.check_words(text, context, &review, &mut findings);
-        self.check_missing(text, context, &review, &mut findings);
-        self.check_form(text, context, &mut findings);
+        // Found once: both the placeholder and the missing time offer its fix.
+        let gap = self.promise_gap(text, context);
+        self.check_missing(text, context, &review, gap.as_ref(), &mut findings);
+        self.check_form(text, context, gap.as_ref(), &mut findings);
         sort_by_rank(&mut findings, |f| {
             position_rank(f.span.start) * 256 + f.rule as i128
         });
@@ -658,6 +660,7 @@ impl Checker {
         text: &str,
         context: &CheckContext,
         review: &Review,
+        gap: Option<&Fix>,
         findings: &mut Vec<Finding>,
     ) {
         let mut found = |rule: Rule, span: Range<usize>, fix: Option<Fix>| {
@@ -700,8 +703,7 @@ impl Checker {
             found(Rule::DataLossUnstated, text.len()..text.len(), None);
         }
         if review.next_update_missing {
-            let gap = self.promise_gap(text, context);
-            let fix = gap.or_else(|| {
+            let fix = gap.cloned().or_else(|| {
                 context.next_update_at.as_ref().map(|at| Fix {
                     span: text.len()..text.len(),
                     replacement: match context.locale {
@@ -738,7 +740,13 @@ impl Checker {
     }
 
     /// How it is said: shouting, and length for the outlet.
-    fn check_form(&self, text: &str, context: &CheckContext, findings: &mut Vec<Finding>) {
+    fn check_form(
+        &self,
+        text: &str,
+        context: &CheckContext,
+        gap: Option<&Fix>,
+        findings: &mut Vec<Finding>,
+    ) {
         for m in self.shouting.find_iter(text) {
             let shouted = m.as_str();
             let replacement = if shouted.starts_with(['!', '！']) {
@@ -752,9 +760,8 @@ impl Checker {
             };
             findings.push(Finding::new(Rule::Shouting, m.range(), Some(fix), context));
         }
-        let gap = self.promise_gap(text, context);
         for span in self.placeholders(text) {
-            let fix = gap.clone().filter(|g| g.span == span);
+            let fix = gap.filter(|g| g.span == span).cloned();
             findings.push(Finding::new(Rule::Placeholder, span, fix, context));
         }
         if let Some((cut, _)) = text.char_indices().nth(context.outlet.limit()) {
