@@ -253,7 +253,7 @@ impl Rule {
             (Rule::Jargon, Locale::En, None) => "orders could not be completed".into(),
             (Rule::Jargon, Locale::ZhCn, None) => "订单无法完成".into(),
             (Rule::InternalHost | Rule::IpAddress, Locale::En, _) => "one of our systems".into(),
-            (Rule::InternalHost | Rule::IpAddress, Locale::ZhCn, _) => "我们的一个系统".into(),
+            (Rule::InternalHost | Rule::IpAddress, Locale::ZhCn, _) => SYSTEM_ZH.into(),
             (Rule::NoNextUpdate, Locale::En, _) => "We will post the next update by …".into(),
             (Rule::NoNextUpdate, Locale::ZhCn, _) => "我们将在……前发布下一次更新".into(),
             (Rule::DataLossUnstated, Locale::En, _) => "No data was lost.".into(),
@@ -932,6 +932,9 @@ const NOT_MODIFIERS: &[&str] = &[
     "where",
 ];
 
+/// What a host or an address becomes in Chinese, in the advice and in the fix alike.
+const SYSTEM_ZH: &str = "我们的一个系统";
+
 /// Chinese words for a machine, which the fix takes along as the English one does.
 const MACHINE_NOUNS_ZH: [&str; 7] = ["服务器", "主机", "节点", "数据库", "集群", "实例", "机器"];
 
@@ -1037,7 +1040,7 @@ fn chinese_system(text: &str, span: &Range<usize>) -> Fix {
     }
     Fix {
         span: start..end,
-        replacement: "我们的一个系统".into(),
+        replacement: SYSTEM_ZH.into(),
     }
 }
 
